@@ -1,0 +1,9 @@
+process.env.TZ = 'UTC';
+module.exports = {
+  displayName: 'api',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  coverageDirectory: '../../coverage/apps/api',
+};

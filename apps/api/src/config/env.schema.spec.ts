@@ -1,0 +1,86 @@
+import { ConfigValidationError, validateEnv } from './env.schema';
+
+describe('validateEnv', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const env = validateEnv({});
+    for (const unset of ['HF_USER', 'API_KEY', 'USER_PASSWORD', 'JWT_SECRET'] as const) expect(env[unset]).toBeUndefined();
+    expect(env).toMatchObject({
+      DEMO: true,
+      USER_NAME: 'admin',
+      PORT: 8080,
+      SHOW_PRIVATE: false,
+      HF_ENDPOINT: 'https://huggingface.co',
+      HF_SPACES_ENDPOINT: 'https://api.hf.space',
+      SESSION_TTL: 24 * 3600_000,
+      REFRESH_INTERVAL: 30_000,
+      LOG_LEVEL: 'info',
+      METRICS_REQUIRE_API_KEY: false,
+      TRUST_PROXY: false,
+      CORS_ORIGINS: [],
+    });
+  });
+
+  it('reads the original variables', () => {
+    const env = validateEnv({
+      HF_USER: 'user1:token1,user3:',
+      API_KEY: 'my-api-key',
+      USER_NAME: 'root',
+      USER_PASSWORD: 'secretpassword',
+      PORT: '3000',
+      SHOW_PRIVATE: 'true',
+    });
+    expect(env.HF_USER).toEqual([
+      { name: 'user1', token: 'token1' },
+      { name: 'user3', token: null },
+    ]);
+    expect(env).toMatchObject({ API_KEY: 'my-api-key', USER_NAME: 'root', USER_PASSWORD: 'secretpassword', PORT: 3000, SHOW_PRIVATE: true });
+  });
+
+  it('treats blank values as unset', () => {
+    const env = validateEnv({ HF_USER: '  ', API_KEY: '', PORT: '' });
+    expect(env.HF_USER).toBeUndefined();
+    expect(env.API_KEY).toBeUndefined();
+    expect(env.PORT).toBe(8080);
+  });
+
+  it('reads durations, a bare number as seconds', () => {
+    expect(validateEnv({ REFRESH_INTERVAL: '2m', SESSION_TTL: '90' })).toMatchObject({ REFRESH_INTERVAL: 120_000, SESSION_TTL: 90_000 });
+  });
+
+  it('strips trailing slashes from endpoints', () => {
+    expect(validateEnv({ HF_ENDPOINT: 'http://127.0.0.1:9000/' }).HF_ENDPOINT).toBe('http://127.0.0.1:9000');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT: "eighty" is not a port number'],
+    [{ PORT: '70000' }, 'PORT: "70000" is not a port number'],
+    [{ REFRESH_INTERVAL: 'soon' }, 'REFRESH_INTERVAL: "soon" is not a duration'],
+    [{ REFRESH_INTERVAL: '1s' }, 'REFRESH_INTERVAL: must be between'],
+    [{ SESSION_TTL: 'forever' }, 'SESSION_TTL: "forever" is not a duration'],
+    [{ SHOW_PRIVATE: 'maybe' }, 'SHOW_PRIVATE: "maybe" is not a boolean'],
+    [{ HF_ENDPOINT: 'huggingface.co' }, 'HF_ENDPOINT: "huggingface.co" is not a URL'],
+    [{ HF_SPACES_ENDPOINT: 'ftp://x' }, 'HF_SPACES_ENDPOINT: must be an http or https URL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not one of'],
+    [{ HF_USER: 'a:1,a:2' }, 'HF_USER: account "a" is listed twice'],
+  ])('stops on %j with one line naming the variable', (raw, message) => {
+    let thrown: unknown;
+    try {
+      validateEnv(raw);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigValidationError);
+    expect((thrown as Error).message).toContain(message);
+    expect((thrown as Error).message).not.toContain('\n');
+  });
+
+  it('never puts a token into the message', () => {
+    expect(() => validateEnv({ HF_USER: 'good:hf_abcdef,bad name:hf_abcdef' })).toThrow(/HF_USER/);
+    try {
+      validateEnv({ HF_USER: 'good:hf_abcdef,bad name:hf_abcdef' });
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hf_abcdef');
+    }
+  });
+});

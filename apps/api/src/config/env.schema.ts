@@ -1,0 +1,131 @@
+import ms from 'ms';
+import { z } from 'zod';
+import { HfUserFormatError, parseHfUser, type AccountConfig } from './hf-user.parser';
+
+/** Thrown when the environment is invalid; its message is one line naming the variable. */
+export class ConfigValidationError extends Error {
+  override readonly name = 'ConfigValidationError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Unset and blank are the same thing for every variable. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+function boolean(defaultValue: boolean) {
+  return optionalText.transform((value, ctx) => {
+    if (value === undefined) return defaultValue;
+    const normalized = value.toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+    if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a boolean (use true or false)` });
+    return z.NEVER;
+  });
+}
+
+/** `30s`, `5m`, `24h` as `ms` reads them; a bare number means seconds. Result in milliseconds. */
+function duration(defaultValue: string, min: number, max: number) {
+  return optionalText.transform((value, ctx) => {
+    const text = value ?? defaultValue;
+    const parsed = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : ms(text as ms.StringValue);
+    if (typeof parsed !== 'number' || !Number.isFinite(parsed)) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration (examples: 30s, 5m, 24h)` });
+      return z.NEVER;
+    }
+    if (parsed < min || parsed > max) {
+      ctx.addIssue({ code: 'custom', message: `must be between ${ms(min, { long: true })} and ${ms(max, { long: true })}` });
+      return z.NEVER;
+    }
+    return parsed;
+  });
+}
+
+function baseUrl(defaultValue: string) {
+  return optionalText.transform((value, ctx) => {
+    const text = value ?? defaultValue;
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a URL` });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
+      return z.NEVER;
+    }
+    return text.replace(/\/+$/, '');
+  });
+}
+
+const SECRET_MIN_LENGTH = 32;
+
+export const envSchema = z.object({
+  HF_USER: optionalText.transform((value, ctx): AccountConfig[] | undefined => {
+    if (value === undefined) return undefined;
+    try {
+      return parseHfUser(value);
+    } catch (error) {
+      if (!(error instanceof HfUserFormatError)) throw error;
+      ctx.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  }),
+  DEMO: boolean(true),
+  API_KEY: optionalText,
+  USER_NAME: optionalText.transform((value) => value ?? 'admin'),
+  USER_PASSWORD: z.string().optional().transform((value) => (value === undefined || value === '' ? undefined : value)),
+  PORT: optionalText.transform((value, ctx) => {
+    const text = value ?? '8080';
+    const port = Number(text);
+    if (!/^\d+$/.test(text) || port > 65535) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a port number (0-65535)` });
+      return z.NEVER;
+    }
+    return port;
+  }),
+  HOST: optionalText.transform((value) => value ?? '0.0.0.0'),
+  SHOW_PRIVATE: boolean(false),
+  HF_ENDPOINT: baseUrl('https://huggingface.co'),
+  HF_SPACES_ENDPOINT: baseUrl('https://api.hf.space'),
+  JWT_SECRET: optionalText.refine((value) => value === undefined || value.length >= SECRET_MIN_LENGTH, {
+    message: `must be at least ${SECRET_MIN_LENGTH} characters`,
+  }),
+  SESSION_TTL: duration('24h', ms('1m'), ms('365d')),
+  REFRESH_INTERVAL: duration('30s', ms('5s'), ms('1d')),
+  HUB_TIMEOUT: duration('15s', ms('1s'), ms('5m')),
+  LOG_LEVEL: optionalText.transform((value, ctx) => {
+    const level = (value ?? 'info').toLowerCase();
+    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not one of ${LOG_LEVELS.join(', ')}` });
+      return z.NEVER;
+    }
+    return level as (typeof LOG_LEVELS)[number];
+  }),
+  METRICS_REQUIRE_API_KEY: boolean(false),
+  /** Express's `trust proxy`: needed behind a reverse proxy so login throttling sees client addresses. */
+  TRUST_PROXY: optionalText.transform((value): boolean | number | string => {
+    if (value === undefined || value.toLowerCase() === 'false') return false;
+    if (value.toLowerCase() === 'true') return true;
+    return /^\d+$/.test(value) ? Number(value) : value;
+  }),
+  /** Origins allowed to call the API from a browser; closed by default. */
+  CORS_ORIGINS: optionalText.transform((value) =>
+    value === undefined ? [] : value.split(',').map((origin) => origin.trim()).filter(Boolean),
+  ),
+});
+
+export type Env = z.output<typeof envSchema>;
+
+/** Validates the environment; the first problem becomes one line: `VARIABLE: problem`. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const result = envSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const variable = String(issue.path[0] ?? 'environment');
+  const problem = issue.code === 'invalid_type' ? 'must be text' : issue.message;
+  throw new ConfigValidationError(`Invalid configuration: ${variable}: ${problem}`);
+}

@@ -1,0 +1,70 @@
+import nx from '@nx/eslint-plugin';
+import { builtinModules } from 'node:module';
+
+/**
+ * Module boundaries. Every project carries three tags (type, scope, platform) and
+ * these constraints are what make them mean something: a violation fails `npm test`.
+ */
+const NODE_ONLY = ['@nestjs/*', 'express', 'passport*', 'pino*', 'nestjs-pino', 'prom-client', 'helmet', 'compression'];
+const BROWSER_ONLY = ['@angular/*', '@jsverse/*', 'uplot'];
+
+/**
+ * Node's built-in modules are not npm packages, so the boundary rule cannot see them.
+ * Projects that run in a browser (or anywhere) spread this block into their own config.
+ */
+export const noNodeBuiltins = {
+  files: ['**/*.ts'],
+  ignores: ['**/*.spec.ts', '**/jest.config.*', '**/test-setup.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: builtinModules.map((name) => ({ name, message: 'Node built-ins are not available in the browser.' })),
+        patterns: [{ group: ['node:*'], message: 'Node built-ins are not available in the browser.' }],
+      },
+    ],
+  },
+};
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/out-tsc', '**/.angular', 'tmp/**', 'reports/**', 'bench/results/**'],
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mts', '**/*.cts', '**/*.mjs', '**/*.cjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/tools/jest/swc-transform\\.cjs$'],
+          depConstraints: [
+            // Shared types only: no framework, no runtime dependency of any kind.
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
+            // The emulator stands in for the Hub, so it must not share our own types.
+            { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:emulator'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:emulator'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
+            // The browser app never reaches server code, even through a shared lib.
+            { sourceTag: 'scope:dashboard', notDependOnLibsWithTags: ['type:emulator', 'scope:api'] },
+            { sourceTag: 'platform:browser', bannedExternalImports: [...NODE_ONLY, 'node:*'] },
+            { sourceTag: 'platform:node', bannedExternalImports: BROWSER_ONLY },
+            { sourceTag: 'platform:neutral', bannedExternalImports: [...NODE_ONLY, ...BROWSER_ONLY, 'node:*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+];

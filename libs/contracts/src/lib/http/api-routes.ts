@@ -1,0 +1,26 @@
+/** Every path the API serves. Paths with parameters are given as their prefix. */
+export const API_PREFIX = '/api/v1';
+
+export const API_ROUTES = {
+  config: '/api/v1/config',
+  health: '/api/v1/health',
+  login: '/api/v1/auth/login',
+  me: '/api/v1/auth/me',
+  logout: '/api/v1/auth/logout',
+  /** `GET` the list; `/:owner/:name` the detail; `/:owner/:name/:action` an action; `/:owner/:name/metrics` the history. */
+  spaces: '/api/v1/spaces',
+  spacesRefresh: '/api/v1/spaces/refresh',
+  stream: '/api/v1/stream',
+  /** The original's external API: `/info/:token[/:owner/:name]` and `/action/:token/:owner/:name/{restart,rebuild}`. */
+  externalInfo: '/api/v1/info',
+  externalAction: '/api/v1/action',
+  docs: '/api/docs',
+  docsJson: '/api/docs-json',
+  prometheus: '/metrics',
+} as const;
+
+/** Query parameter of the stream that narrows it to some Spaces: `?spaces=a/b,c/d`. */
+export const STREAM_SPACES_PARAM = 'spaces';
+
+export const AUTH_HEADER = 'Authorization';
+export const RETRY_AFTER_HEADER = 'Retry-After';

@@ -1,0 +1,35 @@
+import type { SpaceSummary } from './space';
+
+/** Why an account's Spaces could not be read. */
+export const ACCOUNT_ERROR_KINDS = ['token_invalid', 'hub_unreachable', 'rate_limited', 'hub_error'] as const;
+export type AccountErrorKind = (typeof ACCOUNT_ERROR_KINDS)[number];
+
+export interface AccountError {
+  kind: AccountErrorKind;
+  message: string;
+  /** When this error was seen. */
+  at: string;
+}
+
+export interface AccountStatus {
+  name: string;
+  /** Number of Spaces of this account the caller may see. */
+  spaceCount: number;
+  /** Set when the last read of this account failed; its Spaces are then the last known ones. */
+  error: AccountError | null;
+  /** When this account's Spaces were last read successfully, if ever. */
+  fetchedAt: string | null;
+}
+
+export interface SpacesListResponse {
+  spaces: SpaceSummary[];
+  accounts: AccountStatus[];
+  /** When the inventory was last read completely (every account tried). */
+  fetchedAt: string | null;
+  /** Age of that data in milliseconds at the time of the answer. */
+  ageMs: number | null;
+  /** True when the data is older than the refresh interval allows (a refresh failed or is late). */
+  stale: boolean;
+  /** True while a refresh is in flight. */
+  refreshing: boolean;
+}

@@ -1,0 +1,38 @@
+import type { MetricSample } from '../metrics/metric-sample';
+import type { SpaceRuntime } from '../spaces/space';
+import type { RuntimeStage } from '../spaces/space-stage';
+import type { SpacesListResponse } from '../spaces/spaces-list';
+
+/** SSE `event:` names of `GET /api/v1/stream`. */
+export const STREAM_EVENT = {
+  metric: 'metric',
+  status: 'status',
+  inventory: 'inventory',
+} as const;
+export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
+
+/** Why a status event was sent. */
+export type StatusSource = 'action' | 'refresh';
+
+export interface SpaceStatusEvent {
+  spaceId: string;
+  stage: RuntimeStage;
+  previousStage: RuntimeStage | null;
+  runtime: SpaceRuntime;
+  source: StatusSource;
+  /** ISO time the change was observed. */
+  at: string;
+}
+
+/** The whole visible inventory; sent first on every connection, then after each change. */
+export type InventoryEvent = SpacesListResponse;
+
+/** Payload of each named event: `data` is this, JSON-encoded. */
+export interface StreamEventMap {
+  metric: MetricSample;
+  status: SpaceStatusEvent;
+  inventory: InventoryEvent;
+}
+
+/** Seconds between heartbeat comments on the stream. */
+export const STREAM_HEARTBEAT_SECONDS = 15;

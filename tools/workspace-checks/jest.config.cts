@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'workspace-checks',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
