@@ -1,3 +1,5 @@
+import { HUB_NAME_PATTERN } from '../common/validation/hub-name';
+
 /** One account to watch, as `HF_USER` lists it. */
 export interface AccountConfig {
   name: string;
@@ -5,11 +7,6 @@ export interface AccountConfig {
   token: string | null;
 }
 
-/**
- * Hub namespace rules: letters, digits, `-`, `_` and `.`; starting and ending with a
- * letter or digit; no `--` or `..`; at most 96 characters.
- */
-const ACCOUNT_NAME = /^(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$/;
 /** Visible ASCII only: a token never contains spaces, commas or control characters. */
 const TOKEN = /^[\x21-\x2b\x2d-\x7e]+$/;
 
@@ -29,7 +26,7 @@ export function parseHfUser(raw: string): AccountConfig[] {
     const token = colon === -1 ? '' : entry.slice(colon + 1).trim();
     const position = `entry ${index + 1}`;
     if (name.length === 0) throw new HfUserFormatError(`${position} has no account name (expected name:token)`);
-    if (!ACCOUNT_NAME.test(name)) {
+    if (!HUB_NAME_PATTERN.test(name)) {
       throw new HfUserFormatError(
         `${position}: "${name.slice(0, 100)}" is not a valid Hugging Face account name (letters, digits, "-", "_", "."; at most 96)`,
       );

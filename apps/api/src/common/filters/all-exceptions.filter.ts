@@ -1,0 +1,98 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ERROR_CODES, type ApiErrorBody, type ErrorCode } from '@hfd/contracts';
+import type { Response } from 'express';
+import { ApiException } from '../errors/api.exception';
+import { ErrorMapper } from '../errors/error-mapper';
+
+interface MappedError {
+  status: number;
+  body: ApiErrorBody;
+  headers: Readonly<Record<string, string>>;
+}
+
+/** Status codes Nest and body-parser raise on their own, with the code we answer them with. */
+const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
+  400: ERROR_CODES.validationFailed,
+  401: ERROR_CODES.unauthorized,
+  403: ERROR_CODES.forbidden,
+  404: ERROR_CODES.notFound,
+  413: ERROR_CODES.payloadTooLarge,
+  415: ERROR_CODES.unsupportedMediaType,
+};
+
+/** body-parser's errors carry a status and a `type`, but are not HttpExceptions. */
+interface BodyParserError {
+  status: number;
+  type: string;
+}
+
+function isBodyParserError(error: unknown): error is BodyParserError {
+  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof error.status === 'number';
+}
+
+/**
+ * Every error leaves the API as `{ error, code }`. Messages of unexpected errors are
+ * never sent (they may hold internals); they are logged instead.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  constructor(private readonly mappers: readonly ErrorMapper[] = []) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body, headers } = this.map(exception);
+    if (status >= 500 && !(exception instanceof ApiException)) {
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    }
+    if (response.headersSent) {
+      // An SSE stream already started: the connection can only be closed.
+      response.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.status(status).json(body);
+  }
+
+  private map(exception: unknown): MappedError {
+    if (exception instanceof ApiException) {
+      return { status: exception.getStatus(), body: exception.getResponse() as ApiErrorBody, headers: exception.headers };
+    }
+    for (const mapper of this.mappers) {
+      const mapped = mapper(exception);
+      if (mapped) return this.map(mapped);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return {
+        status,
+        body: { error: messageOf(exception), code: CODE_BY_STATUS[status] ?? ERROR_CODES.internalError },
+        headers: {},
+      };
+    }
+    if (isBodyParserError(exception)) {
+      const status = exception.status;
+      const error =
+        exception.type === 'entity.parse.failed'
+          ? 'The request body is not valid JSON'
+          : exception.type === 'entity.too.large'
+            ? 'The request body is too large'
+            : 'The request body could not be read';
+      return { status, body: { error, code: CODE_BY_STATUS[status] ?? ERROR_CODES.validationFailed }, headers: {} };
+    }
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      body: { error: 'Internal server error', code: ERROR_CODES.internalError },
+      headers: {},
+    };
+  }
+}
+
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}
