@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from '../api-key/api-key.guard';
 import { ApiKeyModule } from '../api-key/api-key.module';
@@ -6,14 +7,22 @@ import { AuthModule } from '../auth/auth.module';
 import { SessionGuard } from '../auth/guards/session.guard';
 import { AppConfigModule } from '../config/app-config.module';
 import { HubTargetModule } from '../hub-target/hub-target.module';
+import { LoggingModule } from '../observability/logging/logging.module';
+
+export interface AppModuleOptions {
+  /** Replaces the process environment (tests). */
+  env?: Record<string, string | undefined>;
+  /** Where log lines go (tests read them); standard output by default. */
+  logDestination?: DestinationStream;
+}
 
 @Module({})
 export class AppModule {
-  /** `env` replaces the process environment (tests); validation throws before anything starts. */
-  static forRoot(env?: Record<string, string | undefined>): DynamicModule {
+  /** Validation of the environment throws here, before anything starts. */
+  static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(env), HubTargetModule, ApiKeyModule, AuthModule],
+      imports: [AppConfigModule.forRoot(options.env), HubTargetModule, LoggingModule.forRoot(options.logDestination), ApiKeyModule, AuthModule],
       providers: [
         // Order matters: an API key is recognised first, then the session guard decides.
         { provide: APP_GUARD, useExisting: ApiKeyGuard },

@@ -1,17 +1,20 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { AppModule } from './app.module';
+import { Logger } from 'nestjs-pino';
+import { AppModule, type AppModuleOptions } from './app.module';
 import { configureApp } from './configure-app';
 
 /**
- * Builds the configured application without listening. `env` replaces the process
- * environment (tests). Open SSE connections must not keep `close()` waiting.
+ * Builds the configured application without listening; tests pass their environment
+ * and a log destination. Open SSE connections must not keep `close()` waiting.
  */
-export async function createApp(env?: Record<string, string | undefined>): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
+export async function createApp(options: AppModuleOptions = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     forceCloseConnections: true,
     bodyParser: false,
+    bufferLogs: true,
   });
+  app.useLogger(app.get(Logger));
   configureApp(app);
   return app;
 }

@@ -1,0 +1,65 @@
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppConfigService } from '../../config/app-config.service';
+import { HubTarget } from '../../hub-target/hub-target';
+import { createSecretScrubber, redactUrl } from './log-redaction';
+
+/** A client-supplied request id is kept only when it is short and plain. */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function requestId(request: IncomingMessage, response: ServerResponse): string {
+  const incoming = request.headers['x-request-id'];
+  const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  response.setHeader('X-Request-Id', id);
+  return id;
+}
+
+/** Health checks come every few seconds from Docker: logging each would drown the rest. */
+const QUIET_PATHS = new Set(['/api/v1/health']);
+
+@Module({})
+export class LoggingModule {
+  /** Structured JSON logs with request ids; `destination` lets tests read every line. */
+  static forRoot(destination: DestinationStream = process.stdout): DynamicModule {
+    return {
+      module: LoggingModule,
+      imports: [
+        LoggerModule.forRootAsync({
+          inject: [AppConfigService, HubTarget],
+          useFactory: (config: AppConfigService, hub: HubTarget) => {
+            const secrets = [
+              ...hub.accounts.flatMap((account) => (account.token ? [account.token] : [])),
+              config.get('API_KEY'),
+              config.get('JWT_SECRET'),
+              config.get('USER_PASSWORD'),
+            ].filter((secret): secret is string => secret !== undefined);
+            const scrub = createSecretScrubber(secrets);
+            return {
+              // Named wildcard: the path syntax of Express 5 (a bare `*` is deprecated).
+              forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
+              pinoHttp: [
+                {
+                  level: config.get('LOG_LEVEL'),
+                  genReqId: requestId,
+                  autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.has(req.url ?? '') },
+                  // Authorization headers never reach a log line: only the method, path and id do.
+                  serializers: {
+                    req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+                    res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+                  },
+                  customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
+                    error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+                  hooks: { streamWrite: scrub },
+                },
+                destination,
+              ],
+            };
+          },
+        }),
+      ],
+    };
+  }
+}
