@@ -1,5 +1,7 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { DefinePlugin } = require('webpack');
 const { join } = require('path');
+const { version } = require('../../package.json');
 
 module.exports = {
   output: {
@@ -18,8 +20,10 @@ module.exports = {
       assets: ['./src/assets'],
       optimization: false,
       outputHashing: 'none',
+      // dist/apps/api/package.json lists exactly the runtime dependencies: the Docker image installs only those.
       generatePackageJson: true,
       sourceMap: true,
     }),
+    new DefinePlugin({ __APP_VERSION__: JSON.stringify(version) }),
   ],
 };

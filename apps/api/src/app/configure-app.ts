@@ -1,18 +1,34 @@
 import { VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
+import type { Request, Response } from 'express';
+import { join } from 'node:path';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { jsonOnly } from '../common/middleware/json-only.middleware';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfigService } from '../config/app-config.service';
+import { setupOpenApi } from './openapi';
+import { securityHeaders } from './security-headers';
+import { serveDashboard } from './serve-dashboard';
+import { APP_VERSION } from './version';
 
 /** Request bodies are small here (a login); anything larger is refused with 413. */
 const BODY_LIMIT = '16kb';
+
+/** An event stream must reach the client event by event, never held back to be compressed. */
+function compressible(request: Request, response: Response): boolean {
+  const type = response.getHeader('Content-Type');
+  if (typeof type === 'string' && type.startsWith('text/event-stream')) return false;
+  return compression.filter(request, response);
+}
 
 /** Everything main.ts and the end-to-end tests apply alike, so tests run the real thing. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfigService);
   app.set('trust proxy', config.get('TRUST_PROXY'));
   app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(compression({ filter: compressible }));
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   const origins = config.get('CORS_ORIGINS');
@@ -21,5 +37,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  setupOpenApi(app, APP_VERSION);
+  serveDashboard(app, config.get('DASHBOARD_DIR') ?? join(__dirname, '..', 'dashboard', 'browser'));
   app.enableShutdownHooks();
 }

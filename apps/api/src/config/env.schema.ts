@@ -112,6 +112,8 @@ export const envSchema = z.object({
     if (value.toLowerCase() === 'true') return true;
     return /^\d+$/.test(value) ? Number(value) : value;
   }),
+  /** The dashboard's production build; by default next to the API's own build output. */
+  DASHBOARD_DIR: optionalText,
   /** Origins allowed to call the API from a browser; closed by default. */
   CORS_ORIGINS: optionalText.transform((value) =>
     value === undefined ? [] : value.split(',').map((origin) => origin.trim()).filter(Boolean),
