@@ -1,0 +1,310 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { jsonEvents, type SseConnectionState } from '@hfd/sse-client';
+import { Subject, defer, filter, map, mergeMap, type Observable } from 'rxjs';
+import type { HubLogKind, HubLogLine, HubMetricEvent, HubRuntime, HubSpace, HubWhoAmI } from './hf-api.types';
+import { parseHubLogLine, parseHubMetricEvent, parseHubRuntime, parseHubSpace, parseHubWhoAmI } from './hf-api.parse';
+import { HubUnauthorizedError, HubUnavailableError } from './hf-client.errors';
+import { HF_CLIENT_OPTIONS, type HfClientOptions } from './hf-client.options';
+import { identityKey } from './hub-identity';
+import { HubRequester, type HubCall, type HubRequestEvent } from './hub-request';
+import { openHubStream, type HubStreamCall } from './hub-stream';
+import { buildUrl, followLink, parseSpaceId, spacePath, type SpaceRef } from './hub-url';
+import { parseNextLink } from './link-header';
+import { LogReplayFilter } from './log-replay-filter';
+import { RateLimitGate } from './rate-limit-gate';
+import { SharedCache } from './shared-cache';
+
+/** Every field the dashboard shows, asked for explicitly: with `expand`, the list returns nothing else (hf-api.md §1.2). */
+export const LIST_EXPAND = [
+  'author',
+  'cardData',
+  'createdAt',
+  'lastModified',
+  'likes',
+  'private',
+  'runtime',
+  'sdk',
+  'subdomain',
+  'tags',
+] as const;
+
+/** Tokens whose whoami answer is kept at once; more than any deployment configures. */
+const WHOAMI_CACHE_ENTRIES = 256;
+
+export interface HubCallOptions {
+  /** Aborts the request (and its retries) when the caller no longer needs it. */
+  signal?: AbortSignal;
+}
+
+export interface HubStreamOptions {
+  /** Connection state of the upstream stream, e.g. to show "reconnecting". */
+  onStateChange?: (state: SseConnectionState) => void;
+}
+
+/** A stream event that was skipped because it was not what the route sends. */
+export interface MalformedHubEvent {
+  /** Route template of the stream, e.g. `GET /v1/{owner}/{name}/live-metrics/sse`. */
+  route: string;
+}
+
+/**
+ * The only code that talks to the Hugging Face Hub. Everything the Hub can do to a client
+ * (pages, rate limits, 5xx, dropped streams, odd fields) is handled here, once; callers get
+ * parsed values or a HubError. `token` is always `string | null`; null means anonymous.
+ */
+@Injectable()
+export class HfClientService implements OnModuleDestroy {
+  private readonly logger = new Logger('HfClient');
+  private readonly requestEvents = new Subject<HubRequestEvent>();
+  private readonly malformed = new Subject<MalformedHubEvent>();
+  private malformedCount = 0;
+  private readonly requester: HubRequester;
+  private readonly whoamiCache: SharedCache<HubWhoAmI>;
+
+  /** One event per Hub request (and per stream connection attempt), for metrics. */
+  readonly requests$: Observable<HubRequestEvent> = this.requestEvents.asObservable();
+  /** One event per skipped stream event. */
+  readonly malformedEvents$: Observable<MalformedHubEvent> = this.malformed.asObservable();
+
+  constructor(@Inject(HF_CLIENT_OPTIONS) private readonly options: HfClientOptions) {
+    this.requester = new HubRequester(options, new RateLimitGate(), {
+      report: (event) => this.requestEvents.next(event),
+      logger: this.logger,
+    });
+    this.whoamiCache = new SharedCache(options.whoamiCacheTtlMs, WHOAMI_CACHE_ENTRIES);
+  }
+
+  /** Stream events skipped as malformed since start. */
+  get malformedEventCount(): number {
+    return this.malformedCount;
+  }
+
+  onModuleDestroy(): void {
+    this.requestEvents.complete();
+    this.malformed.complete();
+  }
+
+  /**
+   * GET /api/whoami-v2. Answers are kept per token for `whoamiCacheTtlMs`, and concurrent
+   * calls share one request: the endpoint is strictly rate-limited. Without a token there is
+   * nobody to ask about, so it fails without a request.
+   */
+  whoami(token: string | null): Promise<HubWhoAmI> {
+    if (!token) {
+      return Promise.reject(new HubUnauthorizedError('Hub whoami needs a token', { status: null }));
+    }
+    const route = 'GET /api/whoami-v2';
+    return this.whoamiCache.get(identityKey(token), async () => {
+      const reply = await this.requester.send({
+        method: 'GET',
+        route,
+        url: buildUrl(this.options.hubEndpoint, '/api/whoami-v2'),
+        token,
+        spaceScoped: false,
+        rateLimitScope: 'whoami',
+      });
+      return this.parsed(parseHubWhoAmI(reply.json), route);
+    });
+  }
+
+  /**
+   * Every Space of `author`, runtime included: one request per page of `listPageSize`,
+   * following `Link: rel="next"` up to `maxListPages` pages. Never one request per Space.
+   */
+  async listSpaces(author: string, token: string | null, options: HubCallOptions = {}): Promise<HubSpace[]> {
+    const route = 'GET /api/spaces';
+    let url = buildUrl(this.options.hubEndpoint, '/api/spaces', {
+      author,
+      limit: this.options.listPageSize,
+      expand: LIST_EXPAND,
+    });
+    const visited = new Set<string>();
+    const spaces: HubSpace[] = [];
+    for (let page = 1; ; page += 1) {
+      visited.add(url);
+      const reply = await this.requester.send({ ...this.read(route, token, options), url, subject: author, spaceScoped: false });
+      if (!Array.isArray(reply.json)) throw this.unexpected(route, 'a JSON array');
+      const items: unknown[] = reply.json;
+      const parsed = items.map(parseHubSpace).filter((space): space is HubSpace => space !== undefined);
+      if (parsed.length < items.length) this.logger.warn(`${route} (${author}): skipped ${items.length - parsed.length} item(s) without an id`);
+      spaces.push(...parsed);
+
+      const next = parseNextLink(reply.headers.get('link'));
+      if (next === undefined) return spaces;
+      const nextUrl = followLink(this.options.hubEndpoint, url, next);
+      if (visited.has(nextUrl) || page >= this.options.maxListPages) {
+        this.logger.warn(`${route} (${author}): stopped after ${page} page(s) (${visited.has(nextUrl) ? 'the next link repeats' : 'page cap'})`);
+        return spaces;
+      }
+      url = nextUrl;
+    }
+  }
+
+  /** GET /api/spaces/{owner}/{name}: the default field set, runtime included. */
+  async spaceInfo(id: string, token: string | null, options: HubCallOptions = {}): Promise<HubSpace> {
+    const route = 'GET /api/spaces/{owner}/{name}';
+    const reply = await this.requester.send({ ...this.read(route, token, options), ...this.spaceCall(id) });
+    return this.parsed(parseHubSpace(reply.json), route);
+  }
+
+  /** GET /api/spaces/{owner}/{name}/runtime. */
+  async runtime(id: string, token: string | null, options: HubCallOptions = {}): Promise<HubRuntime> {
+    const route = 'GET /api/spaces/{owner}/{name}/runtime';
+    const reply = await this.requester.send({ ...this.read(route, token, options), ...this.spaceCall(id, 'runtime') });
+    return this.parsed(parseHubRuntime(reply.json), route);
+  }
+
+  /** POST …/restart, or a factory rebuild (no build cache) with `factory: true`. Answers with the new runtime. */
+  restart(id: string, token: string | null, options: HubCallOptions & { factory?: boolean } = {}): Promise<HubRuntime> {
+    return this.mutate('POST /api/spaces/{owner}/{name}/restart', id, token, options, 'restart', undefined, {
+      factory: options.factory ? 'true' : undefined,
+    });
+  }
+
+  /** POST …/pause. Only a restart brings the Space back. */
+  pause(id: string, token: string | null, options: HubCallOptions = {}): Promise<HubRuntime> {
+    return this.mutate('POST /api/spaces/{owner}/{name}/pause', id, token, options, 'pause');
+  }
+
+  /** POST …/sleeptime `{seconds}`; -1 means never sleep (upgraded hardware only). */
+  setSleepTime(id: string, token: string | null, seconds: number, options: HubCallOptions = {}): Promise<HubRuntime> {
+    return this.mutate('POST /api/spaces/{owner}/{name}/sleeptime', id, token, options, 'sleeptime', { seconds });
+  }
+
+  /**
+   * Live samples from `{spacesEndpoint}/v1/{owner}/{name}/live-metrics/sse`, about one a
+   * second. Cold: each subscription holds one upstream connection, closed on unsubscribe.
+   * Reconnects with backoff; malformed samples are skipped and counted; 401/403/404/406
+   * (406: a static Space has no container) end it with a HubError.
+   */
+  liveMetrics(id: string, token: string | null, options: HubStreamOptions = {}): Observable<HubMetricEvent> {
+    const route = 'GET /v1/{owner}/{name}/live-metrics/sse';
+    return defer(() =>
+      this.stream(
+        {
+          ...this.streamTarget(route, id, token, this.options.spacesEndpoint, '/v1', 'live-metrics', 'sse'),
+          reconnectOnEnd: true,
+          idleTimeoutMs: this.options.streams.metricsIdleTimeoutMs,
+          onStateChange: options.onStateChange,
+        },
+      ).pipe(
+        jsonEvents({ events: ['metric'], onMalformed: () => this.countMalformed(route) }),
+        this.parseEach(parseHubMetricEvent, route),
+      ),
+    );
+  }
+
+  /** Stage strings (`RUNNING`, `BUILDING`, …) from `{spacesEndpoint}/v1/{owner}/{name}/sse`, as `event: stage` sends them. */
+  statusEvents(id: string, token: string | null, options: HubStreamOptions = {}): Observable<string> {
+    const route = 'GET /v1/{owner}/{name}/sse';
+    return defer(() =>
+      this.stream({
+        ...this.streamTarget(route, id, token, this.options.spacesEndpoint, '/v1', 'sse'),
+        reconnectOnEnd: true,
+        onStateChange: options.onStateChange,
+      }).pipe(
+        filter((event) => event.event === 'stage'),
+        map((event) => event.data.trim()),
+        filter((stage) => {
+          if (stage !== '') return true;
+          this.countMalformed(route);
+          return false;
+        }),
+      ),
+    );
+  }
+
+  /**
+   * Build or run log lines from /api/spaces/{owner}/{name}/logs/{kind}. The Hub replays the
+   * log on every connection; lines already delivered are dropped after a reconnection.
+   * A build log completes when the Hub closes it (the build is over); a run log reconnects.
+   */
+  logs(id: string, token: string | null, kind: HubLogKind, options: HubStreamOptions = {}): Observable<HubLogLine> {
+    const route = 'GET /api/spaces/{owner}/{name}/logs/{kind}';
+    return defer(() => {
+      const replay = new LogReplayFilter();
+      return this.stream({
+        ...this.streamTarget(route, id, token, this.options.hubEndpoint, '/api/spaces', 'logs', kind),
+        reconnectOnEnd: kind === 'run',
+        onConnecting: () => replay.connecting(),
+        onStateChange: options.onStateChange,
+      }).pipe(
+        jsonEvents({ onMalformed: () => this.countMalformed(route) }),
+        this.parseEach(parseHubLogLine, route),
+        filter((line) => replay.accept(line)),
+      );
+    });
+  }
+
+  private async mutate(
+    route: string,
+    id: string,
+    token: string | null,
+    options: HubCallOptions,
+    action: string,
+    jsonBody?: unknown,
+    query: Record<string, string | undefined> = {},
+  ): Promise<HubRuntime> {
+    const space = parseSpaceId(id);
+    const reply = await this.requester.send({
+      method: 'POST',
+      route,
+      url: buildUrl(this.options.hubEndpoint, spacePath('/api/spaces', space, action), query),
+      token,
+      subject: id,
+      spaceScoped: true,
+      jsonBody,
+      signal: options.signal,
+    });
+    return this.parsed(parseHubRuntime(reply.json), route);
+  }
+
+  private read(route: string, token: string | null, options: HubCallOptions): Pick<HubCall, 'method' | 'route' | 'token' | 'signal'> {
+    return { method: 'GET', route, token, signal: options.signal };
+  }
+
+  private spaceCall(id: string, ...rest: string[]): Pick<HubCall, 'url' | 'subject' | 'spaceScoped'> {
+    const space: SpaceRef = parseSpaceId(id);
+    return { url: buildUrl(this.options.hubEndpoint, spacePath('/api/spaces', space, ...rest)), subject: id, spaceScoped: true };
+  }
+
+  private streamTarget(
+    route: string,
+    id: string,
+    token: string | null,
+    base: string,
+    prefix: '/api/spaces' | '/v1',
+    ...rest: string[]
+  ): Pick<HubStreamCall, 'route' | 'url' | 'token' | 'subject' | 'spaceScoped'> {
+    return { route, url: buildUrl(base, spacePath(prefix, parseSpaceId(id), ...rest)), token, subject: id, spaceScoped: true };
+  }
+
+  private stream(call: HubStreamCall) {
+    return openHubStream(call, this.requester, this.options, this.logger);
+  }
+
+  /** Parses each JSON value; one that is not what the route sends is counted and skipped. */
+  private parseEach<T>(parse: (value: unknown) => T | undefined, route: string) {
+    return mergeMap((value: unknown): T[] => {
+      const parsed = parse(value);
+      if (parsed !== undefined) return [parsed];
+      this.countMalformed(route);
+      return [];
+    });
+  }
+
+  private countMalformed(route: string): void {
+    this.malformedCount += 1;
+    this.logger.debug(`${route}: skipped a malformed event`);
+    this.malformed.next({ route });
+  }
+
+  private parsed<T>(value: T | undefined, route: string): T {
+    if (value === undefined) throw this.unexpected(route, 'the documented shape');
+    return value;
+  }
+
+  private unexpected(route: string, expected: string): HubUnavailableError {
+    return new HubUnavailableError(`Hub ${route} answered with a body that is not ${expected}`, { status: 200 }, 'server');
+  }
+}
