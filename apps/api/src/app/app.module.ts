@@ -2,12 +2,16 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from '../api-key/api-key.guard';
+import { AppInfoModule } from '../app-info/app-info.module';
 import { ApiKeyModule } from '../api-key/api-key.module';
 import { AuthModule } from '../auth/auth.module';
 import { SessionGuard } from '../auth/guards/session.guard';
 import { AppConfigModule } from '../config/app-config.module';
+import { ExternalApiModule } from '../external-api/external-api.module';
 import { HubTargetModule } from '../hub-target/hub-target.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { LoggingModule } from '../observability/logging/logging.module';
+import { SpacesModule } from '../spaces/spaces.module';
 
 export interface AppModuleOptions {
   /** Replaces the process environment (tests). */
@@ -22,7 +26,17 @@ export class AppModule {
   static forRoot(options: AppModuleOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(options.env), HubTargetModule, LoggingModule.forRoot(options.logDestination), ApiKeyModule, AuthModule],
+      imports: [
+        AppConfigModule.forRoot(options.env),
+        HubTargetModule,
+        LoggingModule.forRoot(options.logDestination),
+        ApiKeyModule,
+        AuthModule,
+        SpacesModule,
+        MetricsModule,
+        ExternalApiModule,
+        AppInfoModule,
+      ],
       providers: [
         // Order matters: an API key is recognised first, then the session guard decides.
         { provide: APP_GUARD, useExisting: ApiKeyGuard },

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import type { Request, Response } from 'express';
 import { join } from 'node:path';
+import { mapHubError } from '../common/errors/hub-error.mapper';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { jsonOnly } from '../common/middleware/json-only.middleware';
 import { createValidationPipe } from '../common/validation/validation.pipe';
@@ -36,7 +37,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix('api', { exclude: ['metrics'] });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter([mapHubError]));
   setupOpenApi(app, APP_VERSION);
   serveDashboard(app, config.get('DASHBOARD_DIR') ?? join(__dirname, '..', 'dashboard', 'browser'));
   app.enableShutdownHooks();

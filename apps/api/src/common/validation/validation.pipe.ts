@@ -1,14 +1,23 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { ERROR_CODES } from '@hfd/contracts';
+import { ERROR_CODES, type ErrorCode } from '@hfd/contracts';
 import { ApiException } from '../errors/api.exception';
 
-function firstProblem(errors: ValidationError[]): string {
+interface Problem {
+  message: string;
+  /** A validator may name a more precise code through its `context`. */
+  code: ErrorCode;
+}
+
+function firstProblem(errors: ValidationError[]): Problem {
   for (const error of errors) {
-    const constraint = Object.values(error.constraints ?? {})[0];
-    if (constraint) return constraint;
+    const [name, message] = Object.entries(error.constraints ?? {})[0] ?? [];
+    if (name !== undefined && message !== undefined) {
+      const context = error.contexts?.[name] as { code?: ErrorCode } | undefined;
+      return { message, code: context?.code ?? ERROR_CODES.validationFailed };
+    }
     if (error.children?.length) return firstProblem(error.children);
   }
-  return 'Invalid input';
+  return { message: 'Invalid input', code: ERROR_CODES.validationFailed };
 }
 
 /** Validation for every body, query and parameter; unknown properties are refused. */
@@ -17,6 +26,9 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => new ApiException(400, ERROR_CODES.validationFailed, firstProblem(errors)),
+    exceptionFactory: (errors) => {
+      const problem = firstProblem(errors);
+      return new ApiException(400, problem.code, problem.message);
+    },
   });
 }

@@ -13,6 +13,8 @@ export interface AccountError {
 
 export interface AccountStatus {
   name: string;
+  /** Whether this account's token may restart, rebuild and pause its Spaces (learned from the Hub). */
+  canWrite: boolean;
   /** Number of Spaces of this account the caller may see. */
   spaceCount: number;
   /** Set when the last read of this account failed; its Spaces are then the last known ones. */

@@ -1,0 +1,27 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '../common/decorators/auth-mode.decorator';
+import { AppInfoService } from './app-info.service';
+import { AppConfigResponseDto, HealthResponseDto } from './dto/app-info.response.dto';
+
+@ApiTags('app')
+@Controller()
+export class AppInfoController {
+  constructor(private readonly info: AppInfoService) {}
+
+  @Public()
+  @Get('config')
+  @ApiOperation({ summary: 'What the dashboard needs first: accounts (with whether each may write), showPrivate, demo, version' })
+  @ApiOkResponse({ type: AppConfigResponseDto })
+  config(): AppConfigResponseDto {
+    return this.info.config();
+  }
+
+  @Public()
+  @Get('health')
+  @ApiOperation({ summary: 'Liveness (always 200 while the process serves) and whether the Hub answers' })
+  @ApiOkResponse({ type: HealthResponseDto })
+  health(): HealthResponseDto {
+    return this.info.health();
+  }
+}

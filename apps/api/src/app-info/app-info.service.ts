@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import type { AppConfigResponse, HealthResponse } from '@hfd/contracts';
+import { APP_VERSION } from '../app/version';
+import { AppConfigService } from '../config/app-config.service';
+import { HubTarget } from '../hub-target/hub-target';
+import { AccountAccessService } from '../spaces/account-access.service';
+import { HubHealthService } from './hub-health.service';
+
+@Injectable()
+export class AppInfoService {
+  private readonly startedAt = Date.now();
+
+  constructor(
+    private readonly settings: AppConfigService,
+    private readonly hub: HubTarget,
+    private readonly access: AccountAccessService,
+    private readonly hubHealth: HubHealthService,
+  ) {}
+
+  config(): AppConfigResponse {
+    return {
+      accounts: this.access.all(),
+      showPrivate: this.settings.get('SHOW_PRIVATE'),
+      demo: this.hub.demo,
+      version: APP_VERSION,
+      refreshIntervalSeconds: Math.round(this.settings.get('REFRESH_INTERVAL') / 1000),
+    };
+  }
+
+  health(): HealthResponse {
+    const hub = this.hubHealth.state;
+    return {
+      status: hub.reachable ? 'ok' : 'degraded',
+      hub,
+      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
+      version: APP_VERSION,
+    };
+  }
+}

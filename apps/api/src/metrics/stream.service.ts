@@ -1,0 +1,84 @@
+import { Injectable, type MessageEvent } from '@nestjs/common';
+import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS } from '@hfd/contracts';
+import { EMPTY, Observable, catchError, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
+import type { Principal } from '../common/http/principal';
+import { AppConfigService } from '../config/app-config.service';
+import { InventoryViews } from '../spaces/inventory-views';
+import { InventoryService } from '../spaces/inventory.service';
+import { isVisible, maySeePrivate } from '../spaces/visibility';
+import { mergeKeyed } from './merge-keyed.operator';
+import { MetricsHubService } from './metrics-hub.service';
+
+function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((key) => b.has(key));
+}
+
+/**
+ * One viewer's live stream: the inventory it may see (first, then on each change), the
+ * stage changes of those Spaces, the metrics of those that run, and a heartbeat comment.
+ * Everything comes from shared sources; per viewer there is only filtering.
+ */
+@Injectable()
+export class StreamService {
+  private readonly showPrivate: boolean;
+  private viewers = 0;
+
+  constructor(
+    config: AppConfigService,
+    private readonly inventory: InventoryService,
+    private readonly views: InventoryViews,
+    private readonly metrics: MetricsHubService,
+  ) {
+    this.showPrivate = config.get('SHOW_PRIVATE');
+  }
+
+  get connectedViewers(): number {
+    return this.viewers;
+  }
+
+  /** `only` (lower-case ids) narrows the stream to some Spaces. */
+  connect(principal: Principal | null, only: ReadonlySet<string> | null): Observable<MessageEvent> {
+    const seesPrivate = maySeePrivate(principal, this.showPrivate);
+    const wanted = (space: { id: string; private: boolean }) => isVisible(space, seesPrivate) && (!only || only.has(space.id.toLowerCase()));
+
+    const inventory$ = this.inventory.snapshots$.pipe(
+      distinctUntilChanged((a, b) => a.contentVersion === b.contentVersion && this.views.isStale(a) === this.views.isStale(b)),
+      map((snapshot): MessageEvent => ({ type: STREAM_EVENT.inventory, data: this.views.list(snapshot, seesPrivate, only ?? undefined) })),
+    );
+
+    const status$ = this.inventory.statusChanges$.pipe(
+      filter((event) => {
+        const space = this.inventory.find(event.spaceId);
+        return space !== undefined && wanted(space);
+      }),
+      map((event): MessageEvent => ({ type: STREAM_EVENT.status, data: event })),
+    );
+
+    const metric$ = this.inventory.snapshots$.pipe(
+      map(
+        (snapshot) =>
+          new Set(
+            snapshot.spaces
+              .filter((space) => wanted(space) && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage))
+              .map((space) => space.id),
+          ) as ReadonlySet<string>,
+      ),
+      distinctUntilChanged(sameKeys),
+      // A Space whose metrics cannot be read (static, gone) must not end the viewer's stream.
+      mergeKeyed((spaceId) => this.metrics.watch(spaceId).pipe(catchError(() => EMPTY))),
+      map((sample): MessageEvent => ({ type: STREAM_EVENT.metric, data: sample })),
+    );
+
+    // A comment-only event: proxies see traffic, EventSource clients see no message.
+    const heartbeat$ = interval(STREAM_HEARTBEAT_SECONDS * 1000).pipe(map(() => ({ comment: 'heartbeat' }) as MessageEvent));
+
+    return defer(() => {
+      this.viewers += 1;
+      return merge(inventory$, status$, metric$, heartbeat$).pipe(
+        finalize(() => {
+          this.viewers -= 1;
+        }),
+      );
+    });
+  }
+}

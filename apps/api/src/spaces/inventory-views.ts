@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import type { AccountStatus, SpacesListResponse, SpaceSummary } from '@hfd/contracts';
+import { AppConfigService } from '../config/app-config.service';
+import { AccountAccessService } from './account-access.service';
+import type { InventorySnapshot } from './inventory.types';
+import { isVisible } from './visibility';
+
+interface Projection {
+  version: number;
+  spaces: SpaceSummary[];
+  accounts: AccountStatus[];
+}
+
+/**
+ * What one viewer may see of the inventory. Anonymous and logged-in projections are
+ * each computed once per inventory version, however many viewers there are.
+ */
+@Injectable()
+export class InventoryViews {
+  private readonly refreshIntervalMs: number;
+  private readonly memo = new Map<boolean, Projection>();
+
+  constructor(
+    config: AppConfigService,
+    private readonly access: AccountAccessService,
+  ) {
+    this.refreshIntervalMs = config.get('REFRESH_INTERVAL');
+  }
+
+  /** `only` (lower-case ids) narrows the answer to some Spaces. */
+  list(snapshot: InventorySnapshot, seesPrivate: boolean, only?: ReadonlySet<string>): SpacesListResponse {
+    const projection = this.project(snapshot, seesPrivate);
+    const now = Date.now();
+    return {
+      spaces: only ? projection.spaces.filter((space) => only.has(space.id.toLowerCase())) : projection.spaces,
+      accounts: projection.accounts,
+      fetchedAt: snapshot.fetchedAt === null ? null : new Date(snapshot.fetchedAt).toISOString(),
+      ageMs: snapshot.fetchedAt === null ? null : now - snapshot.fetchedAt,
+      stale: this.isStale(snapshot, now),
+      refreshing: snapshot.refreshing,
+    };
+  }
+
+  /** Data is stale when an account's last read failed, or when refreshes have stopped landing. */
+  isStale(snapshot: InventorySnapshot, now = Date.now()): boolean {
+    if (snapshot.accounts.some((account) => account.error !== null)) return true;
+    return snapshot.fetchedAt !== null && now - snapshot.fetchedAt > 2 * this.refreshIntervalMs;
+  }
+
+  private project(snapshot: InventorySnapshot, seesPrivate: boolean): Projection {
+    const cached = this.memo.get(seesPrivate);
+    if (cached && cached.version === snapshot.version) return cached;
+    const spaces = snapshot.spaces.filter((space) => isVisible(space, seesPrivate));
+    const accounts = snapshot.accounts.map((account) => {
+      const owner = account.name.toLowerCase();
+      return {
+        name: account.name,
+        canWrite: this.access.canWrite(account.name),
+        spaceCount: spaces.filter((space) => space.owner.toLowerCase() === owner).length,
+        error: account.error,
+        fetchedAt: account.fetchedAt === null ? null : new Date(account.fetchedAt).toISOString(),
+      };
+    });
+    const projection = { version: snapshot.version, spaces, accounts };
+    this.memo.set(seesPrivate, projection);
+    return projection;
+  }
+}

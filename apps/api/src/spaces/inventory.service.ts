@@ -1,0 +1,170 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { RuntimeStage, SpaceRuntime, SpaceStatusEvent, SpaceSummary, StatusSource } from '@hfd/contracts';
+import { BehaviorSubject, Subject, Subscription, interval } from 'rxjs';
+import { AppConfigService } from '../config/app-config.service';
+import { HfClientService } from '../hf-client/hf-client.service';
+import { HubTarget } from '../hub-target/hub-target';
+import { AccountAccessService } from './account-access.service';
+import { toAccountError } from './account-error';
+import type { AccountSnapshot, InventorySnapshot } from './inventory.types';
+import { toSummary } from './space.mapper';
+
+/** A runtime learned outside a refresh (an action, its follow-up), with when it was learned. */
+interface RuntimeOverride {
+  runtime: SpaceRuntime;
+  at: number;
+}
+
+/**
+ * The Space inventory of every configured account: one paginated list call per account,
+ * accounts in parallel, cached. Refreshes run in the background every REFRESH_INTERVAL,
+ * one at a time; readers always get the cached data at once (stale-while-revalidate).
+ * One account failing keeps its last known Spaces and reports the error beside them.
+ */
+@Injectable()
+export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(InventoryService.name);
+  private readonly snapshot: BehaviorSubject<InventorySnapshot>;
+  private readonly statusChanges = new Subject<SpaceStatusEvent>();
+  private readonly overrides = new Map<string, RuntimeOverride>();
+  private inFlight: Promise<InventorySnapshot> | null = null;
+  private schedule: Subscription | null = null;
+
+  /** Every published state of the inventory; a new subscriber gets the current one first. */
+  readonly snapshots$;
+  /** Each observed stage change of a Space. */
+  readonly statusChanges$ = this.statusChanges.asObservable();
+
+  constructor(
+    private readonly hf: HfClientService,
+    private readonly hub: HubTarget,
+    private readonly config: AppConfigService,
+    private readonly access: AccountAccessService,
+  ) {
+    this.snapshot = new BehaviorSubject<InventorySnapshot>({
+      version: 0,
+      contentVersion: 0,
+      spaces: [],
+      accounts: hub.accounts.map((account) => ({ name: account.name, fetchedAt: null, error: null })),
+      fetchedAt: null,
+      refreshing: false,
+    });
+    this.snapshots$ = this.snapshot.asObservable();
+  }
+
+  /** Read once at start, so the first visitor does not wait; then on schedule. */
+  onApplicationBootstrap(): void {
+    void this.refresh();
+    this.schedule = interval(this.config.get('REFRESH_INTERVAL')).subscribe(() => void this.refresh());
+  }
+
+  onModuleDestroy(): void {
+    this.schedule?.unsubscribe();
+    this.statusChanges.complete();
+    this.snapshot.complete();
+  }
+
+  get current(): InventorySnapshot {
+    return this.snapshot.value;
+  }
+
+  /**
+   * The inventory for a reader. Only before the very first read completes does a reader
+   * wait, and at most `maxWaitMs`; afterwards cached data is answered at once.
+   */
+  async read(maxWaitMs: number): Promise<InventorySnapshot> {
+    const current = this.snapshot.value;
+    if (current.fetchedAt !== null || this.inFlight === null) return current;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<InventorySnapshot>((resolve) => {
+      timer = setTimeout(() => resolve(this.snapshot.value), maxWaitMs);
+    });
+    try {
+      return await Promise.race([this.inFlight, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Starts a refresh, or joins the one in flight. */
+  refresh(): Promise<InventorySnapshot> {
+    if (this.inFlight) return this.inFlight;
+    this.publish({ refreshing: true });
+    this.inFlight = this.readAccounts().finally(() => {
+      this.inFlight = null;
+    });
+    return this.inFlight;
+  }
+
+  find(id: string): SpaceSummary | undefined {
+    const key = id.toLowerCase();
+    return this.snapshot.value.spaces.find((space) => space.id.toLowerCase() === key);
+  }
+
+  /** A runtime learned from an action or while following one: applied now, announced if the stage moved. */
+  applyRuntime(id: string, runtime: SpaceRuntime, source: StatusSource): void {
+    const previous = this.find(id);
+    if (!previous) return;
+    this.overrides.set(previous.id, { runtime, at: Date.now() });
+    const spaces = this.snapshot.value.spaces.map((space) => (space.id === previous.id ? { ...space, runtime } : space));
+    this.announce(previous.id, previous.runtime?.stage ?? null, runtime, source);
+    this.publish({ spaces }, true);
+  }
+
+  private async readAccounts(): Promise<InventorySnapshot> {
+    const startedAt = Date.now();
+    const accounts = this.hub.accounts;
+    const [accessChanged, results] = await Promise.all([
+      this.access.resolve(),
+      Promise.allSettled(accounts.map((account) => this.hf.listSpaces(account.name, account.token))),
+    ]);
+    const before = this.snapshot.value;
+    const now = Date.now();
+    const spaces: SpaceSummary[] = [];
+    const states: AccountSnapshot[] = accounts.map((account, index) => {
+      const result = results[index];
+      const previous = before.accounts.find((state) => state.name === account.name);
+      if (result.status === 'fulfilled') {
+        spaces.push(...result.value.map((space) => this.withLatestRuntime(toSummary(space, this.hub.hubEndpoint), startedAt)));
+        return { name: account.name, fetchedAt: now, error: null };
+      }
+      this.logger.warn(`Could not read the Spaces of ${account.name}: ${String((result.reason as Error).message)}`);
+      const owner = account.name.toLowerCase();
+      spaces.push(...before.spaces.filter((space) => space.owner.toLowerCase() === owner));
+      return { name: account.name, fetchedAt: previous?.fetchedAt ?? null, error: toAccountError(result.reason, new Date(now)) };
+    });
+    for (const space of spaces) {
+      const old = before.spaces.find((candidate) => candidate.id === space.id);
+      if (old && space.runtime && old.runtime?.stage !== space.runtime.stage) {
+        this.announce(space.id, old.runtime?.stage ?? null, space.runtime, 'refresh');
+      }
+    }
+    this.forgetOverridesBefore(startedAt);
+    const changed =
+      accessChanged ||
+      JSON.stringify([spaces, states.map((state) => state.error)]) !== JSON.stringify([before.spaces, before.accounts.map((state) => state.error)]);
+    return this.publish({ spaces, accounts: states, fetchedAt: now, refreshing: false }, changed);
+  }
+
+  /** A refresh that started before an action must not roll its result back. */
+  private withLatestRuntime(space: SpaceSummary, refreshStartedAt: number): SpaceSummary {
+    const override = this.overrides.get(space.id);
+    return override && override.at > refreshStartedAt ? { ...space, runtime: override.runtime } : space;
+  }
+
+  private forgetOverridesBefore(time: number): void {
+    for (const [id, override] of this.overrides) if (override.at <= time) this.overrides.delete(id);
+  }
+
+  private announce(spaceId: string, previousStage: RuntimeStage | null, runtime: SpaceRuntime, source: StatusSource): void {
+    if (previousStage === runtime.stage) return;
+    this.statusChanges.next({ spaceId, stage: runtime.stage, previousStage, runtime, source, at: new Date().toISOString() });
+  }
+
+  private publish(change: Partial<Omit<InventorySnapshot, 'version' | 'contentVersion'>>, contentChanged = false): InventorySnapshot {
+    const current = this.snapshot.value;
+    const next = { ...current, ...change, version: current.version + 1, contentVersion: current.contentVersion + (contentChanged ? 1 : 0) };
+    this.snapshot.next(next);
+    return next;
+  }
+}

@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { ERROR_CODES, type SpaceAction, type SpaceActionResponse, type SpaceDetail, type SpacesListResponse } from '@hfd/contracts';
+import { ApiException } from '../common/errors/api.exception';
+import type { Principal } from '../common/http/principal';
+import { AppConfigService } from '../config/app-config.service';
+import type { AccountConfig } from '../config/hf-user.parser';
+import type { HubRuntime } from '../hf-client/hf-api.types';
+import { HfClientService } from '../hf-client/hf-client.service';
+import { HubTarget } from '../hub-target/hub-target';
+import { AccountAccessService } from './account-access.service';
+import { ActionFollowerService } from './action-follower.service';
+import { InventoryViews } from './inventory-views';
+import { InventoryService } from './inventory.service';
+import { toDetail, toRuntime } from './space.mapper';
+import { isVisible, maySeePrivate } from './visibility';
+
+function notFound(): ApiException {
+  return new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
+}
+
+@Injectable()
+export class SpacesService {
+  private readonly showPrivate: boolean;
+  private readonly firstReadWaitMs: number;
+
+  constructor(
+    config: AppConfigService,
+    private readonly hub: HubTarget,
+    private readonly hf: HfClientService,
+    private readonly inventory: InventoryService,
+    private readonly views: InventoryViews,
+    private readonly access: AccountAccessService,
+    private readonly follower: ActionFollowerService,
+  ) {
+    this.showPrivate = config.get('SHOW_PRIVATE');
+    this.firstReadWaitMs = config.get('HUB_TIMEOUT');
+  }
+
+  async list(principal: Principal | null): Promise<SpacesListResponse> {
+    const snapshot = await this.inventory.read(this.firstReadWaitMs);
+    return this.views.list(snapshot, maySeePrivate(principal, this.showPrivate));
+  }
+
+  async refresh(principal: Principal): Promise<SpacesListResponse> {
+    const snapshot = await this.inventory.refresh();
+    return this.views.list(snapshot, maySeePrivate(principal, this.showPrivate));
+  }
+
+  /** Read fresh from the Hub; a Space outside the configured accounts does not exist here. */
+  async detail(owner: string, name: string, principal: Principal | null): Promise<SpaceDetail> {
+    const account = this.accountOf(owner);
+    const space = toDetail(await this.hf.spaceInfo(this.canonicalId(owner, name), account.token), this.hub.hubEndpoint);
+    if (!isVisible(space, maySeePrivate(principal, this.showPrivate))) throw notFound();
+    return space;
+  }
+
+  async act(owner: string, name: string, action: SpaceAction): Promise<SpaceActionResponse> {
+    const account = this.accountOf(owner);
+    if (account.token === null || !this.access.canWrite(account.name)) {
+      const why = account.token === null ? 'has no token configured' : 'has a token that may not write';
+      throw new ApiException(403, ERROR_CODES.tokenCannotWrite, `The account ${account.name} ${why}: its Spaces are read-only here`);
+    }
+    const id = this.canonicalId(owner, name);
+    const hubRuntime = await this.perform(id, account.token, action);
+    const runtime = toRuntime(hubRuntime);
+    this.inventory.applyRuntime(id, runtime, 'action');
+    this.follower.follow(id, account.token);
+    return { id, action, runtime };
+  }
+
+  /** Mutations go to the Hub once: a failed restart is reported, never retried blindly. */
+  private perform(id: string, token: string, action: SpaceAction): Promise<HubRuntime> {
+    switch (action) {
+      case 'restart':
+      case 'resume':
+        return this.hf.restart(id, token);
+      case 'rebuild':
+        return this.hf.restart(id, token, { factory: true });
+      case 'pause':
+        return this.hf.pause(id, token);
+    }
+  }
+
+  private accountOf(owner: string): AccountConfig {
+    const key = owner.toLowerCase();
+    const account = this.hub.accounts.find((candidate) => candidate.name.toLowerCase() === key);
+    if (!account) throw notFound();
+    return account;
+  }
+
+  /** The id as the Hub spells it, when the inventory knows the Space. */
+  private canonicalId(owner: string, name: string): string {
+    const id = `${owner}/${name}`;
+    return this.inventory.find(id)?.id ?? id;
+  }
+}
