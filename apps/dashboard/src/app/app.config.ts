@@ -1,10 +1,32 @@
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
-  ApplicationConfig,
+  type ApplicationConfig,
+  inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
 } from '@angular/core';
 import { provideRouter } from '@angular/router';
 import { appRoutes } from './app.routes';
+import { authInterceptor } from './core/auth/auth.interceptor';
+import { SessionStore } from './core/auth/session.store';
+import { ConfigStore } from './core/config/config.store';
+import { provideI18n } from './core/i18n/i18n.providers';
+import { provideAppIcons } from './core/icons/app-icons';
+import { ThemeService } from './core/theme/theme.service';
 
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
+    provideRouter(appRoutes),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideI18n(),
+    provideAppIcons(),
+    provideAppInitializer(() => {
+      inject(ThemeService);
+      inject(ConfigStore).load();
+      inject(SessionStore).verify();
+    }),
+  ],
 };

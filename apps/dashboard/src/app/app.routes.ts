@@ -1,3 +1,6 @@
-import { Route } from '@angular/router';
+import type { Route } from '@angular/router';
 
-export const appRoutes: Route[] = [];
+export const appRoutes: Route[] = [
+  { path: '', loadChildren: () => import('./features/spaces/spaces.routes').then((m) => m.spacesRoutes) },
+  { path: '**', redirectTo: '' },
+];

@@ -1,14 +1,10 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { MatToolbarModule } from '@angular/material/toolbar';
-import { RouterOutlet } from '@angular/router';
+import { ShellComponent } from './core/layout/shell.component';
 
 @Component({
   selector: 'hf-root',
-  imports: [MatToolbarModule, RouterOutlet],
-  templateUrl: './app.html',
-  styleUrl: './app.scss',
+  imports: [ShellComponent],
+  template: '<hf-shell />',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
-export class App {
-  protected readonly title = 'HF Spaces Dashboard';
-}
+export class App {}

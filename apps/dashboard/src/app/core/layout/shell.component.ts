@@ -1,0 +1,63 @@
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatDividerModule } from '@angular/material/divider';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { API_ROUTES } from '@hfd/contracts';
+import { RouterOutlet } from '@angular/router';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { SessionStore } from '../auth/session.store';
+import { ConfigStore } from '../config/config.store';
+import { APP_LANGS, type AppLang } from '../i18n/app-lang';
+import { LanguageService } from '../i18n/language.service';
+import type { AppIconName } from '../icons/app-icons';
+import { THEME_MODES, ThemeService, type ThemeMode } from '../theme/theme.service';
+import { ConnectionStatusComponent } from './connection-status.component';
+import { LayoutService } from './layout.service';
+
+const THEME_ICONS: Record<ThemeMode, AppIconName> = { system: 'system-mode', light: 'light-mode', dark: 'dark-mode' };
+/** Each language is named in itself, so someone who cannot read the current one still finds theirs. */
+const LANG_NAMES: Record<AppLang, string> = { 'zh-CN': '简体中文', en: 'English' };
+
+@Component({
+  selector: 'hf-shell',
+  imports: [
+    MatButtonModule,
+    MatDividerModule,
+    MatIconModule,
+    MatMenuModule,
+    MatToolbarModule,
+    MatTooltipModule,
+    NgTemplateOutlet,
+    RouterOutlet,
+    TranslocoPipe,
+    ConnectionStatusComponent,
+  ],
+  templateUrl: './shell.component.html',
+  styleUrl: './shell.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ShellComponent {
+  private readonly dialog = inject(MatDialog);
+  protected readonly theme = inject(ThemeService);
+  protected readonly language = inject(LanguageService);
+  protected readonly session = inject(SessionStore);
+  protected readonly config = inject(ConfigStore);
+  protected readonly compact = inject(LayoutService).compact;
+
+  protected readonly themeModes = THEME_MODES;
+  protected readonly themeIcons = THEME_ICONS;
+  protected readonly langs = APP_LANGS;
+  protected readonly langNames = LANG_NAMES;
+  protected readonly docsUrl = API_ROUTES.docs;
+
+  /** The login form (and the forms module) loads only when someone wants to log in. */
+  protected async openLogin(): Promise<void> {
+    const { LoginDialogComponent } = await import('../../features/auth/login-dialog/login-dialog.component');
+    this.dialog.open(LoginDialogComponent, { autoFocus: 'first-tabbable', maxWidth: 'calc(100vw - 32px)' });
+  }
+}

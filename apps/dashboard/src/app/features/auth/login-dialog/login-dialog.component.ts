@@ -1,0 +1,99 @@
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { ERROR_CODES } from '@hfd/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { finalize } from 'rxjs';
+import { toApiFailure, type ApiFailure } from '../../../core/api/api-failure';
+import { SessionStore } from '../../../core/auth/session.store';
+import { Notifier } from '../../../core/notify/notifier.service';
+
+interface LoginError {
+  key: string;
+  params?: Record<string, number>;
+}
+
+/** When the server gives no Retry-After, wait this long before allowing another try. */
+const DEFAULT_THROTTLE_SECONDS = 30;
+
+function loginError(failure: ApiFailure): LoginError {
+  if (failure.status === 0) return { key: 'errors.network' };
+  if (failure.status === 401 || failure.code === ERROR_CODES.invalidCredentials) return { key: 'login.invalid' };
+  if (failure.status === 429 || failure.code === ERROR_CODES.loginThrottled) return { key: 'login.throttled' };
+  return { key: 'errors.unexpected', params: { status: failure.status } };
+}
+
+@Component({
+  selector: 'hf-login-dialog',
+  imports: [MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, ReactiveFormsModule, TranslocoPipe],
+  templateUrl: './login-dialog.component.html',
+  styleUrl: './login-dialog.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class LoginDialogComponent {
+  private readonly session = inject(SessionStore);
+  private readonly notifier = inject(Notifier);
+  private readonly dialogRef = inject<MatDialogRef<LoginDialogComponent, boolean>>(MatDialogRef);
+
+  protected readonly form = new FormGroup({
+    username: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+    password: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
+  });
+  protected readonly submitting = signal(false);
+  protected readonly error = signal<LoginError | null>(null);
+  /** Seconds left before the server accepts another attempt after a 429. */
+  protected readonly waitSeconds = signal(0);
+  protected readonly blocked = computed(() => this.submitting() || this.waitSeconds() > 0);
+  private countdown: ReturnType<typeof setInterval> | null = null;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.stopCountdown());
+  }
+
+  protected submit(): void {
+    if (this.blocked()) return;
+    if (this.form.invalid) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.submitting.set(true);
+    this.error.set(null);
+    this.session
+      .login(this.form.getRawValue())
+      .pipe(finalize(() => this.submitting.set(false)))
+      .subscribe({
+        next: (response) => {
+          this.notifier.info('auth.loggedIn', { username: response.username });
+          this.dialogRef.close(true);
+        },
+        error: (error: unknown) => {
+          const failure = toApiFailure(error);
+          const message = loginError(failure);
+          this.error.set(message);
+          if (message.key === 'login.throttled') this.startCountdown(failure.retryAfterSeconds ?? DEFAULT_THROTTLE_SECONDS);
+          this.form.controls.password.reset();
+        },
+      });
+  }
+
+  private startCountdown(seconds: number): void {
+    this.stopCountdown();
+    this.waitSeconds.set(seconds);
+    this.countdown = setInterval(() => {
+      const left = this.waitSeconds() - 1;
+      this.waitSeconds.set(Math.max(0, left));
+      if (left <= 0) {
+        this.stopCountdown();
+        this.error.set(null);
+      }
+    }, 1000);
+  }
+
+  private stopCountdown(): void {
+    if (this.countdown !== null) clearInterval(this.countdown);
+    this.countdown = null;
+  }
+}

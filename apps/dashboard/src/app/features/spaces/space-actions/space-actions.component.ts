@@ -1,0 +1,86 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatMenuModule } from '@angular/material/menu';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import type { SpaceAction, SpaceSummary } from '@hfd/contracts';
+import { TranslocoPipe } from '@jsverse/transloco';
+import { filter, switchMap } from 'rxjs';
+import { SessionStore } from '../../../core/auth/session.store';
+import { ConfigStore } from '../../../core/config/config.store';
+import type { AppIconName } from '../../../core/icons/app-icons';
+import { LayoutService } from '../../../core/layout/layout.service';
+import {
+  ConfirmActionDialogComponent,
+  type ConfirmActionData,
+} from '../confirm-action-dialog/confirm-action-dialog.component';
+import { stageOf } from '../data-access/space-view';
+import { SpacesStore } from '../data-access/spaces.store';
+
+const ACTION_ICONS: Record<SpaceAction, AppIconName> = {
+  restart: 'restart',
+  rebuild: 'build',
+  pause: 'pause',
+  resume: 'play',
+};
+
+/**
+ * Restart, rebuild, pause or resume, each after a confirmation. Shown only to a logged-in
+ * operator; disabled, with the reason in words, when the account's token cannot write.
+ * Inline buttons on wide screens, a menu on phones.
+ */
+@Component({
+  selector: 'hf-space-actions',
+  imports: [MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule, TranslocoPipe],
+  templateUrl: './space-actions.component.html',
+  styleUrl: './space-actions.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SpaceActionsComponent {
+  readonly space = input.required<SpaceSummary>();
+
+  private readonly store = inject(SpacesStore);
+  private readonly config = inject(ConfigStore);
+  private readonly dialog = inject(MatDialog);
+  protected readonly loggedIn = inject(SessionStore).loggedIn;
+  protected readonly compact = inject(LayoutService).compact;
+  protected readonly icons = ACTION_ICONS;
+  protected readonly busy = signal(false);
+
+  /** A paused Space can only be resumed (or rebuilt); any other can be restarted or paused. */
+  protected readonly actions = computed<SpaceAction[]>(() =>
+    stageOf(this.space()) === 'PAUSED' ? ['resume', 'rebuild'] : ['restart', 'rebuild', 'pause'],
+  );
+
+  /** The translation key of why actions are off, or null when they are allowed. */
+  protected readonly blockedReason = computed<string | null>(() => {
+    const account = this.config.account(this.space().owner);
+    // Until the configuration has loaded, let the server decide (it answers 403 if need be).
+    if (!account) return null;
+    if (!account.hasToken) return 'actions.blocked.noToken';
+    if (!account.canWrite) return 'actions.blocked.readOnlyToken';
+    return null;
+  });
+  protected readonly reasonId = computed(() => `actions-reason-${this.space().id.replace(/[^\w-]/g, '_')}`);
+
+  protected confirm(action: SpaceAction): void {
+    const space = this.space();
+    const data: ConfirmActionData = { action, spaceId: space.id, title: space.title };
+    this.dialog
+      .open<ConfirmActionDialogComponent, ConfirmActionData, boolean>(ConfirmActionDialogComponent, {
+        data,
+        autoFocus: 'dialog',
+        maxWidth: 'min(480px, calc(100vw - 32px))',
+      })
+      .afterClosed()
+      .pipe(
+        filter((confirmed) => confirmed === true),
+        switchMap(() => {
+          this.busy.set(true);
+          return this.store.runAction(space, action);
+        }),
+      )
+      .subscribe({ complete: () => this.busy.set(false) });
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Locale-aware number and time formatting shared by the pipes and the chart axes.
+ * Intl formatters are costly to build and 200 cards format several values a second,
+ * so each (language, options) pair is built once.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function numberFormat(lang: string, maximumFractionDigits: number): Intl.NumberFormat {
+  const key = `${lang}|${maximumFractionDigits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { maximumFractionDigits, minimumFractionDigits: 0 });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
+
+/** Binary multiples with the unit names the original dashboard used (KB = 1024 B). */
+export function formatBytes(bytes: number, lang: string): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit === 0 ? 0 : value < 10 ? 2 : value < 100 ? 1 : 0;
+  return `${numberFormat(lang, digits).format(value)} ${BYTE_UNITS[unit]}`;
+}
+
+export function formatBytesPerSecond(bytesPerSecond: number, lang: string): string {
+  const bytes = formatBytes(bytesPerSecond, lang);
+  return bytes === '—' ? bytes : `${bytes}/s`;
+}
+
+/** `value` is already a percentage (0–100); small values keep two decimals so idle Spaces are not all "0%". */
+export function formatPercent(value: number, lang: string): string {
+  if (!Number.isFinite(value)) return '—';
+  const digits = Math.abs(value) < 1 ? 2 : Math.abs(value) < 10 ? 1 : 0;
+  return `${numberFormat(lang, digits).format(value)}%`;
+}
+
+const RELATIVE_STEPS: readonly [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 30],
+  ['month', 12],
+  ['year', Number.POSITIVE_INFINITY],
+];
+
+/** "3 minutes ago" / "3分钟前"; anything under 10 seconds (or slightly in the future) is "now". */
+export function formatRelativeTime(time: number, now: number, lang: string): string {
+  let format = relativeFormats.get(lang);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+    relativeFormats.set(lang, format);
+  }
+  let value = (time - now) / 1000;
+  if (Math.abs(value) < 10) return format.format(0, 'second');
+  for (const [unit, size] of RELATIVE_STEPS) {
+    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    value /= size;
+  }
+  return format.format(Math.round(value), 'year');
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The full local date and time, for tooltips beside relative times. */
+export function formatDateTime(value: string | number, lang: string): string {
+  const time = typeof value === 'number' ? value : Date.parse(value);
+  if (Number.isNaN(time)) return '';
+  let format = dateTimeFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'medium' });
+    dateTimeFormats.set(lang, format);
+  }
+  return format.format(time);
+}
