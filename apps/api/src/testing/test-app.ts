@@ -12,6 +12,7 @@ import { AppConfigModule } from '../config/app-config.module';
 export interface TestAppOptions {
   env?: Record<string, string | undefined>;
   imports?: ModuleMetadata['imports'];
+  controllers?: ModuleMetadata['controllers'];
   providers?: Provider[];
   /** Replace providers, e.g. a feature service by a test double. */
   overrides?: { provide: unknown; useValue: unknown }[];
@@ -24,6 +25,7 @@ export interface TestAppOptions {
 export async function createTestApp(options: TestAppOptions = {}): Promise<NestExpressApplication> {
   let builder = Test.createTestingModule({
     imports: [AppConfigModule.forRoot({ USER_PASSWORD: 'correct horse', ...options.env }), ApiKeyModule, AuthModule, ...(options.imports ?? [])],
+    controllers: options.controllers ?? [],
     providers: [
       { provide: APP_GUARD, useExisting: ApiKeyGuard },
       { provide: APP_GUARD, useExisting: SessionGuard },

@@ -1,0 +1,153 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { SpaceActionResponse, SpaceDetail, SpacesListResponse } from '@hfd/contracts';
+import request from 'supertest';
+import { ApiException } from '../common/errors/api.exception';
+import { HubRateLimitedError } from '../hf-client/hf-client.errors';
+import { loginHeader } from '../testing/session';
+import { createTestApp } from '../testing/test-app';
+import { SpacesController } from './spaces.controller';
+import { SpacesService } from './spaces.service';
+
+const LIST: SpacesListResponse = { spaces: [], accounts: [], fetchedAt: null, ageMs: null, stale: false, refreshing: false };
+const RUNTIME = { stage: 'BUILDING', hardware: { current: null, requested: 'cpu-basic' }, sleepTimeSeconds: 172800, replicas: { current: null, requested: 1 }, errorMessage: null } as const;
+
+describe('SpacesController', () => {
+  let app: NestExpressApplication;
+  const service = {
+    list: jest.fn<Promise<SpacesListResponse>, unknown[]>(),
+    refresh: jest.fn<Promise<SpacesListResponse>, unknown[]>(),
+    detail: jest.fn<Promise<SpaceDetail>, unknown[]>(),
+    act: jest.fn<Promise<SpaceActionResponse>, unknown[]>(),
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      env: { API_KEY: 'the-api-key' },
+      controllers: [SpacesController],
+      providers: [{ provide: SpacesService, useValue: service }],
+    });
+  });
+
+  afterAll(() => app.close());
+
+  beforeEach(() => {
+    for (const mock of Object.values(service)) mock.mockReset();
+  });
+
+  describe('GET /spaces', () => {
+    it('answers 200 to an anonymous visitor, who is nobody', async () => {
+      service.list.mockResolvedValue(LIST);
+      await request(app.getHttpServer()).get('/api/v1/spaces').expect(200, LIST);
+      expect(service.list).toHaveBeenCalledWith(null);
+    });
+
+    it('passes a logged-in user on, which widens what is visible', async () => {
+      service.list.mockResolvedValue(LIST);
+      await request(app.getHttpServer()).get('/api/v1/spaces').set('Authorization', await loginHeader(app)).expect(200);
+      expect(service.list).toHaveBeenCalledWith(expect.objectContaining({ kind: 'session', username: 'admin' }));
+    });
+
+    it('treats an invalid session as an anonymous visitor rather than failing', async () => {
+      service.list.mockResolvedValue(LIST);
+      await request(app.getHttpServer()).get('/api/v1/spaces').set('Authorization', 'Bearer not.a.jwt').expect(200);
+      expect(service.list).toHaveBeenCalledWith(null);
+    });
+  });
+
+  describe('POST /spaces/refresh', () => {
+    it('answers 401 without a session', async () => {
+      await request(app.getHttpServer()).post('/api/v1/spaces/refresh').expect(401);
+      expect(service.refresh).not.toHaveBeenCalled();
+    });
+
+    it('answers 200 with a session', async () => {
+      service.refresh.mockResolvedValue(LIST);
+      await request(app.getHttpServer()).post('/api/v1/spaces/refresh').set('Authorization', await loginHeader(app)).expect(200, LIST);
+    });
+  });
+
+  describe('GET /spaces/:owner/:name', () => {
+    it('answers 200 with the detail', async () => {
+      service.detail.mockResolvedValue({ id: 'user1/space1' } as SpaceDetail);
+      await request(app.getHttpServer()).get('/api/v1/spaces/user1/space1').expect(200, { id: 'user1/space1' });
+      expect(service.detail).toHaveBeenCalledWith('user1', 'space1', null);
+    });
+
+    it.each([
+      ['a dot-dot name', '/api/v1/spaces/user1/..'],
+      ['an encoded slash', '/api/v1/spaces/user1/a%2Fb'],
+      ['an overlong name', `/api/v1/spaces/user1/${'a'.repeat(97)}`],
+      ['a unicode owner', `/api/v1/spaces/${encodeURIComponent('用户')}/space1`],
+      ['a double dash', '/api/v1/spaces/user1/a--b'],
+    ])('answers 400 INVALID_SPACE_ID for %s, before any Hub call', async (_case, path) => {
+      const response = await request(app.getHttpServer()).get(path).expect(400);
+      expect(response.body.code).toBe('INVALID_SPACE_ID');
+      expect(service.detail).not.toHaveBeenCalled();
+    });
+
+    it('answers 404 when the service finds nothing', async () => {
+      service.detail.mockRejectedValue(new ApiException(404, 'SPACE_NOT_FOUND', 'Space not found'));
+      const response = await request(app.getHttpServer()).get('/api/v1/spaces/user1/missing').expect(404);
+      expect(response.body).toEqual({ error: 'Space not found', code: 'SPACE_NOT_FOUND' });
+    });
+
+    it('maps a Hub rate limit to 429 with Retry-After', async () => {
+      service.detail.mockRejectedValue(new HubRateLimitedError('rate limited', { status: 429 }, 7000));
+      const response = await request(app.getHttpServer()).get('/api/v1/spaces/user1/space1').expect(429);
+      expect(response.body.code).toBe('HUB_RATE_LIMITED');
+      expect(Number(response.headers['retry-after'])).toBeGreaterThanOrEqual(6);
+    });
+  });
+
+  describe('POST /spaces/:owner/:name/:action', () => {
+    const result: SpaceActionResponse = { id: 'user1/space1', action: 'restart', runtime: RUNTIME };
+
+    it('answers 401 without a session or key', async () => {
+      const response = await request(app.getHttpServer()).post('/api/v1/spaces/user1/space1/restart').expect(401);
+      expect(response.body.code).toBe('UNAUTHORIZED');
+      expect(service.act).not.toHaveBeenCalled();
+    });
+
+    it('answers 401 with a wrong key', async () => {
+      await request(app.getHttpServer()).post('/api/v1/spaces/user1/space1/restart').set('Authorization', 'Bearer wrong-key').expect(401);
+      expect(service.act).not.toHaveBeenCalled();
+    });
+
+    it('answers 200 with the API key', async () => {
+      service.act.mockResolvedValue(result);
+      await request(app.getHttpServer()).post('/api/v1/spaces/user1/space1/restart').set('Authorization', 'Bearer the-api-key').expect(200, result);
+      expect(service.act).toHaveBeenCalledWith('user1', 'space1', 'restart');
+    });
+
+    it('answers 200 with a session, for every action', async () => {
+      const header = await loginHeader(app);
+      for (const action of ['restart', 'rebuild', 'pause', 'resume']) {
+        service.act.mockResolvedValue({ ...result, action } as SpaceActionResponse);
+        await request(app.getHttpServer()).post(`/api/v1/spaces/user1/space1/${action}`).set('Authorization', header).expect(200);
+        expect(service.act).toHaveBeenLastCalledWith('user1', 'space1', action);
+      }
+    });
+
+    it('answers 400 UNKNOWN_ACTION for an unknown action', async () => {
+      const response = await request(app.getHttpServer()).post('/api/v1/spaces/user1/space1/delete').set('Authorization', 'Bearer the-api-key').expect(400);
+      expect(response.body.code).toBe('UNKNOWN_ACTION');
+      expect(service.act).not.toHaveBeenCalled();
+    });
+
+    it('answers 400 INVALID_SPACE_ID for a malformed name', async () => {
+      const response = await request(app.getHttpServer()).post('/api/v1/spaces/user1/bad%20name/restart').set('Authorization', 'Bearer the-api-key').expect(400);
+      expect(response.body.code).toBe('INVALID_SPACE_ID');
+    });
+
+    it('answers 403 when the account token may not write', async () => {
+      service.act.mockRejectedValue(new ApiException(403, 'TOKEN_CANNOT_WRITE', 'read-only'));
+      const response = await request(app.getHttpServer()).post('/api/v1/spaces/user2/space1/pause').set('Authorization', 'Bearer the-api-key').expect(403);
+      expect(response.body.code).toBe('TOKEN_CANNOT_WRITE');
+    });
+
+    it('answers 404 for a Space outside the configured accounts', async () => {
+      service.act.mockRejectedValue(new ApiException(404, 'SPACE_NOT_FOUND', 'Space not found'));
+      await request(app.getHttpServer()).post('/api/v1/spaces/stranger/space1/restart').set('Authorization', 'Bearer the-api-key').expect(404);
+    });
+  });
+});
