@@ -11,6 +11,7 @@ import { ExternalApiModule } from '../external-api/external-api.module';
 import { HubTargetModule } from '../hub-target/hub-target.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { LoggingModule } from '../observability/logging/logging.module';
+import { PrometheusModule } from '../observability/prometheus/prometheus.module';
 import { SpacesModule } from '../spaces/spaces.module';
 
 export interface AppModuleOptions {
@@ -36,6 +37,7 @@ export class AppModule {
         MetricsModule,
         ExternalApiModule,
         AppInfoModule,
+        PrometheusModule,
       ],
       providers: [
         // Order matters: an API key is recognised first, then the session guard decides.

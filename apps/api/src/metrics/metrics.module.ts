@@ -12,6 +12,6 @@ import { StreamService } from './stream.service';
   imports: [HfClientModule, SpacesModule],
   controllers: [StreamController, MetricsController],
   providers: [MetricsHubService, MetricHistoryService, MetricHistoryQueryService, StreamService],
-  exports: [MetricsHubService, StreamService],
+  exports: [MetricsHubService, MetricHistoryService, StreamService],
 })
 export class MetricsModule {}
