@@ -1,0 +1,141 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHubApp } from './app';
+import { HubEmulatorControl, type EmulatorControl } from './control/emulator-control';
+import { EmulatorCounters } from './counters';
+import { FaultInjector } from './faults/fault-injector';
+import type { HubContext } from './http/hub-context';
+import { LogBook } from './logs/log-book';
+import { RunLogProducer } from './logs/run-log-producer';
+import { MetricsHub } from './metrics/metrics-hub';
+import { CursorCodec } from './paging/cursor';
+import { Prng } from './random/prng';
+import { FixedWindowLimiter } from './rate-limit/rate-limiter';
+import { demoScenario } from './scenario/demo-scenario';
+import { loadScenario } from './scenario/load-scenario';
+import {
+  DEFAULT_RATE_LIMIT,
+  DEFAULT_TIMINGS,
+  type RateLimitConfig,
+  type Scenario,
+  type ScenarioInput,
+  type StageTimings,
+} from './scenario/scenario.schema';
+import { StreamRegistry } from './sse/sse-writer';
+import { HubStore } from './state/hub-store';
+import { StageMachine } from './state/stage-machine';
+import { Timers } from './state/timers';
+
+export interface StartHubEmulatorOptions {
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** A scenario object or a path to a JSON file; default: the demo scenario. */
+  scenario?: ScenarioInput | string;
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  /** Stage durations in ms, over the scenario's, e.g. short ones for tests. */
+  timings?: Partial<StageTimings>;
+  /** Over the scenario's rate limits. */
+  rateLimit?: Partial<RateLimitConfig>;
+  /** Live-metrics period; default 1000 (about 1 Hz, like the Hub). */
+  metricsIntervalMs?: number;
+  /** SSE keep-alive period; default 15000. */
+  keepAliveMs?: number;
+  /** Period of access-log lines in followed run logs; default 3000. */
+  runLogIntervalMs?: number;
+}
+
+export interface HubEmulator {
+  /** `http://127.0.0.1:<port>`, no trailing slash; serves `/api/...` and `/v1/...`. */
+  url: string;
+  control: EmulatorControl;
+  counters: EmulatorCounters;
+  /** The loaded scenario, frozen. */
+  scenario: Scenario;
+  /** Closes the server, every open stream and every timer. */
+  close(): Promise<void>;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Wildcard binds are reached through loopback; IPv6 literals need brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Starts the hub emulator on real HTTP and resolves once it listens. */
+export async function startHubEmulator(options: StartHubEmulatorOptions = {}): Promise<HubEmulator> {
+  const loaded = options.scenario === undefined ? demoScenario() : loadScenario(options.scenario);
+  const seed = options.seed ?? loaded.seed;
+  const scenario = deepFreeze({ ...loaded, seed });
+  const timings: StageTimings = { ...DEFAULT_TIMINGS, ...scenario.timings, ...options.timings };
+
+  const timers = new Timers();
+  const store = new HubStore(scenario, seed);
+  const counters = new EmulatorCounters();
+  const faults = new FaultInjector(new Prng(seed, 'faults'));
+  const registry = new StreamRegistry();
+  const runLogs = new RunLogProducer(store, timers, options.runLogIntervalMs ?? 3000);
+  const logs = new LogBook((spaceId, kind, count) => runLogs.listenersChanged(spaceId, kind, count));
+  runLogs.attach(logs);
+  const machine = new StageMachine(store, logs, timers, timings);
+
+  const hub: HubContext = {
+    store,
+    machine,
+    metrics: new MetricsHub(store, timers, options.metricsIntervalMs ?? 1000),
+    logs,
+    counters,
+    faults,
+    timers,
+    cursor: new CursorCodec(),
+    sse: { timers, counters, faults, registry, keepAliveMs: options.keepAliveMs ?? 15_000 },
+    rateLimit: { ...DEFAULT_RATE_LIMIT, ...scenario.rateLimit, ...options.rateLimit },
+    apiLimiter: new FixedWindowLimiter(),
+    whoamiLimiter: new FixedWindowLimiter(),
+    pageSize: scenario.pageSize,
+  };
+  const control = new HubEmulatorControl(hub, registry);
+  const server = createServer(createHubApp(hub, control));
+  const host = options.host ?? '127.0.0.1';
+  const address = await listen(server, options.port ?? 0, host);
+  // Scripted `afterMs` events count from the moment the hub can be reached.
+  machine.start();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${urlHost(host)}:${address.port}`,
+    control,
+    counters,
+    scenario,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        timers.clearAll();
+        registry.endAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
