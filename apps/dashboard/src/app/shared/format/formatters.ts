@@ -81,3 +81,15 @@ export function formatDateTime(value: string | number, lang: string): string {
   }
   return format.format(time);
 }
+
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "14:05:09": chart axes and legends cover minutes, so the date would only be noise. */
+export function formatClock(time: number, lang: string): string {
+  let format = clockFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    clockFormats.set(lang, format);
+  }
+  return format.format(time);
+}

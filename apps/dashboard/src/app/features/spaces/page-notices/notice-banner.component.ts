@@ -17,8 +17,8 @@ import type { AppIconName } from '../../../core/icons/app-icons';
       gap: 12px;
       padding: 12px 16px;
       border-radius: var(--mat-sys-corner-medium);
-      background: var(--mat-sys-tertiary-container);
-      color: var(--mat-sys-on-tertiary-container);
+      background: var(--mat-sys-secondary-container);
+      color: var(--mat-sys-on-secondary-container);
       font: var(--mat-sys-body-medium);
     }
     :host([data-tone='error']) {

@@ -6,6 +6,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { METRIC_STAGES, type SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../../core/i18n/language.service';
+import { LayoutService } from '../../../core/layout/layout.service';
 import { formatBytes } from '../../../shared/format/formatters';
 import { BytesPerSecondPipe } from '../../../shared/pipes/bytes-per-second.pipe';
 import { BytesPipe } from '../../../shared/pipes/bytes.pipe';
@@ -39,6 +40,8 @@ import { SpaceChartComponent } from '../space-chart/space-chart.component';
   ],
   templateUrl: './space-card.component.html',
   styleUrl: './space-card.component.scss',
+  // An open chart gets the width of two cards on wide screens, where a narrow plot is hard to read.
+  host: { '[class.chart-open]': 'chartOpen()' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SpaceCardComponent {
@@ -46,6 +49,8 @@ export class SpaceCardComponent {
 
   private readonly store = inject(SpacesStore);
   protected readonly lang = inject(LanguageService).lang;
+  /** On phones the actions shrink to a menu beside the links; elsewhere they get their own row. */
+  protected readonly compact = inject(LayoutService).compact;
 
   protected readonly stage = computed(() => stageOf(this.space()));
   protected readonly live = computed(() => METRIC_STAGES.includes(this.stage()));

@@ -1,8 +1,9 @@
 import type uPlot from 'uplot';
-import { formatBytesPerSecond, formatPercent } from '../../../shared/format/formatters';
+import { formatBytesPerSecond, formatClock, formatPercent } from '../../../shared/format/formatters';
 import type { ChartColors } from './chart-colors';
 
 export interface ChartLabels {
+  time: string;
   cpu: string;
   memory: string;
   upload: string;
@@ -27,6 +28,7 @@ function rateRange(_u: uPlot, _min: number, max: number): uPlot.Range.MinMax {
 export function chartOptions(width: number, lang: string, labels: ChartLabels, colors: ChartColors): uPlot.Options {
   const percent = (_u: uPlot, value: number | null): string => (value === null ? '—' : formatPercent(value, lang));
   const rate = (_u: uPlot, value: number | null): string => (value === null ? '—' : formatBytesPerSecond(value, lang));
+  const clock = (_u: uPlot, value: number | null): string => (value === null ? '—' : formatClock(value * 1000, lang));
   const axis = { stroke: colors.text, grid: { stroke: colors.grid, width: 1 }, ticks: { stroke: colors.grid, width: 1 } };
   return {
     width,
@@ -34,14 +36,14 @@ export function chartOptions(width: number, lang: string, labels: ChartLabels, c
     cursor: { drag: { x: false, y: false } },
     scales: { x: { time: true }, pct: { range: percentRange }, bps: { range: rateRange } },
     series: [
-      {},
+      { label: labels.time, value: clock },
       { label: labels.cpu, scale: 'pct', stroke: colors.cpu, width: 2, value: percent },
       { label: labels.memory, scale: 'pct', stroke: colors.memory, width: 2, dash: [8, 4], value: percent },
       { label: labels.upload, scale: 'bps', stroke: colors.upload, width: 2, dash: [2, 3], value: rate },
       { label: labels.download, scale: 'bps', stroke: colors.download, width: 2, dash: [10, 3, 2, 3], value: rate },
     ],
     axes: [
-      { ...axis },
+      { ...axis, values: (_u, ticks) => ticks.map((tick) => formatClock(tick * 1000, lang)) },
       { ...axis, scale: 'pct', size: 56, values: (_u, ticks) => ticks.map((tick) => formatPercent(tick, lang)) },
       {
         ...axis,

@@ -130,6 +130,7 @@ export class SpaceChartComponent {
 
   private labels(): ChartLabels {
     return {
+      time: this.transloco.translate('chart.time'),
       cpu: this.transloco.translate('chart.cpu'),
       memory: this.transloco.translate('chart.memory'),
       upload: this.transloco.translate('chart.upload'),

@@ -34,6 +34,8 @@ export class SpacesPageComponent {
   protected readonly session = inject(SessionStore);
   protected readonly lang = inject(LanguageService).lang;
 
+  /** Counters and filters mean nothing before there is something to count: loading, or no accounts. */
+  protected readonly hasAccounts = computed(() => this.store.accounts().length > 0);
   protected readonly accountNames = computed(() => this.store.accounts().map((account) => account.name));
   /** Nothing to list and no account error to explain why: the page says so in words. */
   protected readonly noSpaces = computed(
