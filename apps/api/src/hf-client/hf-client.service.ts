@@ -275,8 +275,8 @@ export class HfClientService implements OnModuleDestroy {
     base: string,
     prefix: '/api/spaces' | '/v1',
     ...rest: string[]
-  ): Pick<HubStreamCall, 'route' | 'url' | 'token' | 'subject' | 'spaceScoped'> {
-    return { route, url: buildUrl(base, spacePath(prefix, parseSpaceId(id), ...rest)), token, subject: id, spaceScoped: true };
+  ): Pick<HubStreamCall, 'method' | 'route' | 'url' | 'token' | 'subject' | 'spaceScoped'> {
+    return { method: 'GET', route, url: buildUrl(base, spacePath(prefix, parseSpaceId(id), ...rest)), token, subject: id, spaceScoped: true };
   }
 
   private stream(call: HubStreamCall) {

@@ -8,7 +8,7 @@ import {
 } from './hf-client.errors';
 import { hubErrorFromFailure, hubErrorFromResponse, type ErrorContext } from './hub-error-mapping';
 
-const space: ErrorContext = { route: 'GET /api/spaces/{owner}/{name}', subject: 'alice/app', spaceScoped: true, token: 'hf_secret' };
+const space: ErrorContext = { method: 'GET', route: 'GET /api/spaces/{owner}/{name}', subject: 'alice/app', spaceScoped: true, token: 'hf_secret' };
 const anonymous: ErrorContext = { ...space, token: null };
 const json = (error: string, headers: Record<string, string> = {}) =>
   [new Headers({ 'content-type': 'application/json', ...headers }), JSON.stringify({ error })] as const;
@@ -27,9 +27,17 @@ describe('hubErrorFromResponse', () => {
     expect(hubErrorFromResponse(401, plainHeaders, plainBody, anonymous, 0)).toBeInstanceOf(HubNotFoundError);
   });
 
+  it('maps an anonymous mutation refused for the missing login to HubUnauthorizedError', () => {
+    const [headers, body] = json('Invalid username or password.');
+    const restart: ErrorContext = { ...anonymous, method: 'POST', route: 'POST /api/spaces/{owner}/{name}/restart' };
+    expect(hubErrorFromResponse(401, headers, body, restart, 0)).toBeInstanceOf(HubUnauthorizedError);
+    const [codeHeaders] = json('Invalid username or password.', { 'x-error-code': 'RepoNotFound' });
+    expect(hubErrorFromResponse(401, codeHeaders, body, restart, 0)).toBeInstanceOf(HubNotFoundError);
+  });
+
   it('maps a 401 with a token on whoami (a revoked token) to HubUnauthorizedError', () => {
     const [headers, body] = json('Invalid username or password.');
-    const whoami: ErrorContext = { route: 'GET /api/whoami-v2', spaceScoped: false, token: 'hf_revoked' };
+    const whoami: ErrorContext = { method: 'GET', route: 'GET /api/whoami-v2', spaceScoped: false, token: 'hf_revoked' };
     expect(hubErrorFromResponse(401, headers, body, whoami, 0)).toBeInstanceOf(HubUnauthorizedError);
     expect(hubErrorFromResponse(401, headers, body, space, 0)).toBeInstanceOf(HubUnauthorizedError);
   });

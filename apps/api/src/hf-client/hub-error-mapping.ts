@@ -15,6 +15,7 @@ export const INVALID_CREDENTIALS = 'Invalid credentials in Authorization header'
 
 /** What one failed response is about, to classify it and to name it in the message. */
 export interface ErrorContext {
+  method: 'GET' | 'POST';
   /** Route template, e.g. `GET /api/spaces/{owner}/{name}/runtime`. */
   route: string;
   /** The Space id or author the request was about, shown in the message. */
@@ -57,10 +58,12 @@ export function hubErrorFromResponse(
   const message = `Hub ${describe(context)} answered ${status}${hubMessage ? `: ${hubMessage}` : ''}`;
 
   if (status === 401) {
-    // hf-api.md §11: a bad token is 401 everywhere; an anonymous request for a missing
-    // or private Space is also 401, which the Hub means as "not found" (HFH reads it so).
+    // hf-api.md §11: a bad token is 401 everywhere; an anonymous read of a missing or
+    // private Space is also 401, which the Hub means as "not found" (HFH reads it so).
+    // An anonymous mutation is refused for the missing login, unless the Hub says the repo is unknown.
     const badCredentials = hubMessage === INVALID_CREDENTIALS;
-    const repoNotFound = context.spaceScoped && (context.token === null || details.errorCode === 'RepoNotFound');
+    const anonymousRead = context.token === null && context.method === 'GET';
+    const repoNotFound = context.spaceScoped && (anonymousRead || details.errorCode === 'RepoNotFound');
     return !badCredentials && repoNotFound ? new HubNotFoundError(message, details) : new HubUnauthorizedError(message, details);
   }
   if (status === 403) return new HubForbiddenError(message, details);

@@ -21,7 +21,6 @@ export interface HubRequestEvent {
 }
 
 export interface HubCall extends ErrorContext {
-  method: 'GET' | 'POST';
   url: string;
   /** A separate rate-limit window: whoami-v2 is limited apart from the rest of the API (hf-api.md §10). */
   rateLimitScope?: string;
