@@ -179,6 +179,7 @@ export class HfClientService implements OnModuleDestroy {
    */
   liveMetrics(id: string, token: string | null, options: HubStreamOptions = {}): Observable<HubMetricEvent> {
     const route = 'GET /v1/{owner}/{name}/live-metrics/sse';
+    // defer: a malformed id errors the Observable on subscription rather than throwing here.
     return defer(() =>
       this.stream(
         {

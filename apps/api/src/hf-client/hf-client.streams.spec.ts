@@ -128,6 +128,22 @@ describe('HfClientService streams (hub emulator)', () => {
       expect(events[events.length - 1]).toMatchObject({ route: METRICS_ROUTE, status: 200 });
     });
 
+    it('gives up on a connection the Hub does not answer within timeoutMs, and tries again', async () => {
+      const slow = testClient(hub, { timeoutMs: 150 });
+      const events = recordRequests(slow);
+      hub.control.setLatency({ ms: 2000, routes: ['live-metrics'] });
+      const samples: HubMetricEvent[] = [];
+      const subscription = slow.liveMetrics('alice/public-app', null).subscribe((sample) => samples.push(sample));
+      await waitFor(() => events.length >= 2);
+      hub.control.setLatency(null);
+      await waitFor(() => samples.length >= 1);
+      subscription.unsubscribe();
+      expect(events.slice(0, 2)).toEqual([
+        expect.objectContaining({ route: METRICS_ROUTE, status: 'error' }),
+        expect.objectContaining({ route: METRICS_ROUTE, status: 'error' }),
+      ]);
+    });
+
     it('ends with HubBadRequestError (406) for a static Space, without reconnecting', async () => {
       const error = await failure(client.liveMetrics('alice/static-site', null));
       expect(error).toBeInstanceOf(HubBadRequestError);

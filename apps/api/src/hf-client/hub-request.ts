@@ -93,7 +93,9 @@ export class HubRequester {
       try {
         response = await fetch(input, init);
       } catch (error) {
-        if (!init?.signal?.aborted) this.record(route, 'error', started);
+        // An unsubscription aborts with an AbortError and is nobody's failure; a timeout is one.
+        const unsubscribed = init?.signal?.aborted === true && (init.signal.reason as { name?: unknown } | undefined)?.name !== 'TimeoutError';
+        if (!unsubscribed) this.record(route, 'error', started);
         throw error;
       }
       this.record(route, response.status, started, response.headers);

@@ -159,7 +159,7 @@ class SseSession {
     const connectTimer =
       this.options.connectTimeoutMs === undefined
         ? undefined
-        : setTimeout(() => connection.abort(), this.options.connectTimeoutMs);
+        : setTimeout(() => connection.abort(timeoutReason('No response')), this.options.connectTimeoutMs);
     try {
       const outcome = await this.connect(request, connection, connectTimer);
       // A caller aborting its own signal means "stop", not "retry".
@@ -254,7 +254,7 @@ class SseSession {
           clearTimeout(idleTimer);
           idleTimer = setTimeout(() => {
             idledOut = true;
-            connection.abort();
+            connection.abort(timeoutReason('No data'));
           }, idleTimeoutMs);
         }
         const { done, value } = await reader.read();
@@ -304,6 +304,14 @@ class SseSession {
     this.setState('closed');
     this.subscriber.error(error);
   }
+}
+
+/**
+ * Our own timeouts abort with a `TimeoutError`, as `AbortSignal.timeout()` does, so a custom
+ * `fetch` can tell them from an unsubscription (a plain `AbortError`).
+ */
+function timeoutReason(what: string): DOMException {
+  return new DOMException(`${what} in time`, 'TimeoutError');
 }
 
 function defaultRetryAfter(response: Response): number | undefined {
