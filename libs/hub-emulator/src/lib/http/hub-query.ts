@@ -28,8 +28,9 @@ export class HubQuery {
     return this.params.get(name) ?? undefined;
   }
 
+  /** Every value of `name` and `name[]`, in the order sent. */
   all(name: string): string[] {
-    return [...this.params.getAll(name), ...this.params.getAll(`${name}[]`)];
+    return [...this.params].filter(([key]) => key === name || key === `${name}[]`).map(([, value]) => value);
   }
 
   /** The raw `key=value` pairs other than `exclude`, encoding untouched, for the `Link` next URL. */
