@@ -3,7 +3,6 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { SpaceAction, SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { filter, switchMap } from 'rxjs';
@@ -32,7 +31,7 @@ const ACTION_ICONS: Record<SpaceAction, AppIconName> = {
  */
 @Component({
   selector: 'hf-space-actions',
-  imports: [MatButtonModule, MatIconModule, MatMenuModule, MatTooltipModule, TranslocoPipe],
+  imports: [MatButtonModule, MatIconModule, MatMenuModule, TranslocoPipe],
   templateUrl: './space-actions.component.html',
   styleUrl: './space-actions.component.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -65,6 +64,8 @@ export class SpaceActionsComponent {
   protected readonly reasonId = computed(() => `actions-reason-${this.space().id.replace(/[^\w-]/g, '_')}`);
 
   protected confirm(action: SpaceAction): void {
+    // Disabled buttons stay focusable (so their reason can be read), and so still get clicks.
+    if (this.blockedReason() !== null || this.busy()) return;
     const space = this.space();
     const data: ConfirmActionData = { action, spaceId: space.id, title: space.title };
     this.dialog

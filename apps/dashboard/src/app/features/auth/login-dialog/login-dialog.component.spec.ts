@@ -1,0 +1,113 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { MatDialogRef } from '@angular/material/dialog';
+import { API_ROUTES, ERROR_CODES } from '@hfd/contracts';
+import { provideTestDefaults } from '../../../../testing/test-providers';
+import { SessionStore } from '../../../core/auth/session.store';
+import { Notifier } from '../../../core/notify/notifier.service';
+import { LoginDialogComponent } from './login-dialog.component';
+
+describe('LoginDialogComponent', () => {
+  let fixture: ComponentFixture<LoginDialogComponent>;
+  let backend: HttpTestingController;
+  let close: jest.Mock;
+  let notifier: { info: jest.Mock; error: jest.Mock };
+
+  beforeEach(async () => {
+    localStorage.clear();
+    close = jest.fn();
+    notifier = { info: jest.fn(), error: jest.fn() };
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestDefaults(),
+        { provide: MatDialogRef, useValue: { close } },
+        { provide: Notifier, useValue: notifier },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(LoginDialogComponent);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    backend.verify();
+    jest.useRealTimers();
+  });
+
+  const element = (): HTMLElement => fixture.nativeElement as HTMLElement;
+  const submitButton = (): HTMLButtonElement => element().querySelector('button[type="submit"]') as HTMLButtonElement;
+  const alertText = (): string | undefined => element().querySelector('[role="alert"]')?.textContent?.trim();
+
+  async function submit(username: string, password: string): Promise<void> {
+    const [user, pass] = Array.from(element().querySelectorAll('input'));
+    user.value = username;
+    user.dispatchEvent(new Event('input'));
+    pass.value = password;
+    pass.dispatchEvent(new Event('input'));
+    submitButton().click();
+    await fixture.whenStable();
+  }
+
+  it('logs in, closes, and says so', async () => {
+    await submit('admin', 's3cret');
+    const request = backend.expectOne(API_ROUTES.login);
+    expect(request.request.body).toEqual({ username: 'admin', password: 's3cret' });
+    request.flush({ accessToken: 'jwt', tokenType: 'Bearer', expiresAt: '2999-01-01T00:00:00Z', username: 'admin' });
+    await fixture.whenStable();
+
+    expect(TestBed.inject(SessionStore).loggedIn()).toBe(true);
+    expect(close).toHaveBeenCalledWith(true);
+    expect(notifier.info).toHaveBeenCalledWith('auth.loggedIn', { username: 'admin' });
+  });
+
+  it('sends nothing while a field is empty', async () => {
+    await submit('admin', '');
+    backend.expectNone(API_ROUTES.login);
+    expect(element().textContent).toContain('Required');
+  });
+
+  it('says the credentials are wrong, clears the password and stays open', async () => {
+    await submit('admin', 'wrong');
+    backend
+      .expectOne(API_ROUTES.login)
+      .flush({ error: 'Invalid credentials', code: ERROR_CODES.invalidCredentials }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+
+    expect(alertText()).toBe('Wrong user name or password.');
+    expect(element().querySelectorAll('input')[1].value).toBe('');
+    expect(close).not.toHaveBeenCalled();
+    expect(TestBed.inject(SessionStore).loggedIn()).toBe(false);
+    expect(notifier.error).not.toHaveBeenCalled();
+  });
+
+  it('when throttled, counts down the Retry-After and blocks the button until then', async () => {
+    await submit('admin', 'again');
+    // The countdown's interval starts with the answer; from here on time is in the test's hands.
+    jest.useFakeTimers();
+    backend
+      .expectOne(API_ROUTES.login)
+      .flush(
+        { error: 'Too many attempts', code: ERROR_CODES.loginThrottled },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '3' } },
+      );
+    fixture.detectChanges();
+    expect(alertText()).toBe('Too many failed attempts. Try again in 3 s.');
+    expect(submitButton().disabled).toBe(true);
+
+    jest.advanceTimersByTime(1000);
+    fixture.detectChanges();
+    expect(alertText()).toBe('Too many failed attempts. Try again in 2 s.');
+
+    jest.advanceTimersByTime(2000);
+    fixture.detectChanges();
+    expect(submitButton().disabled).toBe(false);
+    expect(alertText()).toBeUndefined();
+  });
+
+  it('says when the server cannot be reached', async () => {
+    await submit('admin', 'pw');
+    backend.expectOne(API_ROUTES.login).error(new ProgressEvent('error'));
+    await fixture.whenStable();
+    expect(alertText()).toBe('The dashboard server could not be reached. Check your connection.');
+  });
+});

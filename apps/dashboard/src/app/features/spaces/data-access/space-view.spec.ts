@@ -1,0 +1,138 @@
+import { makeAccount, makeSample, makeSpace } from '../../../../testing/fixtures';
+import { DEFAULT_FILTERS } from './space-filters';
+import { countOverview, filterSpaces, groupByAccount, matchesQuery, sortSpaces } from './space-view';
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const ids = (spaces: { id: string }[]): string[] => spaces.map((space) => space.id);
+
+const spaces = [
+  makeSpace('alice/whisper', 'RUNNING', { title: 'Whisper', description: 'Speech to text', lastModified: '2025-06-03T00:00:00Z' }),
+  makeSpace('alice/bot', 'RUNTIME_ERROR', { title: 'Bot', lastModified: '2025-06-05T00:00:00Z' }),
+  makeSpace('bob/sd', 'SLEEPING', { title: 'Stable Diffusion', lastModified: null }),
+  makeSpace('bob/arena', 'BUILDING', { title: 'Arena', lastModified: '2025-06-01T00:00:00Z' }),
+  makeSpace('carol/docs', 'PAUSED', { title: 'Docs', description: 'Café menu search' }),
+  makeSpace('carol/lost', null, { title: 'Lost' }),
+];
+
+describe('filtering', () => {
+  it('filters by status group, with "not running" as everything but running', () => {
+    expect(ids(filterSpaces(spaces, { ...DEFAULT_FILTERS, status: 'running' }))).toEqual(['alice/whisper']);
+    expect(ids(filterSpaces(spaces, { ...DEFAULT_FILTERS, status: 'not-running' }))).toHaveLength(5);
+    expect(ids(filterSpaces(spaces, { ...DEFAULT_FILTERS, status: 'starting' }))).toEqual(['bob/arena']);
+  });
+
+  it('counts a Space without a runtime as needing attention', () => {
+    expect(ids(filterSpaces(spaces, { ...DEFAULT_FILTERS, status: 'error' }))).toEqual(['alice/bot', 'carol/lost']);
+  });
+
+  it('filters by account', () => {
+    expect(ids(filterSpaces(spaces, { ...DEFAULT_FILTERS, account: 'bob' }))).toEqual(['bob/sd', 'bob/arena']);
+  });
+
+  it('searches name, id, title and description, every word, ignoring case and accents', () => {
+    expect(matchesQuery(spaces[0], 'SPEECH')).toBe(true);
+    expect(matchesQuery(spaces[0], 'alice/whis')).toBe(true);
+    expect(matchesQuery(spaces[4], 'cafe')).toBe(true);
+    expect(matchesQuery(spaces[0], 'speech image')).toBe(false);
+    expect(ids(filterSpaces(spaces, { ...DEFAULT_FILTERS, query: 'diffusion' }))).toEqual(['bob/sd']);
+  });
+
+  it('combines the filters', () => {
+    const filters = { ...DEFAULT_FILTERS, account: 'alice', status: 'error' as const, query: 'bot' };
+    expect(ids(filterSpaces(spaces, filters))).toEqual(['alice/bot']);
+  });
+});
+
+describe('sorting', () => {
+  const noMetrics = (): null => null;
+
+  it('sorts by name both ways', () => {
+    expect(ids(sortSpaces(spaces, 'name', collator, noMetrics))).toEqual([
+      'bob/arena',
+      'alice/bot',
+      'carol/docs',
+      'carol/lost',
+      'bob/sd',
+      'alice/whisper',
+    ]);
+    expect(ids(sortSpaces(spaces, 'name-desc', collator, noMetrics))[0]).toBe('alice/whisper');
+  });
+
+  it('sorts by status with what needs attention first', () => {
+    expect(ids(sortSpaces(spaces, 'status', collator, noMetrics))).toEqual([
+      'alice/bot',
+      'carol/lost',
+      'bob/arena',
+      'alice/whisper',
+      'bob/sd',
+      'carol/docs',
+    ]);
+  });
+
+  it('sorts by last modified, newest first, unknown last', () => {
+    const sorted = ids(sortSpaces(spaces, 'modified', collator, noMetrics));
+    expect(sorted.slice(0, 2)).toEqual(['alice/bot', 'alice/whisper']);
+    expect(sorted.at(-1)).toBe('bob/sd');
+  });
+
+  it('sorts by CPU and by memory, busiest first, Spaces without samples last', () => {
+    const samples = new Map([
+      ['bob/sd', makeSample('bob/sd', { cpuPct: 80, memoryUsedBytes: 100, memoryTotalBytes: 1000 })],
+      ['alice/whisper', makeSample('alice/whisper', { cpuPct: 5, memoryUsedBytes: 900, memoryTotalBytes: 1000 })],
+    ]);
+    const lookup = (id: string) => samples.get(id) ?? null;
+    expect(ids(sortSpaces(spaces, 'cpu', collator, lookup)).slice(0, 2)).toEqual(['bob/sd', 'alice/whisper']);
+    expect(ids(sortSpaces(spaces, 'memory', collator, lookup)).slice(0, 2)).toEqual(['alice/whisper', 'bob/sd']);
+  });
+
+  it('does not change the list it is given', () => {
+    const before = ids(spaces);
+    sortSpaces(spaces, 'name-desc', collator, noMetrics);
+    expect(ids(spaces)).toEqual(before);
+  });
+});
+
+describe('grouping by account', () => {
+  const accounts = [makeAccount('alice'), makeAccount('bob'), makeAccount('carol'), makeAccount('dave')];
+
+  it('keeps the server account order and lists every account when nothing is filtered', () => {
+    const groups = groupByAccount(spaces, spaces, accounts, false);
+    expect(groups.map((group) => group.name)).toEqual(['alice', 'bob', 'carol', 'dave']);
+    expect(groups.map((group) => group.total)).toEqual([2, 2, 2, 0]);
+  });
+
+  it('with filters, lists only the groups that match, with their totals for "n of m"', () => {
+    const visible = filterSpaces(spaces, { ...DEFAULT_FILTERS, status: 'running' });
+    const groups = groupByAccount(visible, spaces, accounts, true);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ name: 'alice', total: 2 });
+    expect(ids(groups[0].spaces)).toEqual(['alice/whisper']);
+  });
+
+  it("carries the account's error", () => {
+    const failing = [makeAccount('dave', { error: { kind: 'token_invalid', message: 'no', at: '2025-01-01T00:00:00Z' } })];
+    expect(groupByAccount([], [], failing, false)[0].status?.error?.kind).toBe('token_invalid');
+  });
+
+  it('still shows Spaces whose owner the account list does not name', () => {
+    const groups = groupByAccount(spaces, spaces, [makeAccount('alice')], false);
+    expect(groups.map((group) => group.name)).toEqual(['alice', 'bob', 'carol']);
+  });
+});
+
+describe('overview counts', () => {
+  it('counts accounts, Spaces, running, not running and those needing attention', () => {
+    expect(countOverview(spaces, [makeAccount('alice'), makeAccount('bob'), makeAccount('carol')])).toEqual({
+      accounts: 3,
+      spaces: 6,
+      running: 1,
+      notRunning: 5,
+      attention: 2,
+    });
+  });
+
+  it('counts RUNNING_BUILDING and RUNNING_APP_STARTING as running', () => {
+    const list = [makeSpace('a/x', 'RUNNING_BUILDING'), makeSpace('a/y', 'RUNNING_APP_STARTING')];
+    expect(countOverview(list, []).running).toBe(2);
+  });
+});

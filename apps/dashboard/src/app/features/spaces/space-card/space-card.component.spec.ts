@@ -1,0 +1,138 @@
+import { Component, signal } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { By } from '@angular/platform-browser';
+import type { MetricSample, SpaceStatusEvent, SpaceSummary, SpacesListResponse } from '@hfd/contracts';
+import { Subject } from 'rxjs';
+import { makeSample, makeSpace } from '../../../../testing/fixtures';
+import { provideTestDefaults } from '../../../../testing/test-providers';
+import { StreamService } from '../../../core/sse/stream.service';
+import { SpacesStore } from '../data-access/spaces.store';
+import { SpaceCardComponent } from './space-card.component';
+
+@Component({
+  imports: [SpaceCardComponent],
+  template: `@for (space of spaces(); track space.id) {
+    <hf-space-card [space]="space" />
+  }`,
+})
+class CardsHostComponent {
+  readonly spaces = signal<SpaceSummary[]>([]);
+}
+
+describe('SpaceCardComponent', () => {
+  let fixture: ComponentFixture<CardsHostComponent>;
+  let metric$: Subject<MetricSample>;
+
+  async function render(spaces: SpaceSummary[]): Promise<void> {
+    metric$ = new Subject();
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestDefaults(),
+        SpacesStore,
+        {
+          provide: StreamService,
+          useValue: {
+            inventory$: new Subject<SpacesListResponse>(),
+            metric$,
+            status$: new Subject<SpaceStatusEvent>(),
+            connection: signal('live'),
+          },
+        },
+      ],
+    });
+    const store = TestBed.inject(SpacesStore);
+    store.connect();
+    fixture = TestBed.createComponent(CardsHostComponent);
+    fixture.componentInstance.spaces.set(spaces);
+    await fixture.whenStable();
+  }
+
+  function card(index: number): HTMLElement {
+    return fixture.debugElement.queryAll(By.directive(SpaceCardComponent))[index].nativeElement as HTMLElement;
+  }
+
+  /**
+   * Counts the runs of one card's template from now on: the template reads `stage()` once
+   * per run, so a wrapper around that signal sees every re-render of this card and no other.
+   */
+  function countTemplateRuns(index: number): () => number {
+    const instance = fixture.debugElement.queryAll(By.directive(SpaceCardComponent))[index].componentInstance as object;
+    const stage = Reflect.get(instance, 'stage') as () => unknown;
+    let runs = 0;
+    Reflect.set(instance, 'stage', () => {
+      runs++;
+      return stage();
+    });
+    return () => runs;
+  }
+
+  function metricText(index: number, label: string): string | undefined {
+    const metrics = Array.from(card(index).querySelectorAll('.metric'));
+    return metrics.find((metric) => metric.querySelector('dt')?.textContent?.trim() === label)?.querySelector('dd')?.textContent?.trim();
+  }
+
+  it('shows the stage in words beside its dot, the title, emoji, hardware and privacy', async () => {
+    await render([
+      makeSpace('alice/chat', 'RUNTIME_ERROR', { title: 'Chat', emoji: '💬', private: true, description: 'Talk to me' }),
+    ]);
+    const element = card(0);
+    expect(element.querySelector('hf-stage-indicator')?.textContent?.trim()).toBe('Runtime error');
+    expect(element.querySelector('hf-stage-indicator')?.getAttribute('data-group')).toBe('error');
+    expect(element.querySelector('.title')?.textContent).toContain('💬');
+    expect(element.querySelector('.title')?.textContent).toContain('Chat');
+    expect(element.querySelector('.space-id')?.textContent).toBe('alice/chat');
+    expect(element.querySelector('.hardware')?.textContent?.trim()).toBe('cpu-basic');
+    expect(element.querySelector('[aria-label="Private Space"]')).not.toBeNull();
+    expect(element.querySelector('.description')?.textContent).toBe('Talk to me');
+  });
+
+  it('renders untrusted text as text, never as HTML', async () => {
+    await render([makeSpace('eve/x', 'RUNNING', { title: '<img src=x onerror=alert(1)>', description: '<b>bold</b>' })]);
+    expect(card(0).querySelector('img')).toBeNull();
+    expect(card(0).querySelector('.title-text')?.textContent).toBe('<img src=x onerror=alert(1)>');
+    expect(card(0).querySelector('.description b')).toBeNull();
+  });
+
+  it('links to the app and the Hub page in a new tab without an opener', async () => {
+    await render([makeSpace('alice/chat', 'RUNNING', { title: 'Chat' })]);
+    const links = Array.from(card(0).querySelectorAll<HTMLAnchorElement>('a[target="_blank"]'));
+    expect(links.map((link) => link.href)).toEqual(['https://alice-chat.hf.space/', 'https://huggingface.co/spaces/alice/chat']);
+    for (const link of links) expect(link.rel).toBe('noopener noreferrer');
+    expect(links[0].getAttribute('aria-label')).toBe('Open the app of Chat in a new tab');
+  });
+
+  it('shows dashes until a sample arrives, then CPU, memory, upload and download', async () => {
+    await render([makeSpace('alice/chat')]);
+    expect(metricText(0, 'CPU')).toBe('—');
+    metric$.next(makeSample('alice/chat', { cpuPct: 12.5, memoryUsedBytes: 512 * 1024 ** 2, memoryTotalBytes: 2 * 1024 ** 3, txBps: 3123, rxBps: 140 }));
+    await fixture.whenStable();
+    expect(metricText(0, 'CPU')).toBe('13%');
+    expect(metricText(0, 'Memory')).toBe('25%');
+    expect(metricText(0, 'Upload')).toBe('3.05 KB/s');
+    expect(metricText(0, 'Download')).toBe('140 B/s');
+  });
+
+  it('updates on a metric by re-rendering its own card only', async () => {
+    await render([makeSpace('a/one'), makeSpace('a/two')]);
+    const runs = [countTemplateRuns(0), countTemplateRuns(1)];
+
+    metric$.next(makeSample('a/one', { cpuPct: 42 }));
+    await fixture.whenStable();
+    expect(metricText(0, 'CPU')).toBe('42%');
+    expect(metricText(1, 'CPU')).toBe('—');
+    expect(runs[0]()).toBeGreaterThan(0);
+    expect(runs[1]()).toBe(0);
+
+    metric$.next(makeSample('a/two', { cpuPct: 7 }));
+    await fixture.whenStable();
+    expect(metricText(1, 'CPU')).toBe('7%');
+    expect(runs[1]()).toBeGreaterThan(0);
+  });
+
+  it('follows a stage change given by a new Space object', async () => {
+    await render([makeSpace('a/one', 'RUNNING')]);
+    fixture.componentInstance.spaces.set([makeSpace('a/one', 'APP_STARTING')]);
+    await fixture.whenStable();
+    expect(card(0).querySelector('hf-stage-indicator')?.textContent?.trim()).toBe('Starting');
+  });
+});
