@@ -102,8 +102,10 @@ export class SseStream {
       data = data.slice(0, Math.max(1, Math.floor(data.length / 2)));
     }
     const lines = data.split('\n').map((line) => `data: ${line}\n`);
-    this.write(`${event.event ? `event: ${event.event}\n` : ''}${lines.join('')}\n`);
-    if (policy.dropAfterEvents !== undefined && this.events >= policy.dropAfterEvents) this.destroy();
+    const drop = policy.dropAfterEvents !== undefined && this.events >= policy.dropAfterEvents;
+    // The Nth event reaches the client before the cut.
+    this.write(`${event.event ? `event: ${event.event}\n` : ''}${lines.join('')}\n`, drop ? () => this.destroy() : undefined);
+    if (drop) this.finish();
   }
 
   /** A clean end of stream, as when a build finishes. */
@@ -119,8 +121,8 @@ export class SseStream {
     this.finish();
   }
 
-  private write(chunk: string): void {
-    if (!this.finished && !this.res.writableEnded) this.res.write(chunk);
+  private write(chunk: string, flushed?: () => void): void {
+    if (!this.finished && !this.res.writableEnded) this.res.write(chunk, flushed);
   }
 
   private finish(): void {
