@@ -35,7 +35,7 @@ export function makeSpace(id: string, stage: RuntimeStage | null = 'RUNNING', ov
 }
 
 export function makeAccount(name: string, overrides: Partial<AccountStatus> = {}): AccountStatus {
-  return { name, spaceCount: 0, error: null, fetchedAt: '2025-06-01T00:00:00.000Z', ...overrides };
+  return { name, canWrite: true, spaceCount: 0, error: null, fetchedAt: '2025-06-01T00:00:00.000Z', ...overrides };
 }
 
 export function makeSample(spaceId: string, overrides: Partial<MetricSample> = {}): MetricSample {

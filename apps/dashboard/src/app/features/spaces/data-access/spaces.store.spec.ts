@@ -6,6 +6,8 @@ import {
   API_ROUTES,
   ERROR_CODES,
   type MetricSample,
+  type RuntimeStage,
+  type SpaceRuntime,
   type SpaceStatusEvent,
   type SpacesListResponse,
 } from '@hfd/contracts';
@@ -33,6 +35,13 @@ function inventory(spaces = defaultSpaces(), overrides: Partial<SpacesListRespon
     refreshing: false,
     ...overrides,
   };
+}
+
+/** A runtime in the given stage, as status events and action answers carry it. */
+function runtime(stage: RuntimeStage): SpaceRuntime {
+  const space = makeSpace('x/y', stage);
+  if (!space.runtime) throw new Error('fixture without runtime');
+  return space.runtime;
 }
 
 function defaultSpaces() {
@@ -124,7 +133,7 @@ describe('SpacesStore', () => {
         spaceId: 'alice/bot',
         stage: 'APP_STARTING',
         previousStage: 'RUNTIME_ERROR',
-        runtime: { ...whisper.runtime!, stage: 'APP_STARTING' },
+        runtime: runtime('APP_STARTING'),
         source: 'action',
         at: '2025-06-01T00:00:00.000Z',
       });
@@ -184,12 +193,11 @@ describe('SpacesStore', () => {
     it('forgets the load of a Space that stops', () => {
       connect();
       stream.metric$.next(makeSample('bob/arena', { txBps: 50, rxBps: 500 }));
-      const running = store.spaces()[2].runtime!;
       stream.status$.next({
         spaceId: 'bob/arena',
         stage: 'SLEEPING',
         previousStage: 'RUNNING',
-        runtime: { ...running, stage: 'SLEEPING' },
+        runtime: runtime('SLEEPING'),
         source: 'refresh',
         at: '2025-06-01T00:00:00.000Z',
       });
@@ -277,7 +285,7 @@ describe('SpacesStore', () => {
       store.runAction(store.spaces()[1], 'restart').subscribe((result) => (accepted = result));
       const request = backend.expectOne('/api/v1/spaces/alice/bot/restart');
       expect(request.request.method).toBe('POST');
-      request.flush({ id: 'alice/bot', action: 'restart', runtime: { ...store.spaces()[1].runtime!, stage: 'APP_STARTING' } });
+      request.flush({ id: 'alice/bot', action: 'restart', runtime: runtime('APP_STARTING') });
       expect(accepted).toBe(true);
       expect(store.spaces()[1].runtime?.stage).toBe('APP_STARTING');
       expect(notifier.info).toHaveBeenCalledWith('actions.accepted.restart', { space: 'alice/bot' });

@@ -1,0 +1,149 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { Component, signal } from '@angular/core';
+import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { Router, provideRouter } from '@angular/router';
+import {
+  API_ROUTES,
+  type AppConfigResponse,
+  type MetricSample,
+  type SpaceStatusEvent,
+  type SpacesListResponse,
+} from '@hfd/contracts';
+import { Subject } from 'rxjs';
+import { makeAccount, makeSpace } from '../../../../testing/fixtures';
+import { provideTestDefaults } from '../../../../testing/test-providers';
+import { ConfigStore } from '../../../core/config/config.store';
+import { StreamService } from '../../../core/sse/stream.service';
+import { SpacesStore } from '../data-access/spaces.store';
+import { SpacesPageComponent } from './spaces-page.component';
+
+@Component({ template: '' })
+class BlankComponent {}
+
+const CONFIG: AppConfigResponse = {
+  accounts: [{ name: 'alice', hasToken: true, canWrite: true, tokenRole: 'write' }],
+  showPrivate: false,
+  demo: false,
+  version: '1.0.0',
+  refreshIntervalSeconds: 30,
+};
+
+function inventory(overrides: Partial<SpacesListResponse> = {}): SpacesListResponse {
+  return {
+    spaces: [makeSpace('alice/one', 'RUNNING', { title: 'One' }), makeSpace('alice/two', 'SLEEPING', { title: 'Two' })],
+    accounts: [makeAccount('alice')],
+    fetchedAt: '2025-06-01T00:00:00.000Z',
+    ageMs: 0,
+    stale: false,
+    refreshing: false,
+    ...overrides,
+  };
+}
+
+describe('SpacesPageComponent', () => {
+  let fixture: ComponentFixture<SpacesPageComponent>;
+  let backend: HttpTestingController;
+
+  async function render(options: { url?: string; config?: Partial<AppConfigResponse>; list?: SpacesListResponse | 'fail' }) {
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideTestDefaults(),
+        provideRouter([{ path: '', component: BlankComponent }]),
+        SpacesStore,
+        {
+          provide: StreamService,
+          useValue: {
+            inventory$: new Subject<SpacesListResponse>(),
+            metric$: new Subject<MetricSample>(),
+            status$: new Subject<SpaceStatusEvent>(),
+            connection: signal('live'),
+          },
+        },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    await TestBed.inject(Router).navigateByUrl(options.url ?? '/');
+    TestBed.inject(ConfigStore).load();
+    backend.expectOne(API_ROUTES.config).flush({ ...CONFIG, ...options.config });
+    fixture = TestBed.createComponent(SpacesPageComponent);
+    await fixture.whenStable();
+    const list = backend.expectOne(API_ROUTES.spaces);
+    if (options.list === 'fail') list.flush(null, { status: 0, statusText: 'Unknown Error' });
+    else list.flush(options.list ?? inventory());
+    await fixture.whenStable();
+    return fixture.nativeElement as HTMLElement;
+  }
+
+  afterEach(() => backend.verify());
+
+  it('shows counters, filters and the Spaces grouped by account', async () => {
+    const element = await render({});
+    expect(element.querySelector('hf-overview-counters')).not.toBeNull();
+    expect(element.querySelector('hf-filter-bar')).not.toBeNull();
+    expect(element.querySelectorAll('hf-account-group')).toHaveLength(1);
+    expect(element.querySelectorAll('hf-space-card')).toHaveLength(2);
+  });
+
+  it('shows the demo banner in demo mode, with how to set HF_USER', async () => {
+    const element = await render({ config: { demo: true } });
+    const banner = element.querySelector('hf-notice-banner');
+    expect(banner?.textContent).toContain('Demo data.');
+    expect(banner?.textContent).toContain('HF_USER=');
+  });
+
+  it('explains the configuration when no account is set', async () => {
+    const element = await render({ list: inventory({ spaces: [], accounts: [] }) });
+    expect(element.querySelector('hf-empty-state h2')?.textContent).toBe('No accounts configured');
+    expect(element.querySelector('hf-empty-state')?.textContent).toContain('HF_USER=');
+    expect(element.querySelector('hf-overview-counters')).toBeNull();
+  });
+
+  it('says there are no Spaces, and that logging in may show private ones', async () => {
+    const element = await render({ list: inventory({ spaces: [] }) });
+    expect(element.querySelector('hf-empty-state h2')?.textContent).toBe('No Spaces to show');
+    expect(element.querySelector('hf-empty-state')?.textContent).toContain('Private Spaces appear after you log in.');
+  });
+
+  it('says nothing matches, and offers to clear the filters', async () => {
+    const element = await render({ url: '/?q=nothing-like-this' });
+    expect(element.querySelector('hf-empty-state h2')?.textContent).toBe('No Space matches');
+    const clear = element.querySelector('hf-empty-state button') as HTMLButtonElement;
+    expect(clear.textContent?.trim()).toBe('Clear filters');
+    clear.click();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(TestBed.inject(Router).url).toBe('/');
+    expect(element.querySelectorAll('hf-space-card')).toHaveLength(2);
+  });
+
+  it('announces how many Spaces match a filter', async () => {
+    const element = await render({ url: '/?status=running' });
+    expect(element.querySelector('[aria-live="polite"].visually-hidden')?.textContent?.trim()).toBe('Matching Spaces: 1');
+  });
+
+  it('filters from a counter click, through the URL', async () => {
+    const element = await render({});
+    (element.querySelectorAll<HTMLButtonElement>('hf-overview-counters button')[1]).click();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(TestBed.inject(Router).url).toBe('/?status=running');
+    expect(element.querySelectorAll('hf-space-card')).toHaveLength(1);
+  });
+
+  it('says when the Hub cannot be reached', async () => {
+    const error = { kind: 'hub_unreachable' as const, message: 'down', at: '2025-06-01T00:00:00Z' };
+    const element = await render({ list: inventory({ accounts: [makeAccount('alice', { error })] }) });
+    expect(element.querySelector('hf-notice-banner[data-tone="error"]')?.textContent).toContain(
+      'The Hugging Face Hub cannot be reached.',
+    );
+  });
+
+  it('says when the dashboard server cannot be reached, and retries on demand', async () => {
+    const element = await render({ list: 'fail' });
+    expect(element.querySelector('hf-empty-state h2')?.textContent).toBe('The dashboard server cannot be reached');
+    (element.querySelector('hf-empty-state button') as HTMLButtonElement).click();
+    backend.expectOne(API_ROUTES.spaces).flush(inventory());
+    await fixture.whenStable();
+    expect(element.querySelectorAll('hf-space-card')).toHaveLength(2);
+  });
+});
