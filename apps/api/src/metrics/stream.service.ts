@@ -1,5 +1,5 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
-import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS } from '@hfd/contracts';
+import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, type SpaceSummary } from '@hfd/contracts';
 import { EMPTY, Observable, catchError, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
@@ -8,6 +8,11 @@ import { InventoryService } from '../spaces/inventory.service';
 import { isVisible, maySeePrivate } from '../spaces/visibility';
 import { mergeKeyed } from './merge-keyed.operator';
 import { MetricsHubService } from './metrics-hub.service';
+
+/** Static Spaces are served as files: they run no container and have no live metrics. */
+function hasLiveMetrics(space: SpaceSummary): boolean {
+  return space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage);
+}
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((key) => b.has(key));
@@ -59,7 +64,7 @@ export class StreamService {
         (snapshot) =>
           new Set(
             snapshot.spaces
-              .filter((space) => wanted(space) && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage))
+              .filter((space) => wanted(space) && hasLiveMetrics(space))
               .map((space) => space.id),
           ) as ReadonlySet<string>,
       ),

@@ -101,14 +101,18 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     return this.snapshot.value.spaces.find((space) => space.id.toLowerCase() === key);
   }
 
-  /** A runtime learned from an action or while following one: applied now, announced if the stage moved. */
+  /**
+   * A runtime learned from an action or while following one: applied now, announced as a
+   * status event if the stage moved. Viewers apply status events themselves, so this is
+   * not a content change that would resend the whole inventory to everyone.
+   */
   applyRuntime(id: string, runtime: SpaceRuntime, source: StatusSource): void {
     const previous = this.find(id);
     if (!previous) return;
     this.overrides.set(previous.id, { runtime, at: Date.now() });
     const spaces = this.snapshot.value.spaces.map((space) => (space.id === previous.id ? { ...space, runtime } : space));
     this.announce(previous.id, previous.runtime?.stage ?? null, runtime, source);
-    this.publish({ spaces }, true);
+    this.publish({ spaces });
   }
 
   private async readAccounts(): Promise<InventorySnapshot> {
