@@ -46,8 +46,9 @@ export class HubQuery {
     return Number(value);
   }
 
+  /** `true` in any case (Python clients send `True`) or `1`. */
   flag(name: string): boolean {
-    const value = this.get(name);
-    return value === 'true' || value === '1' || value === '';
+    const value = this.get(name)?.toLowerCase();
+    return value === 'true' || value === '1';
   }
 }

@@ -48,7 +48,7 @@ export function restartRoute(hub: HubContext): HubRoute {
     handler: (req, res) => {
       const space = writableSpace(hub, req);
       if (space.isStatic) throw badRequest(STATIC_REFUSAL);
-      hub.machine.restart(space, HubQuery.fromUrl(req.originalUrl).get('factory') === 'true');
+      hub.machine.restart(space, HubQuery.fromUrl(req.originalUrl).flag('factory'));
       res.json(runtimeView(space));
     },
   };

@@ -66,14 +66,16 @@ describe('GET /api/spaces (hf-api.md §1)', () => {
       expect(res.body).toEqual({ error: expect.stringContaining('"colour"') });
     });
 
-    it('adds card data, files and runtime with full=true', async () => {
-      const items = (await call(hub(), '/api/spaces?author=bob&full=true')).body as Item[];
+    it.each(['true', 'True'])('adds card data, files and runtime with full=%s', async (value) => {
+      const items = (await call(hub(), `/api/spaces?author=bob&full=${value}`)).body as Item[];
       expect(items[0]).toMatchObject({
         cardData: expect.objectContaining({ title: expect.any(String) }),
         siblings: expect.arrayContaining([{ rfilename: 'README.md' }]),
         runtime: expect.objectContaining({ stage: expect.any(String) }),
         lastModified: expect.any(String),
       });
+      const plain = (await call(hub(), '/api/spaces?author=bob&full=false')).body as Item[];
+      expect(plain[0]).not.toHaveProperty('cardData');
     });
 
     it('sorts descending by a key, ascending with direction=1', async () => {

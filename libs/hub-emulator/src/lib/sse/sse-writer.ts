@@ -67,10 +67,6 @@ export class SseStream {
     private readonly options: SseOptions,
   ) {}
 
-  get closed(): boolean {
-    return this.finished;
-  }
-
   open(): void {
     this.res.status(200);
     this.res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');

@@ -26,19 +26,27 @@ describe('stage machine over HTTP (hf-api.md §9)', () => {
       expect(runtime).toMatchObject({ stage: 'RUNNING', hardware: { current: 'cpu-basic' }, replicas: { requested: 1, current: 1 } });
     });
 
-    it('rebuilds from scratch with factory=true', async () => {
-      const stream = await follow('bob/web-scraper');
-      await call(hub(), '/api/spaces/bob/web-scraper/restart?factory=true', { method: 'POST', token: 'demo-alice-write' }).then((r) =>
-        expect(r.status).toBe(403),
-      );
-      const admin = await call(hub(), '/api/spaces/alice/whisper-transcriber/restart?factory=true', { method: 'POST', token: ALICE });
-      expect(admin.body).toMatchObject({ stage: 'BUILDING' });
-      const whisper = await follow('alice/whisper-transcriber');
-      expect(await whisper.until('RUNNING')).toEqual(['BUILDING', 'APP_STARTING', 'RUNNING']);
+    it('rebuilds from scratch with factory=true (Python clients send True)', async () => {
+      const stream = await follow('alice/whisper-transcriber');
+      const res = await call(hub(), '/api/spaces/alice/whisper-transcriber/restart?factory=True', { method: 'POST', token: ALICE });
+      expect(res.body).toMatchObject({ stage: 'BUILDING' });
+      expect(await stream.until('RUNNING')).toEqual(['RUNNING', 'BUILDING', 'APP_STARTING', 'RUNNING']);
       const log = await SseTestClient.open(`${hub().url}/api/spaces/alice/whisper-transcriber/logs/build`, { Authorization: `Bearer ${ALICE}` });
       await log.ended;
-      expect(log.events.map((e) => (JSON.parse(e.data) as { data: string }).data)).toContain('Factory rebuild: build cache disabled\n');
-      expect(stream.stages).toEqual(['RUNNING']);
+      const lines = log.events.filter((e) => e.data !== '').map((e) => (JSON.parse(e.data) as { data: string }).data);
+      expect(lines).toContain('Factory rebuild: build cache disabled\n');
+    });
+
+    it('gives a Space forced into a serving stage a running container', async () => {
+      hub().control.setStage('alice/sd-playground', 'RUNNING_BUILDING');
+      const runtime = (await call(hub(), '/api/spaces/alice/sd-playground/runtime')).body as Runtime;
+      expect(runtime.replicas).toEqual({ requested: 1, current: 1 });
+      const metrics = await SseTestClient.open(`${hub().url}/v1/alice/sd-playground/live-metrics/sse`);
+      try {
+        expect((await metrics.next()).event).toBe('metric');
+      } finally {
+        metrics.close();
+      }
     });
 
     it('ends a failing factory rebuild in BUILD_ERROR with the error message, and a plain restart recovers', async () => {

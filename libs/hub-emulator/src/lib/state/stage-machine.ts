@@ -147,8 +147,14 @@ export class StageMachine {
     if (stage === 'RUNNING' || stage === 'APP_STARTING') runtime.hardwareCurrent = runtime.hardwareRequested;
     // RUNNING_* keep the serving version's hardware; a crashed container keeps its own.
     else if (!isRunningStage(stage) && stage !== 'RUNTIME_ERROR') runtime.hardwareCurrent = null;
-    // A new container: at APP_STARTING, or when a Space reaches RUNNING without one.
-    if (stage === 'APP_STARTING' || (stage === 'RUNNING' && previous !== 'APP_STARTING' && previous !== 'RUNNING')) {
+    // Containers: gone outside the serving stages; new ones at APP_STARTING, when the new
+    // version replaces the old (RUNNING_APP_STARTING → RUNNING), or when forced into a serving stage.
+    if (!isRunningStage(stage) && stage !== 'APP_STARTING') runtime.replicaIds = [];
+    else if (
+      stage === 'APP_STARTING' ||
+      (stage === 'RUNNING' && previous === 'RUNNING_APP_STARTING') ||
+      runtime.replicaIds.length === 0
+    ) {
       space.startReplicas();
     }
     if (stage === 'RUNTIME_ERROR' && runtime.errorMessage) {
@@ -180,7 +186,9 @@ export class StageMachine {
       return;
     }
     const startedAt = new Date(now.getTime() - 3_600_000);
-    for (const line of [...startupBanner(startedAt), ...appReadyLines(space)]) {
+    // A starting app prints its ready lines when it gets there (continueFrom).
+    const starting = stage === 'APP_STARTING' || stage === 'RUNNING_APP_STARTING';
+    for (const line of [...startupBanner(startedAt), ...(starting ? [] : appReadyLines(space))]) {
       this.logs.append(space.id, 'run', line, startedAt);
     }
     if (stage === 'RUNTIME_ERROR') {
