@@ -1,6 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { METRIC_STAGES, type MetricSample } from '@hfd/contracts';
-import { Observable, ReplaySubject, Subject, defer, filter, finalize, map, merge, share, takeUntil, tap, timer } from 'rxjs';
+import { Observable, ReplaySubject, defer, filter, finalize, map, merge, race, share, takeUntil, tap, timer } from 'rxjs';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HubTarget } from '../hub-target/hub-target';
 import { InventoryService } from '../spaces/inventory.service';
@@ -19,7 +19,8 @@ export const UPSTREAM_GRACE_MS = 5000;
 @Injectable()
 export class MetricsHubService implements OnModuleDestroy {
   private readonly upstreams = new Map<string, Observable<MetricSample>>();
-  private readonly destroyed = new Subject<void>();
+  /** Replays, so anything started after shutdown ends at once too. */
+  private readonly destroyed = new ReplaySubject<void>(1);
   private open = 0;
 
   constructor(
@@ -51,7 +52,8 @@ export class MetricsHubService implements OnModuleDestroy {
         connector: () => new ReplaySubject<MetricSample>(1),
         resetOnError: true,
         resetOnComplete: true,
-        resetOnRefCountZero: () => timer(UPSTREAM_GRACE_MS),
+        // On shutdown the grace period is cut short, so no timer outlives the application.
+        resetOnRefCountZero: () => race(timer(UPSTREAM_GRACE_MS), this.destroyed),
       }),
     );
     this.upstreams.set(spaceId, upstream);

@@ -1,0 +1,123 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { startHubEmulator, type HubEmulator, type ScenarioInput, type StartHubEmulatorOptions } from '@hfd/hub-emulator';
+import { sseStream, type SseEvent } from '@hfd/sse-client';
+import type { StreamEventMap } from '@hfd/contracts';
+import type { AddressInfo } from 'node:net';
+import { ReplaySubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
+import { createApp } from '../../app/create-app';
+import { E2E_HF_USER, e2eScenario } from './e2e-scenario';
+
+export interface E2eOptions {
+  /** Over the defaults: the e2e accounts, a known password and key, the emulator as the Hub. */
+  env?: Record<string, string | undefined>;
+  scenario?: ScenarioInput;
+  emulator?: Omit<StartHubEmulatorOptions, 'scenario' | 'port'>;
+}
+
+export interface E2eContext {
+  app: NestExpressApplication;
+  emulator: HubEmulator;
+  /** `http://127.0.0.1:<port>` of the API. */
+  url: string;
+  /** Every log line the API wrote, as JSON text. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export const E2E_PASSWORD = 'e2e-password-123';
+export const E2E_API_KEY = 'e2e-api-key-abcdef';
+
+/** The real application on an ephemeral port, talking over loopback HTTP to a fresh hub emulator. */
+export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
+  const emulator = await startHubEmulator({ port: 0, metricsIntervalMs: 250, ...options.emulator, scenario: options.scenario ?? e2eScenario() });
+  const logs: string[] = [];
+  const app = await createApp({
+    env: {
+      HF_USER: E2E_HF_USER,
+      USER_PASSWORD: E2E_PASSWORD,
+      API_KEY: E2E_API_KEY,
+      HF_ENDPOINT: emulator.url,
+      HF_SPACES_ENDPOINT: emulator.url,
+      HUB_TIMEOUT: '5s',
+      LOG_LEVEL: 'debug',
+      ...options.env,
+    },
+    logDestination: { write: (line: string) => void logs.push(line) },
+  });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    emulator,
+    url: `http://127.0.0.1:${port}`,
+    logs,
+    close: async () => {
+      await app.close();
+      await emulator.close();
+    },
+  };
+}
+
+export async function login(context: E2eContext): Promise<string> {
+  const response = await fetch(`${context.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: E2E_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`login answered ${response.status}`);
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+export type StreamMessage = { [K in keyof StreamEventMap]: { event: K; data: StreamEventMap[K] } }[keyof StreamEventMap];
+
+/** A client of /api/v1/stream that keeps every event, with a way to wait for one. */
+export class StreamClient {
+  readonly events: StreamMessage[] = [];
+  readonly comments: string[] = [];
+  private readonly feed = new ReplaySubject<StreamMessage>();
+  private readonly subscription: Subscription;
+
+  constructor(url: string, token?: string) {
+    const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+    this.subscription = sseStream(() => ({ url, init: { headers } }), { onComment: (comment) => this.comments.push(comment) }).subscribe(
+      (event: SseEvent) => {
+        if (event.event !== 'inventory' && event.event !== 'status' && event.event !== 'metric') return;
+        const message = { event: event.event, data: JSON.parse(event.data) } as StreamMessage;
+        this.events.push(message);
+        this.feed.next(message);
+      },
+    );
+  }
+
+  of<K extends keyof StreamEventMap>(event: K): StreamEventMap[K][] {
+    return this.events.filter((message) => message.event === event).map((message) => message.data as StreamEventMap[K]);
+  }
+
+  /** Resolves with the first event (past or future) that matches. */
+  waitFor<K extends keyof StreamEventMap>(event: K, predicate: (data: StreamEventMap[K]) => boolean = () => true, timeoutMs = 15_000): Promise<StreamEventMap[K]> {
+    return firstValueFrom(
+      this.feed.pipe(
+        filter((message) => message.event === event && predicate(message.data as StreamEventMap[K])),
+        timeout(timeoutMs),
+      ),
+    ).then((message) => message.data as StreamEventMap[K]);
+  }
+
+  close(): void {
+    this.subscription.unsubscribe();
+    this.feed.complete();
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Polls `check` until it returns true, or fails after `timeoutMs`. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 15_000, stepMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await sleep(stepMs);
+  }
+}

@@ -1,0 +1,108 @@
+import { STREAM_HEARTBEAT_SECONDS } from '@hfd/contracts';
+import { HfClientService } from '../../hf-client/hf-client.service';
+import { UPSTREAM_GRACE_MS } from '../../metrics/metrics-hub.service';
+import { InventoryService } from '../../spaces/inventory.service';
+import { StreamClient, eventually, sleep, startE2e, type E2eContext } from './e2e-harness';
+
+describe('the live stream (e2e)', () => {
+  let context: E2eContext;
+
+  beforeAll(async () => {
+    context = await startE2e();
+  });
+  afterAll(() => context.close());
+
+  const metricsStreams = (spaceId?: string) => context.emulator.counters.openStreams({ kind: 'metrics', ...(spaceId ? { spaceId } : {}) });
+
+  it('opens exactly one upstream for two viewers of one Space, and closes it after both leave', async () => {
+    const url = `${context.url}/api/v1/stream?spaces=org1/org-app`;
+    const first = new StreamClient(url);
+    const second = new StreamClient(url);
+    try {
+      await first.waitFor('metric');
+      await second.waitFor('metric');
+      expect(metricsStreams('org1/org-app')).toBe(1);
+      expect(metricsStreams()).toBe(1);
+      const seen = first.of('metric').length;
+      await eventually(() => first.of('metric').length >= seen + 3);
+      expect(metricsStreams('org1/org-app')).toBe(1);
+    } finally {
+      first.close();
+      second.close();
+    }
+    await sleep(UPSTREAM_GRACE_MS / 2);
+    expect(metricsStreams('org1/org-app')).toBe(1);
+    await eventually(() => metricsStreams() === 0, UPSTREAM_GRACE_MS * 2);
+  }, 30_000);
+
+  it('gives a viewer that joins a watched Space the last sample at once', async () => {
+    const url = `${context.url}/api/v1/stream?spaces=user2/u2-public`;
+    const first = new StreamClient(url);
+    try {
+      const sample = await first.waitFor('metric');
+      const late = new StreamClient(url);
+      try {
+        const replayed = await late.waitFor('metric', () => true, 2000);
+        expect(replayed.receivedAt).toBeGreaterThanOrEqual(sample.receivedAt);
+      } finally {
+        late.close();
+      }
+    } finally {
+      first.close();
+    }
+  });
+
+  it('keeps a viewer fed when the upstream drops: it reconnects by itself', async () => {
+    context.emulator.control.dropStreams({ kind: 'metrics', spaceId: 'user1/space1', afterEvents: 3 });
+    const client = new StreamClient(`${context.url}/api/v1/stream?spaces=user1/space1`);
+    try {
+      const opened = context.emulator.counters.requests({ route: 'live-metrics' });
+      await eventually(() => client.of('metric').length >= 10, 20_000);
+      expect(context.emulator.counters.requests({ route: 'live-metrics' }) - opened).toBeGreaterThanOrEqual(2);
+      const times = client.of('metric').map((sample) => sample.receivedAt);
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+    } finally {
+      client.close();
+      context.emulator.control.clearFaults();
+    }
+  }, 30_000);
+
+  it('skips malformed upstream events and keeps streaming', async () => {
+    context.emulator.control.malformEvents({ kind: 'metrics', spaceId: 'user1/space1', every: 2 });
+    const hf = context.app.get(HfClientService);
+    const skippedBefore = hf.malformedEventCount;
+    const client = new StreamClient(`${context.url}/api/v1/stream?spaces=user1/space1`);
+    try {
+      await eventually(() => client.of('metric').length >= 4, 20_000);
+      for (const sample of client.of('metric')) expect(typeof sample.cpuPct).toBe('number');
+      expect(hf.malformedEventCount - skippedBefore).toBeGreaterThanOrEqual(2);
+    } finally {
+      client.close();
+      context.emulator.control.clearFaults();
+    }
+  }, 30_000);
+
+  it('sends metrics only for running Spaces, and closes the upstream when a Space stops running', async () => {
+    const client = new StreamClient(`${context.url}/api/v1/stream`);
+    try {
+      await client.waitFor('metric', (sample) => sample.spaceId === 'user3/u3-public');
+      expect(new Set(client.of('metric').map((sample) => sample.spaceId)).has('user1/space3')).toBe(false);
+      context.emulator.control.setStage('user3/u3-public', 'SLEEPING');
+      await context.app.get(InventoryService).refresh();
+      await eventually(() => metricsStreams('user3/u3-public') === 0, 10_000);
+    } finally {
+      client.close();
+    }
+  }, 30_000);
+
+  it('sends a heartbeat comment every 15 s', async () => {
+    const client = new StreamClient(`${context.url}/api/v1/stream?spaces=user1/space3`);
+    try {
+      await client.waitFor('inventory');
+      await eventually(() => client.comments.length > 0, (STREAM_HEARTBEAT_SECONDS + 5) * 1000, 250);
+      expect(client.comments[0]).toContain('heartbeat');
+    } finally {
+      client.close();
+    }
+  }, 30_000);
+});
