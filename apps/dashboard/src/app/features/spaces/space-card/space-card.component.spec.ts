@@ -129,6 +129,13 @@ describe('SpaceCardComponent', () => {
     expect(runs[1]()).toBeGreaterThan(0);
   });
 
+  it('explains that a static Space has no load, and offers no chart', async () => {
+    await render([makeSpace('alice/site', 'RUNNING', { sdk: 'static', title: 'Site' })]);
+    expect(card(0).querySelector('.metrics')).toBeNull();
+    expect(card(0).querySelector('.static-note')?.textContent).toContain('no live load');
+    expect(card(0).querySelector('[aria-controls$="-chart"]')).toBeNull();
+  });
+
   it('follows a stage change given by a new Space object', async () => {
     await render([makeSpace('a/one', 'RUNNING')]);
     fixture.componentInstance.spaces.set([makeSpace('a/one', 'APP_STARTING')]);

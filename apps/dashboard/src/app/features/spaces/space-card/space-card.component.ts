@@ -53,6 +53,8 @@ export class SpaceCardComponent {
   protected readonly compact = inject(LayoutService).compact;
 
   protected readonly stage = computed(() => stageOf(this.space()));
+  /** A static Space is files served by the Hub: no container, so no load and no chart. */
+  protected readonly isStatic = computed(() => this.space().sdk === 'static');
   protected readonly live = computed(() => METRIC_STAGES.includes(this.stage()));
   protected readonly sample = computed(() => this.store.metric(this.space().id)());
   protected readonly memoryPct = computed(() => memoryPercent(this.sample()));
