@@ -33,7 +33,12 @@ describe('docker/Dockerfile', () => {
     expect(engines).toMatch(/^>=20\./);
     const image = dockerfileArg('NODE_IMAGE');
     expect(image).toMatch(/^node:20-[a-z0-9-]*(slim|alpine)/);
-    for (const current of stages) expect(current.from).toBe('${NODE_IMAGE}');
+    expect(stages.map((current) => [current.name, current.from])).toEqual([
+      ['toolchain', '${NODE_IMAGE}'],
+      ['build', 'toolchain'],
+      ['assemble', 'toolchain'],
+      ['runtime', '${NODE_IMAGE}'],
+    ]);
   });
 
   it('installs the build dependencies from the manifests alone before copying the sources (a cached layer)', () => {
