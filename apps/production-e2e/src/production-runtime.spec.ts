@@ -30,6 +30,11 @@ import { DIST, WORKSPACE_ROOT } from './support/workspace';
  */
 
 const API_KEY = 'prod-e2e-api-key';
+/**
+ * For tests that start processes. Under `npm test` the root Jest config's 30 s applies to the
+ * rest (Jest ignores a project's testTimeout there), which a loaded machine can exceed here.
+ */
+const PROCESS_TIMEOUT_MS = 120_000;
 const USER_PASSWORD = 'prod-e2e-password';
 
 /** Packages of the toolchain and of the browser app: none belongs in the image. */
@@ -188,7 +193,7 @@ describe('the production image, reproduced without Docker', () => {
       expect([...installed].filter((path) => !lockedPaths.has(path))).toEqual([]);
       // Optional packages are platform builds; npm skips those of other platforms.
       expect(locked.filter(([path, entry]) => !entry.optional && !installed.has(path)).map(([path]) => path)).toEqual([]);
-    });
+    }, PROCESS_TIMEOUT_MS);
 
     it('contains no development-only package: no Nx, Angular, TypeScript, Jest, SWC, webpack or ESLint', () => {
       const installed = installedPackages(runtime().apiDir).map(packageName);
@@ -296,7 +301,7 @@ describe('the production image, reproduced without Docker', () => {
       expect(await runHealthcheck(dockerHealthcheck(), configured().port)).toBe(0);
       expect(await runHealthcheck(composeHealthcheck(), configured().port)).toBe(0);
       expect(await runHealthcheck(dockerHealthcheck(), await freePort())).toBe(1);
-    });
+    }, PROCESS_TIMEOUT_MS);
 
     it('watches the accounts of HF_USER', async () => {
       const reply = await httpRequest(`${configured().url}/api/v1/config`);
@@ -367,7 +372,7 @@ describe('the production image, reproduced without Docker', () => {
       } finally {
         demo.kill();
       }
-    });
+    }, PROCESS_TIMEOUT_MS);
   });
 
   describe('graceful shutdown on SIGTERM (docker stop)', () => {
@@ -412,6 +417,6 @@ describe('the production image, reproduced without Docker', () => {
         stream.close();
         hub().control.setLatency(null);
       }
-    });
+    }, PROCESS_TIMEOUT_MS);
   });
 });
