@@ -52,6 +52,7 @@ describe('App shell', () => {
     await fixture.whenStable();
 
     expect(element.querySelector('h1')?.textContent).toBe('HF Spaces 监控面板');
+    expect(document.title).toBe('HF Spaces 监控面板');
     expect(document.documentElement.lang).toBe('zh-CN');
     expect(localStorage.getItem(STORAGE_KEYS.lang)).toBe('zh-CN');
   });

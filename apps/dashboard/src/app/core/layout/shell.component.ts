@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatDividerModule } from '@angular/material/divider';
@@ -8,8 +8,9 @@ import { MatMenuModule } from '@angular/material/menu';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { API_ROUTES } from '@hfd/contracts';
+import { Title } from '@angular/platform-browser';
 import { RouterOutlet } from '@angular/router';
-import { TranslocoPipe } from '@jsverse/transloco';
+import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
 import { SessionStore } from '../auth/session.store';
 import { ConfigStore } from '../config/config.store';
 import { APP_LANGS, type AppLang } from '../i18n/app-lang';
@@ -54,6 +55,16 @@ export class ShellComponent {
   protected readonly langs = APP_LANGS;
   protected readonly langNames = LANG_NAMES;
   protected readonly docsUrl = API_ROUTES.docs;
+
+  constructor() {
+    const title = inject(Title);
+    const transloco = inject(TranslocoService);
+    // The browser tab speaks the page's language too.
+    effect(() => {
+      this.language.lang();
+      title.setTitle(transloco.translate('app.title'));
+    });
+  }
 
   /** The login form (and the forms module) loads only when someone wants to log in. */
   protected async openLogin(): Promise<void> {
