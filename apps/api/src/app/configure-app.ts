@@ -40,5 +40,4 @@ export function configureApp(app: NestExpressApplication): void {
   app.useGlobalFilters(new AllExceptionsFilter([mapHubError]));
   setupOpenApi(app, APP_VERSION);
   serveDashboard(app, config.get('DASHBOARD_DIR') ?? join(__dirname, '..', 'dashboard', 'browser'));
-  app.enableShutdownHooks();
 }
