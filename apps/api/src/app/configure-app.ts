@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { join } from 'node:path';
 import { mapHubError } from '../common/errors/hub-error.mapper';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
+import { jsonDepthLimit } from '../common/middleware/json-depth.middleware';
 import { jsonOnly } from '../common/middleware/json-only.middleware';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfigService } from '../config/app-config.service';
@@ -32,6 +33,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(compression({ filter: compressible }));
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(jsonDepthLimit);
   const origins = config.get('CORS_ORIGINS');
   if (origins.length > 0) app.enableCors({ origin: origins, allowedHeaders: ['Authorization', 'Content-Type'] });
   app.setGlobalPrefix('api', { exclude: ['metrics'] });

@@ -20,14 +20,17 @@ const CODE_BY_STATUS: Readonly<Record<number, ErrorCode>> = {
   415: ERROR_CODES.unsupportedMediaType,
 };
 
-/** body-parser's errors carry a status and a `type`, but are not HttpExceptions. */
+/** body-parser's errors carry a status and mostly a `type`, but are not HttpExceptions. */
 interface BodyParserError {
   status: number;
-  type: string;
+  type?: unknown;
 }
 
 function isBodyParserError(error: unknown): error is BodyParserError {
-  return typeof error === 'object' && error !== null && 'type' in error && 'status' in error && typeof error.status === 'number';
+  if (typeof error !== 'object' || error === null || !('status' in error) || typeof error.status !== 'number') return false;
+  // A body that says it is gzip or deflate and is not fails in zlib: body-parser passes that
+  // error on as an exposed 400 without a `type`.
+  return 'type' in error || ('expose' in error && error.expose === true && error.status >= 400 && error.status < 500);
 }
 
 /**
