@@ -1,0 +1,15 @@
+/**
+ * Fault tests of the production build: `node dist/apps/api/main.js` as a child process
+ * against the hub emulator, with faults injected while it runs. Outages last tens of
+ * seconds by design and the machine is a shared 2-core one, so budgets are generous; each
+ * long test also sets its own timeout, since Jest ignores this one when run from the root.
+ */
+module.exports = {
+  displayName: 'resilience-e2e',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  testTimeout: 120_000,
+  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  coverageDirectory: '../../coverage/apps/resilience-e2e',
+};
