@@ -27,6 +27,7 @@ export { ScenarioError, loadScenario, parseScenario } from './lib/scenario/load-
 export { demoScenario } from './lib/scenario/demo-scenario';
 export { generateScenario, type GenerateScenarioOptions } from './lib/scenario/generate-scenario';
 export { MetricGenerator, type GpuSample, type MetricSample } from './lib/metrics/metric-generator';
+export type { MetricSampleObserver, MetricSampleSent } from './lib/metrics/metrics-hub';
 export { SPACE_STAGES, RUNNING_STAGES, type SpaceStage } from './lib/hub/stages';
 export { FLAVORS, type Flavor } from './lib/hub/flavors';
 export { HUB_ROUTE_NAMES, type CountedRouteName, type HubRouteName } from './lib/routes/route-names';

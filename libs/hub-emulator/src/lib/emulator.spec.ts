@@ -62,6 +62,23 @@ describe('startHubEmulator', () => {
     await expect(fetch(`${hub.url}/api/spaces`)).rejects.toThrow();
   });
 
+  it('hands every live-metrics sample to onMetricSample before writing it, and sends nothing more over HTTP', async () => {
+    const sent: Array<{ spaceId: string; data: string }> = [];
+    const hub = await startHubEmulator({
+      metricsIntervalMs: 20,
+      onMetricSample: ({ spaceId, sample }) => sent.push({ spaceId, data: JSON.stringify(sample) }),
+    });
+    const client = await SseTestClient.open(`${hub.url}/v1/bob/music-gen/live-metrics/sse`);
+    try {
+      const received = (await client.take(3)).map((message) => message.data);
+      // Each sample the stream delivered was observed first, for this Space, with the same content.
+      expect(sent.slice(0, 3)).toEqual(received.map((data) => ({ spaceId: 'bob/music-gen', data })));
+    } finally {
+      client.close();
+      await hub.close();
+    }
+  });
+
   it('reports a port already in use', async () => {
     const hub = await startHubEmulator();
     try {

@@ -7,7 +7,7 @@ import { FaultInjector } from './faults/fault-injector';
 import type { HubContext } from './http/hub-context';
 import { LogBook } from './logs/log-book';
 import { RunLogProducer } from './logs/run-log-producer';
-import { MetricsHub } from './metrics/metrics-hub';
+import { MetricsHub, type MetricSampleObserver } from './metrics/metrics-hub';
 import { CursorCodec } from './paging/cursor';
 import { Prng } from './random/prng';
 import { FixedWindowLimiter } from './rate-limit/rate-limiter';
@@ -45,6 +45,12 @@ export interface StartHubEmulatorOptions {
   keepAliveMs?: number;
   /** Period of access-log lines in followed run logs; default 3000. */
   runLogIntervalMs?: number;
+  /**
+   * Called with every live-metrics sample just before it is written to the Space's open
+   * streams. A programmatic hook for benchmarks (send-to-receive latency is measured
+   * without adding a field the Hub does not send); nothing of it reaches HTTP.
+   */
+  onMetricSample?: MetricSampleObserver;
 }
 
 export interface HubEmulator {
@@ -103,7 +109,7 @@ export async function startHubEmulator(options: StartHubEmulatorOptions = {}): P
   const hub: HubContext = {
     store,
     machine,
-    metrics: new MetricsHub(store, timers, options.metricsIntervalMs ?? 1000),
+    metrics: new MetricsHub(store, timers, options.metricsIntervalMs ?? 1000, options.onMetricSample),
     logs,
     counters,
     faults,

@@ -12,6 +12,15 @@ interface Feed {
   ticker: DemandTicker;
 }
 
+/** A live-metrics sample as the emulator hands it to a Space's open streams. */
+export interface MetricSampleSent {
+  spaceId: string;
+  sample: MetricSample;
+}
+
+/** Observes every sample sent; it runs inside the sampling timer, so it must not throw. */
+export type MetricSampleObserver = (sent: MetricSampleSent) => void;
+
 /**
  * One metric producer per Space, shared by every stream of that Space like the
  * container it stands for; it samples only while the Space runs and someone listens,
@@ -24,6 +33,7 @@ export class MetricsHub {
     private readonly store: HubStore,
     private readonly timers: Timers,
     private readonly intervalMs: number,
+    private readonly observer?: MetricSampleObserver,
   ) {
     store.onAnyStage(({ space }) => this.reconcile(space));
   }
@@ -39,7 +49,12 @@ export class MetricsHub {
       const topic = new Topic<MetricSample>(() => this.reconcile(space));
       const ticker = new DemandTicker(this.timers, this.intervalMs, () => {
         const flavor = space.runtime.hardwareCurrent ?? space.runtime.hardwareRequested ?? FREE_FLAVOR;
-        for (const replica of space.runtime.replicaIds) topic.publish(generator.next(flavor, replica));
+        for (const replica of space.runtime.replicaIds) {
+          const sample = generator.next(flavor, replica);
+          // Just before the write, so a benchmark's send-to-receive latency includes the emulator's own writing.
+          this.observer?.({ spaceId: space.id, sample });
+          topic.publish(sample);
+        }
       });
       feed = { topic, ticker };
       this.feeds.set(space.id, feed);
