@@ -16,7 +16,7 @@ describe('AccountGroupComponent', () => {
       providers: [
         ...provideTestDefaults(),
         { provide: ConfigStore, useValue: { account: () => account } },
-        { provide: SpacesStore, useValue: { metric: () => signal(null), runAction: jest.fn() } },
+        { provide: SpacesStore, useValue: { metric: () => signal(null), runAction: jest.fn(), accountStatus: () => null } },
       ],
     });
     fixture = TestBed.createComponent(AccountGroupComponent);
@@ -86,7 +86,23 @@ describe('AccountGroupComponent', () => {
   });
 
   it('marks an account whose token cannot write', async () => {
-    const element = await render(group(), { name: 'alice', hasToken: true, canWrite: false, tokenRole: 'read' });
+    // The inventory's canWrite is the live one (see accountAccess): both say read-only here.
+    const element = await render(group({ status: makeAccount('alice', { canWrite: false }) }), {
+      name: 'alice',
+      hasToken: true,
+      canWrite: false,
+      tokenRole: 'read',
+    });
     expect(element.querySelector('.badge')?.textContent?.trim()).toBe('Read-only token');
+  });
+
+  it('drops the read-only badge once the inventory learns that the token can write', async () => {
+    const element = await render(group({ status: makeAccount('alice', { canWrite: true }) }), {
+      name: 'alice',
+      hasToken: true,
+      canWrite: false,
+      tokenRole: null,
+    });
+    expect(element.querySelector('.badge')).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { ConfigStore } from '../../../core/config/config.store';
 import { RelativeTimeComponent } from '../../../shared/ui/relative-time.component';
+import { accountAccess } from '../data-access/account-access';
 import type { AccountGroup } from '../data-access/space-view';
 import { SpaceCardComponent } from '../space-card/space-card.component';
 
@@ -24,11 +25,11 @@ export class AccountGroupComponent {
 
   protected readonly expanded = computed(() => this.forceExpanded() || !this.collapsed());
   protected readonly domId = computed(() => `account-${this.group().name.replace(/[^\w-]/g, '_')}`);
+  /** Same source as the card actions (accountAccess): the badge never says read-only while actions are on. */
   protected readonly token = computed(() => {
-    const account = this.config.account(this.group().name);
-    if (!account) return null;
-    if (!account.hasToken) return 'account.noToken';
-    if (!account.canWrite) return 'account.readOnlyToken';
+    const access = accountAccess(this.config.account(this.group().name), this.group().status);
+    if (access === 'no-token') return 'account.noToken';
+    if (access === 'read-only') return 'account.readOnlyToken';
     return null;
   });
   protected readonly error = computed(() => this.group().status?.error ?? null);

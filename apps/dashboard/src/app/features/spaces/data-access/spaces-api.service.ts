@@ -18,9 +18,9 @@ export class SpacesApiService {
     return this.http.get<SpacesListResponse>(API_ROUTES.spaces);
   }
 
-  /** Asks the server to re-read the inventory from the Hub now (needs a session). */
-  refresh(): Observable<unknown> {
-    return this.http.post<unknown>(API_ROUTES.spacesRefresh, null);
+  /** Asks the server to re-read the inventory from the Hub now (needs a session); answers that inventory. */
+  refresh(): Observable<SpacesListResponse> {
+    return this.http.post<SpacesListResponse>(API_ROUTES.spacesRefresh, null);
   }
 
   metricHistory(spaceId: string): Observable<MetricHistoryResponse> {

@@ -142,6 +142,19 @@ describe('SpacesStore', () => {
       expect(store.spaces()[2]).toBe(arena);
     });
 
+    it("reports each account as the latest inventory does, canWrite included", () => {
+      store.connect();
+      TestBed.tick();
+      expect(store.accountStatus('alice')).toBeNull();
+      backend.expectOne(API_ROUTES.spaces).flush(inventory(defaultSpaces(), { accounts: [makeAccount('alice', { canWrite: false })] }));
+      expect(store.accountStatus('alice')?.canWrite).toBe(false);
+
+      // The server learned the token's role later (the Hub was down at start).
+      stream.inventory$.next(inventory(defaultSpaces(), { accounts: [makeAccount('alice', { canWrite: true })] }));
+      expect(store.accountStatus('alice')?.canWrite).toBe(true);
+      expect(store.accountStatus('mallory')).toBeNull();
+    });
+
     it('counts the overview', () => {
       connect();
       expect(store.counts()).toEqual({ accounts: 2, spaces: 3, running: 2, notRunning: 1, attention: 1 });
@@ -275,6 +288,30 @@ describe('SpacesStore', () => {
       expect(refresh.request.headers.get('Authorization')).toBe('Bearer t');
       refresh.flush({});
       backend.expectOne(API_ROUTES.spaces).flush(inventory());
+      expect(store.refreshing()).toBe(false);
+    });
+
+    it('applies the inventory the refresh answers, without fetching the list again', () => {
+      localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'a', expiresAt: Date.now() + 60_000 }));
+      setUp();
+      connect();
+      store.refresh();
+      expect(store.refreshing()).toBe(true);
+      backend.expectOne(API_ROUTES.spacesRefresh).flush(inventory([makeSpace('alice/fresh')], { fetchedAt: '2025-06-02T00:00:00.000Z' }));
+      backend.expectNone(API_ROUTES.spaces);
+      expect(store.spaces().map((space) => space.id)).toEqual(['alice/fresh']);
+      expect(store.fetchedAt()).toBe('2025-06-02T00:00:00.000Z');
+      expect(store.refreshing()).toBe(false);
+    });
+
+    it('fetches the list when the refresh fails', () => {
+      localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'a', expiresAt: Date.now() + 60_000 }));
+      setUp();
+      connect();
+      store.refresh();
+      backend.expectOne(API_ROUTES.spacesRefresh).flush({ error: 'busy' }, { status: 503, statusText: 'Service Unavailable' });
+      backend.expectOne(API_ROUTES.spaces).flush(inventory([makeSpace('bob/arena')]));
+      expect(store.spaces().map((space) => space.id)).toEqual(['bob/arena']);
       expect(store.refreshing()).toBe(false);
     });
 

@@ -3,6 +3,7 @@ import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-i
 import { NavigationEnd, Router, type ParamMap } from '@angular/router';
 import {
   METRIC_STAGES,
+  type AccountStatus,
   type MetricSample,
   type SpaceAction,
   type SpaceRuntime,
@@ -15,6 +16,7 @@ import { toApiFailure, type ApiFailure } from '../../../core/api/api-failure';
 import { SessionStore } from '../../../core/auth/session.store';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { Notifier } from '../../../core/notify/notifier.service';
+import { isInventory } from '../../../core/sse/stream-events';
 import { StreamService } from '../../../core/sse/stream.service';
 import { actionFailureMessage } from './action-failure-message';
 import { reconcileSpaces } from './inventory-merge';
@@ -57,6 +59,7 @@ export class SpacesStore {
 
   readonly spaces = this.spaceList.asReadonly();
   readonly accounts = computed(() => this.inventory()?.accounts ?? []);
+  private readonly accountsByName = computed(() => new Map(this.accounts().map((account) => [account.name, account])));
   readonly loaded = computed(() => this.inventory() !== null);
   readonly loadError = this.failure.asReadonly();
   readonly refreshing = computed(() => this.manualRefresh() || (this.inventory()?.refreshing ?? false));
@@ -138,16 +141,21 @@ export class SpacesStore {
   refresh(): void {
     if (this.manualRefresh()) return;
     this.manualRefresh.set(true);
-    const ask$: Observable<unknown> = this.session.loggedIn()
-      ? this.api.refresh().pipe(catchError(() => of(null)))
-      : of(null);
-    ask$
+    const load$ = this.session.loggedIn() ? this.rereadHub() : this.fetchInventory();
+    load$
       .pipe(
-        switchMap(() => this.fetchInventory()),
         finalize(() => this.manualRefresh.set(false)),
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe();
+  }
+
+  /**
+   * The account as the latest inventory reports it (its live `canWrite` and error), or null
+   * before the first inventory arrives.
+   */
+  accountStatus(name: string): AccountStatus | null {
+    return this.accountsByName().get(name) ?? null;
   }
 
   setFilters(change: Partial<SpaceFilters>): void {
@@ -180,6 +188,24 @@ export class SpacesStore {
         const message = actionFailureMessage(toApiFailure(error), space.id);
         if (message) this.notifier.error(message.key, message.params);
         return of(false);
+      }),
+    );
+  }
+
+  /**
+   * POST /spaces/refresh answers the inventory it just read, so that answer is applied as is.
+   * The list is fetched again only when the re-read failed (the session ended, the server
+   * throttled it) or answered something that is not an inventory.
+   */
+  private rereadHub(): Observable<unknown> {
+    const version = this.inventoryVersion;
+    return this.api.refresh().pipe(
+      catchError(() => of(null)),
+      switchMap((answer: unknown) => {
+        if (!isInventory(answer)) return this.fetchInventory();
+        // A stream inventory applied meanwhile is at least as new as this answer.
+        if (version === this.inventoryVersion) this.applyInventory(answer);
+        return of(answer);
       }),
     );
   }

@@ -1,8 +1,8 @@
 import { signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
-import type { AccountPublicInfo, SpaceSummary } from '@hfd/contracts';
+import type { AccountPublicInfo, AccountStatus, SpaceSummary } from '@hfd/contracts';
 import { of } from 'rxjs';
-import { makeSpace } from '../../../../testing/fixtures';
+import { makeAccount, makeSpace } from '../../../../testing/fixtures';
 import { provideTestDefaults } from '../../../../testing/test-providers';
 import { ConfigStore } from '../../../core/config/config.store';
 import { LayoutService } from '../../../core/layout/layout.service';
@@ -19,18 +19,24 @@ const ACCOUNTS: Record<string, AccountPublicInfo> = {
 describe('SpaceActionsComponent', () => {
   let fixture: ComponentFixture<SpaceActionsComponent>;
   let runAction: jest.Mock;
+  /** The accounts of the latest inventory; empty means no inventory has arrived yet. */
+  const inventoryAccounts = signal<Record<string, AccountStatus>>({});
 
-  async function render(space: SpaceSummary, options: { loggedIn: boolean; compact?: boolean }): Promise<HTMLElement> {
+  async function render(
+    space: SpaceSummary,
+    options: { loggedIn: boolean; compact?: boolean; config?: Record<string, AccountPublicInfo> },
+  ): Promise<HTMLElement> {
     localStorage.clear();
     if (options.loggedIn) {
       localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000 }));
     }
     runAction = jest.fn(() => of(true));
+    const config = options.config ?? ACCOUNTS;
     TestBed.configureTestingModule({
       providers: [
         ...provideTestDefaults(),
-        { provide: SpacesStore, useValue: { runAction } },
-        { provide: ConfigStore, useValue: { account: (name: string) => ACCOUNTS[name] ?? null } },
+        { provide: SpacesStore, useValue: { runAction, accountStatus: (name: string) => inventoryAccounts()[name] ?? null } },
+        { provide: ConfigStore, useValue: { account: (name: string) => config[name] ?? null } },
         { provide: LayoutService, useValue: { compact: signal(options.compact ?? false) } },
       ],
     });
@@ -39,6 +45,8 @@ describe('SpaceActionsComponent', () => {
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
+
+  beforeEach(() => inventoryAccounts.set({}));
 
   function buttons(element: HTMLElement): HTMLButtonElement[] {
     return Array.from(element.querySelectorAll<HTMLButtonElement>('button'));
@@ -122,5 +130,29 @@ describe('SpaceActionsComponent', () => {
       ?.click();
     await fixture.whenStable();
     expect(runAction).not.toHaveBeenCalled();
+  });
+
+  describe("the inventory's canWrite is the live one", () => {
+    it('turns the actions on when the inventory learns that the token can write', async () => {
+      // The Hub was down when the server started: /config could not learn the token's role.
+      const config = { alice: { name: 'alice', hasToken: true, canWrite: false, tokenRole: null } };
+      const element = await render(makeSpace('alice/chat'), { loggedIn: true, config });
+      expect(element.querySelector('.reason')?.textContent?.trim()).toBe('The token of alice cannot write: actions are off.');
+      expect(buttons(element).every((button) => button.getAttribute('aria-disabled') === 'true')).toBe(true);
+
+      inventoryAccounts.set({ alice: makeAccount('alice', { canWrite: true }) });
+      await fixture.whenStable();
+      expect(element.querySelector('.reason')).toBeNull();
+      expect(buttons(element).every((button) => !button.disabled && button.getAttribute('aria-disabled') !== 'true')).toBe(true);
+    });
+
+    it('turns the actions off when the inventory says the token cannot write, whatever /config said', async () => {
+      inventoryAccounts.set({ alice: makeAccount('alice', { canWrite: false }) });
+      const element = await render(makeSpace('alice/chat'), { loggedIn: true });
+      expect(element.querySelector('.reason')?.textContent?.trim()).toBe('The token of alice cannot write: actions are off.');
+      buttons(element)[0].click();
+      await fixture.whenStable();
+      expect(document.querySelector('mat-dialog-container')).toBeNull();
+    });
   });
 });

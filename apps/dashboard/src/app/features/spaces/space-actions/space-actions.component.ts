@@ -14,6 +14,7 @@ import {
   ConfirmActionDialogComponent,
   type ConfirmActionData,
 } from '../confirm-action-dialog/confirm-action-dialog.component';
+import { accountAccess } from '../data-access/account-access';
 import { stageOf } from '../data-access/space-view';
 import { SpacesStore } from '../data-access/spaces.store';
 
@@ -52,13 +53,16 @@ export class SpaceActionsComponent {
     stageOf(this.space()) === 'PAUSED' ? ['resume', 'rebuild'] : ['restart', 'rebuild', 'pause'],
   );
 
-  /** The translation key of why actions are off, or null when they are allowed. */
+  /**
+   * The translation key of why actions are off, or null when they are allowed. The live
+   * inventory decides whether the token can write (see accountAccess); until anything has
+   * loaded, the server decides (it answers 403 if need be).
+   */
   protected readonly blockedReason = computed<string | null>(() => {
-    const account = this.config.account(this.space().owner);
-    // Until the configuration has loaded, let the server decide (it answers 403 if need be).
-    if (!account) return null;
-    if (!account.hasToken) return 'actions.blocked.noToken';
-    if (!account.canWrite) return 'actions.blocked.readOnlyToken';
+    const owner = this.space().owner;
+    const access = accountAccess(this.config.account(owner), this.store.accountStatus(owner));
+    if (access === 'no-token') return 'actions.blocked.noToken';
+    if (access === 'read-only') return 'actions.blocked.readOnlyToken';
     return null;
   });
   protected readonly reasonId = computed(() => `actions-reason-${this.space().id.replace(/[^\w-]/g, '_')}`);
