@@ -8,7 +8,6 @@ jest.mock('node:crypto', () => {
   const actual = jest.requireActual<typeof import('node:crypto')>('node:crypto');
   return { ...actual, timingSafeEqual: jest.fn(actual.timingSafeEqual) };
 });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const timingSafeEqual = (require('node:crypto') as { timingSafeEqual: jest.Mock<boolean, [NodeJS.ArrayBufferView, NodeJS.ArrayBufferView]> }).timingSafeEqual;
 
 const KEY = 'the-api-key-0123456789-abcdef';
