@@ -26,6 +26,12 @@ describe('createSecretScrubber', () => {
     expect(createSecretScrubber([])('GET /x?t=hf_AbCdEfGhIjKlMnOp')).toBe('GET /x?t=[REDACTED]');
   });
 
+  it('replaces a secret percent-encoded in a URL, in upper or lower case hex', () => {
+    const scrub = createSecretScrubber(['Zm9v+YmFy/YmF6==']);
+    expect(scrub('GET /x?k=Zm9v%2BYmFy%2FYmF6%3D%3D and /y?k=Zm9v%2bYmFy%2fYmF6%3d%3d')).toBe('GET /x?k=[REDACTED] and /y?k=[REDACTED]');
+    expect(scrub('raw Zm9v+YmFy/YmF6==')).toBe('raw [REDACTED]');
+  });
+
   it('treats secrets as text, not patterns', () => {
     expect(createSecretScrubber(['a.b*c'])('xa.b*cx aXbbc')).toBe('x[REDACTED]x aXbbc');
   });

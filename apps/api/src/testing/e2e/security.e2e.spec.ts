@@ -257,6 +257,30 @@ describe('security (e2e)', () => {
     });
   });
 
+  describe('an API key with characters a URL encodes (base64: + / =)', () => {
+    const KEY = 'Zm9v+YmFy/YmF6=cXV4+0123/456==';
+    let context: E2eContext;
+
+    beforeAll(async () => {
+      context = await startE2e({ env: { API_KEY: KEY } });
+    }, 60_000);
+    afterAll(() => context.close());
+
+    it('works as a key, and is kept out of the logs percent-encoded in a URL, in either case', async () => {
+      expect((await send(context.url, 'GET', `/api/v1/info/${E2E_TOKENS.user1Write}`, { Authorization: `Bearer ${KEY}` })).status).toBe(200);
+      const upper = encodeURIComponent(KEY);
+      const lower = upper.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
+      expect(upper).not.toBe(KEY);
+      await send(context.url, 'GET', `/api/v1/spaces?api_key=${upper}`);
+      await send(context.url, 'GET', `/metrics?key=${lower}`);
+      await send(context.url, 'GET', `/api/v1/spaces/user1/${upper}`);
+      await send(context.url, 'GET', `/api/v1/${KEY}`);
+      const lines = logText(context);
+      expect(lines).toContain('/api/v1/spaces?api_key=');
+      for (const form of [KEY, upper, lower]) expect(lines).not.toContain(form);
+    });
+  });
+
   describe('CORS_ORIGINS set', () => {
     const ALLOWED = 'https://ops.example.com';
     let context: E2eContext;
