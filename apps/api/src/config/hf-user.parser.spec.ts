@@ -39,12 +39,19 @@ describe('parseHfUser', () => {
     expect(() => parseHfUser(raw)).toThrow(message);
   });
 
-  it('never repeats a token in its error message', () => {
+  it.each([
+    ['a token with a space', 'alice:hf_secret_value with_space'],
+    ['a missing colon, a space instead', 'alice hf_secretValue0123456789abcdefghij'],
+    ['a missing colon, an equals sign instead', 'alice=hf_secretValue0123456789abcdefghij'],
+    ['a token alone, the name forgotten', 'hf_secretValue0123456789abcdefghij'],
+    ['a token alone after a valid entry', 'bob:,hf_secretValue0123456789abcdefghij'],
+  ])('never repeats a token in its error message: %s', (_case, raw) => {
+    expect(() => parseHfUser(raw)).toThrow(HfUserFormatError);
     try {
-      parseHfUser('alice:hf_secret_value with_space');
-      throw new Error('expected a failure');
+      parseHfUser(raw);
     } catch (error) {
-      expect((error as Error).message).not.toContain('hf_secret_value');
+      expect((error as Error).message).not.toContain('hf_secret');
+      expect((error as Error).message).not.toContain('Value0123456789');
     }
   });
 });

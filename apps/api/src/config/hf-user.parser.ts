@@ -9,6 +9,8 @@ export interface AccountConfig {
 
 /** Visible ASCII only: a token never contains spaces, commas or control characters. */
 const TOKEN = /^[\x21-\x2b\x2d-\x7e]+$/;
+/** A Hugging Face access token where an account name belongs (`HF_USER=hf_…`, the name forgotten). */
+const TOKEN_AS_NAME = /^hf_[A-Za-z0-9]{20,}$/;
 
 export class HfUserFormatError extends Error {}
 
@@ -26,11 +28,13 @@ export function parseHfUser(raw: string): AccountConfig[] {
     const token = colon === -1 ? '' : entry.slice(colon + 1).trim();
     const position = `entry ${index + 1}`;
     if (name.length === 0) throw new HfUserFormatError(`${position} has no account name (expected name:token)`);
+    // The name is not repeated: with the colon missing (`user1 hf_…`, `user1=hf_…`) it holds the token.
     if (!HUB_NAME_PATTERN.test(name)) {
       throw new HfUserFormatError(
-        `${position}: "${name.slice(0, 100)}" is not a valid Hugging Face account name (letters, digits, "-", "_", "."; at most 96)`,
+        `${position}: the account name is not a valid Hugging Face account name (letters, digits, "-", "_", "."; at most 96; expected name:token)`,
       );
     }
+    if (TOKEN_AS_NAME.test(name)) throw new HfUserFormatError(`${position} is a token where the account name belongs (expected name:token)`);
     if (token.length > 0 && !TOKEN.test(token)) {
       throw new HfUserFormatError(`${position} (${name}): the token contains spaces or characters a token cannot have`);
     }
