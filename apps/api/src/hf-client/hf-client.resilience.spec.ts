@@ -146,6 +146,20 @@ describe('HfClientService resilience (hub emulator)', () => {
       expect(hub.counters.requests({ token: 'alice/dashboard' })).toBe(2);
     });
 
+    it('fail at once, with the wait, for a caller that may not wait (maxRateLimitWaitMs: 0)', async () => {
+      await exhaust(TOKENS.aliceWrite, 1);
+      const client = testClient(hub);
+      const started = Date.now();
+      const error = (await client.runtime('alice/public-app', TOKENS.aliceWrite, { maxRateLimitWaitMs: 0 }).catch((caught: unknown) => caught)) as HubRateLimitedError;
+      expect(error).toBeInstanceOf(HubRateLimitedError);
+      expect([2000, 3000]).toContain(error.retryAfterMs);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(hub.counters.requests()).toBe(1);
+      // The gate learned the wait: the next read is refused without a request, even one that could wait.
+      await expect(client.runtime('alice/public-app', TOKENS.aliceWrite)).rejects.toBeInstanceOf(HubRateLimitedError);
+      expect(hub.counters.requests()).toBe(1);
+    });
+
     it('hold back after a success that used up the window, without waiting for a 429', async () => {
       hub.control.setRateLimit({ quota: 1, windowSeconds: 1 });
       const client = testClient(hub, { retry: { budgetMs: 500 } });
@@ -164,6 +178,61 @@ describe('HfClientService resilience (hub emulator)', () => {
       await expect(client.runtime('alice/public-app', TOKENS.aliceRead)).resolves.toMatchObject({ stage: 'RUNNING' });
       await expect(client.whoami(TOKENS.aliceRead)).rejects.toBeInstanceOf(HubRateLimitedError);
       expect(hub.counters.requests({ route: 'whoami' })).toBe(2);
+    });
+  });
+
+  describe('concurrent identical reads', () => {
+    it('share one Hub request (and its retries), however many callers wait', async () => {
+      const client = testClient(hub, { timeoutMs: 200, retry: { maxAttempts: 2 } });
+      hub.control.setLatency({ ms: 1000, routes: ['space-info'] });
+      const callers = Array.from({ length: 20 }, () => client.spaceInfo('alice/public-app', TOKENS.aliceWrite).catch((caught: unknown) => caught));
+      for (const outcome of await Promise.all(callers)) expect(outcome).toMatchObject({ name: 'HubUnavailableError', reason: 'timeout' });
+      expect(hub.counters.requests({ route: 'space-info' })).toBe(2);
+
+      hub.control.setLatency({ ms: 100, routes: ['space-info'] });
+      const answers = await Promise.all(Array.from({ length: 20 }, () => client.spaceInfo('alice/public-app', TOKENS.aliceWrite)));
+      expect(new Set(answers.map((space) => space.id))).toEqual(new Set(['alice/public-app']));
+      expect(hub.counters.requests({ route: 'space-info' })).toBe(3);
+    });
+
+    it('are shared only for the same identity and URL', async () => {
+      const client = testClient(hub);
+      hub.control.setLatency({ ms: 200, routes: ['space-runtime'] });
+      await Promise.all([
+        client.runtime('alice/public-app', TOKENS.aliceWrite),
+        client.runtime('alice/public-app', TOKENS.aliceWrite),
+        client.runtime('alice/public-app', TOKENS.aliceRead),
+        client.runtime('alice/public-app', null),
+        client.runtime('bob/app', TOKENS.aliceWrite),
+      ]);
+      expect(hub.counters.requests({ route: 'space-runtime' })).toBe(4);
+      expect(hub.counters.requests({ route: 'space-runtime', token: 'alice/dashboard' })).toBe(2);
+    });
+
+    it('are sent again once the shared one has settled: answers are not cached', async () => {
+      const client = testClient(hub);
+      await client.runtime('alice/public-app', null);
+      await client.runtime('alice/public-app', null);
+      expect(hub.counters.requests({ route: 'space-runtime' })).toBe(2);
+    });
+
+    it('let one caller leave without failing the others', async () => {
+      const client = testClient(hub);
+      hub.control.setLatency({ ms: 300, routes: ['space-runtime'] });
+      const leaving = new AbortController();
+      const left = client.runtime('alice/public-app', null, { signal: leaving.signal });
+      const staying = client.runtime('alice/public-app', null);
+      setTimeout(() => leaving.abort(new Error('caller left')), 50);
+      await expect(left).rejects.toThrow('caller left');
+      await expect(staying).resolves.toMatchObject({ stage: 'RUNNING' });
+      expect(hub.counters.requests({ route: 'space-runtime' })).toBe(1);
+    });
+
+    it('are never mutations: each action is its own request', async () => {
+      const client = testClient(hub);
+      await Promise.all([client.pause('bob/app', TOKENS.bobWrite), client.pause('bob/app', TOKENS.bobWrite)]);
+      expect(hub.counters.requests({ route: 'space-pause' })).toBe(2);
+      await client.restart('bob/app', TOKENS.bobWrite);
     });
   });
 

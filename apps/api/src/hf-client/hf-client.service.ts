@@ -34,6 +34,12 @@ const WHOAMI_CACHE_ENTRIES = 256;
 export interface HubCallOptions {
   /** Aborts the request (and its retries) when the caller no longer needs it. */
   signal?: AbortSignal;
+  /**
+   * Reads only: the longest to sleep for a rate-limit window before retrying; past it, the
+   * read fails at once with HubRateLimitedError (its `retryAt` says when to come back).
+   * 0 for someone waiting for an answer; default: whatever fits in the retry budget.
+   */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface HubStreamOptions {
@@ -260,8 +266,8 @@ export class HfClientService implements OnModuleDestroy {
     return this.parsed(parseHubRuntime(reply.json), route);
   }
 
-  private read(route: string, token: string | null, options: HubCallOptions): Pick<HubCall, 'method' | 'route' | 'token' | 'signal'> {
-    return { method: 'GET', route, token, signal: options.signal };
+  private read(route: string, token: string | null, options: HubCallOptions): Pick<HubCall, 'method' | 'route' | 'token' | 'signal' | 'maxRateLimitWaitMs'> {
+    return { method: 'GET', route, token, signal: options.signal, maxRateLimitWaitMs: options.maxRateLimitWaitMs };
   }
 
   private spaceCall(id: string, ...rest: string[]): Pick<HubCall, 'url' | 'subject' | 'spaceScoped'> {

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { HubRateLimitedError, HubUnavailableError } from './hf-client.errors';
 import type { HfClientOptions } from './hf-client.options';
 import { identityKey } from './hub-identity';
+import { InFlightReads } from './in-flight-reads';
 import { hubErrorFromFailure, hubErrorFromResponse, isRetryableHubError, type ErrorContext } from './hub-error-mapping';
 import { parseRateLimit } from './rate-limit-header';
 import type { RateLimitGate } from './rate-limit-gate';
@@ -27,6 +28,11 @@ export interface HubCall extends ErrorContext {
   /** Sent as JSON. */
   jsonBody?: unknown;
   signal?: AbortSignal;
+  /**
+   * The longest a read may sleep for a rate-limit window to reset before retrying; past it,
+   * it fails at once with HubRateLimitedError. Default: whatever fits in the retry budget.
+   */
+  maxRateLimitWaitMs?: number;
 }
 
 export interface HubReply {
@@ -43,10 +49,12 @@ export interface HubRequestHooks {
 /**
  * Sends one logical request to the Hub: authorisation, timeout, rate-limit gate, and for
  * reads (GET) retries with backoff. Mutations are sent once: a restart that timed out may
- * well have happened, and a second one would restart the Space again.
+ * well have happened, and a second one would restart the Space again. Identical reads of
+ * one identity in flight together are sent once and shared (see InFlightReads).
  */
 export class HubRequester {
   private readonly backoff: BackoffPolicy;
+  private readonly reads = new InFlightReads<HubReply>();
 
   constructor(
     private readonly options: HfClientOptions,
@@ -61,7 +69,12 @@ export class HubRequester {
     };
   }
 
-  async send(call: HubCall): Promise<HubReply> {
+  send(call: HubCall): Promise<HubReply> {
+    if (call.method !== 'GET') return this.sendWithRetries(call);
+    return this.reads.run(readKey(call), call.signal, (signal) => this.sendWithRetries({ ...call, signal }));
+  }
+
+  private async sendWithRetries(call: HubCall): Promise<HubReply> {
     const retries = call.method === 'GET';
     const deadline = Date.now() + this.options.retry.budgetMs;
     const key = gateKey(call.token, call.rateLimitScope);
@@ -73,8 +86,10 @@ export class HubRequester {
         return await this.attempt(call, key, attempt);
       } catch (error) {
         if (!retries || !isRetryableHubError(error) || attempt >= this.options.retry.maxAttempts) throw error;
-        const waitMs = error instanceof HubRateLimitedError ? error.retryAfterMs : backoffDelay(attempt, this.backoff);
+        const rateLimited = error instanceof HubRateLimitedError;
+        const waitMs = rateLimited ? error.retryAfterMs : backoffDelay(attempt, this.backoff);
         if (Date.now() + waitMs > deadline) throw error;
+        if (rateLimited && waitMs > (call.maxRateLimitWaitMs ?? Infinity)) throw error;
         this.hooks.logger.warn(`${(error as Error).message}; attempt ${attempt + 1} of ${this.options.retry.maxAttempts} in ${waitMs} ms`);
         await this.sleep(waitMs, call.signal);
       }
@@ -173,6 +188,11 @@ export class HubRequester {
 
 function gateKey(token: string | null, scope = 'api'): string {
   return `${identityKey(token)}|${scope}`;
+}
+
+/** Reads are shared only when everything that shapes their answer and their waiting is the same. */
+function readKey(call: HubCall): string {
+  return `${gateKey(call.token, call.rateLimitScope)} ${call.maxRateLimitWaitMs ?? 'budget'} ${call.url}`;
 }
 
 function requestHeaders(call: HubCall): Headers {

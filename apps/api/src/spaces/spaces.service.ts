@@ -46,10 +46,15 @@ export class SpacesService {
     return this.views.list(snapshot, maySeePrivate(principal, this.showPrivate));
   }
 
-  /** Read fresh from the Hub; a Space outside the configured accounts does not exist here. */
+  /**
+   * Read fresh from the Hub; a Space outside the configured accounts does not exist here.
+   * Someone is waiting for the answer, so a spent rate limit is a 429 with Retry-After at
+   * once, never a wait for the window to reset.
+   */
   async detail(owner: string, name: string, principal: Principal | null): Promise<SpaceDetail> {
     const account = this.accountOf(owner);
-    const space = toDetail(await this.hf.spaceInfo(this.canonicalId(owner, name), account.token), this.hub.hubEndpoint);
+    const hubSpace = await this.hf.spaceInfo(this.canonicalId(owner, name), account.token, { maxRateLimitWaitMs: 0 });
+    const space = toDetail(hubSpace, this.hub.hubEndpoint);
     if (!isVisible(space, maySeePrivate(principal, this.showPrivate))) throw notFound();
     return space;
   }
