@@ -63,6 +63,9 @@ describe('validateEnv', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not one of'],
     [{ HF_USER: 'a:1,a:2' }, 'HF_USER: account "a" is listed twice'],
+    [{ USER_PASSWORD: 'change-me-to-a-long-random-password' }, 'USER_PASSWORD: is still the placeholder of docker/.env.example'],
+    [{ API_KEY: 'change-me-to-a-long-random-api-key' }, 'API_KEY: is still the placeholder of docker/.env.example'],
+    [{ JWT_SECRET: 'CHANGEME-0123456789-0123456789-0123456789' }, 'JWT_SECRET: is still the placeholder of docker/.env.example'],
   ])('stops on %j with one line naming the variable', (raw, message) => {
     let thrown: unknown;
     try {

@@ -62,6 +62,12 @@ function baseUrl(defaultValue: string) {
 }
 
 const SECRET_MIN_LENGTH = 32;
+/** docker/.env.example's placeholders: a copy left unedited would log in with a published password. */
+const PLACEHOLDER = /^change-?me/i;
+const NOT_PLACEHOLDER = {
+  message: 'is still the placeholder of docker/.env.example (change-me…); set a value of your own',
+};
+const notPlaceholder = (value: string | undefined) => value === undefined || !PLACEHOLDER.test(value);
 
 export const envSchema = z.object({
   HF_USER: optionalText.transform((value, ctx): AccountConfig[] | undefined => {
@@ -75,9 +81,13 @@ export const envSchema = z.object({
     }
   }),
   DEMO: boolean(true),
-  API_KEY: optionalText,
+  API_KEY: optionalText.refine(notPlaceholder, NOT_PLACEHOLDER),
   USER_NAME: optionalText.transform((value) => value ?? 'admin'),
-  USER_PASSWORD: z.string().optional().transform((value) => (value === undefined || value === '' ? undefined : value)),
+  USER_PASSWORD: z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value === '' ? undefined : value))
+    .refine(notPlaceholder, NOT_PLACEHOLDER),
   PORT: optionalText.transform((value, ctx) => {
     const text = value ?? '8080';
     const port = Number(text);
@@ -91,9 +101,11 @@ export const envSchema = z.object({
   SHOW_PRIVATE: boolean(false),
   HF_ENDPOINT: baseUrl('https://huggingface.co'),
   HF_SPACES_ENDPOINT: baseUrl('https://api.hf.space'),
-  JWT_SECRET: optionalText.refine((value) => value === undefined || value.length >= SECRET_MIN_LENGTH, {
-    message: `must be at least ${SECRET_MIN_LENGTH} characters`,
-  }),
+  JWT_SECRET: optionalText
+    .refine((value) => value === undefined || value.length >= SECRET_MIN_LENGTH, {
+      message: `must be at least ${SECRET_MIN_LENGTH} characters`,
+    })
+    .refine(notPlaceholder, NOT_PLACEHOLDER),
   SESSION_TTL: duration('24h', ms('1m'), ms('365d')),
   REFRESH_INTERVAL: duration('30s', ms('5s'), ms('1d')),
   HUB_TIMEOUT: duration('15s', ms('1s'), ms('5m')),

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -67,13 +67,22 @@ export interface StartResult {
   elapsedMs: number;
 }
 
+export interface StartOptions {
+  /** The text of a `.env` file in the working directory, which the server reads at start. */
+  dotenv?: string;
+  /** Killed after this long if it has not stopped by itself. */
+  limitMs?: number;
+}
+
 /**
  * Starts `node main.js` with only the given environment (over PATH, NODE_ENV=production, a
- * loopback address on a free port and an unreachable Hub), in an empty directory so that no
- * .env file is read, and waits for it to exit — killing it after `limitMs` if it does not.
+ * loopback address on a free port and an unreachable Hub), in a fresh directory (with no .env
+ * file unless one is given), and waits for it to exit — killing it if it does not.
  */
-export function startServer(env: Record<string, string>, limitMs = 30_000): Promise<StartResult> {
+export function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<StartResult> {
+  const limitMs = options.limitMs ?? 30_000;
   const cwd = mkdtempSync(join(tmpdir(), 'hfd-security-e2e-'));
+  if (options.dotenv !== undefined) writeFileSync(join(cwd, '.env'), options.dotenv);
   const started = Date.now();
   const child = spawn(process.execPath, [API_MAIN], {
     cwd,
