@@ -41,7 +41,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
       50% { opacity: 0.35; }
     }
   `,
-  host: { '[attr.data-group]': 'group()' },
+  host: { '[attr.data-group]': 'group()', '[attr.data-stage]': 'stage()' },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class StageIndicatorComponent {

@@ -29,6 +29,7 @@ export interface ConfirmActionData {
         mat-flat-button
         type="button"
         cdkFocusInitial
+        data-testid="confirm-action"
         [class.danger]="data.action === 'rebuild'"
         [mat-dialog-close]="true"
       >

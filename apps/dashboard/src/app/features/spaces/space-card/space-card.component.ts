@@ -41,7 +41,12 @@ import { SpaceChartComponent } from '../space-chart/space-chart.component';
   templateUrl: './space-card.component.html',
   styleUrl: './space-card.component.scss',
   // An open chart gets the width of two cards on wide screens, where a narrow plot is hard to read.
-  host: { '[class.chart-open]': 'chartOpen()' },
+  host: {
+    '[class.chart-open]': 'chartOpen()',
+    // Stable hooks for the browser tests (apps/dashboard-e2e); the stage is on hf-stage-indicator.
+    'data-testid': 'space-card',
+    '[attr.data-space-id]': 'space().id',
+  },
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SpaceCardComponent {
