@@ -104,6 +104,12 @@ describe('SpacesPageComponent', () => {
     expect(element.querySelector('hf-empty-state')?.textContent).toContain('Private Spaces appear after you log in.');
   });
 
+  it('says it is loading, not that there are no Spaces, while the server is on its first read of the Hub', async () => {
+    const element = await render({ list: inventory({ spaces: [], fetchedAt: null, refreshing: true }) });
+    expect(element.querySelector('.loading[role="status"]')?.textContent?.trim()).toBe('Loading Spaces…');
+    expect(element.querySelector('hf-empty-state')).toBeNull();
+  });
+
   it('says nothing matches, and offers to clear the filters', async () => {
     const element = await render({ url: '/?q=nothing-like-this' });
     expect(element.querySelector('hf-empty-state h2')?.textContent).toBe('No Space matches');

@@ -37,6 +37,13 @@ export class SpacesPageComponent {
   /** Counters and filters mean nothing before there is something to count: loading, or no accounts. */
   protected readonly hasAccounts = computed(() => this.store.accounts().length > 0);
   protected readonly accountNames = computed(() => this.store.accounts().map((account) => account.name));
+  /**
+   * The server is still on its first read of the Hub (which takes a while when the Hub is slow
+   * or down): no Space is known missing yet, so the page says it is loading, not "no Spaces".
+   */
+  protected readonly firstRead = computed(
+    () => this.store.spaces().length === 0 && this.store.fetchedAt() === null && this.store.refreshing(),
+  );
   /** Nothing to list and no account error to explain why: the page says so in words. */
   protected readonly noSpaces = computed(
     () => this.store.spaces().length === 0 && this.store.accounts().every((account) => account.error === null),
