@@ -1,0 +1,16 @@
+/**
+ * Browser tests of the dashboard: Debian's Chromium (driven by playwright-core) against the
+ * production build, served by `node dist/apps/api/main.js` with the hub emulator behind it.
+ * They start a server and a browser per spec file on a shared 2-core machine, so budgets are
+ * generous. This testTimeout applies when Jest runs this config alone; under the root config
+ * (npm test) the root's 30 s applies, so the specs give their tests and hooks budgets of their own.
+ */
+module.exports = {
+  displayName: 'dashboard-e2e',
+  preset: '../../jest.preset.js',
+  testEnvironment: 'node',
+  testTimeout: 90_000,
+  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  coverageDirectory: '../../coverage/apps/dashboard-e2e',
+};

@@ -1,0 +1,266 @@
+import { STAGE_GROUP, type RuntimeStage } from '@hfd/contracts';
+import { BrowserHost, type DashboardSession } from './support/browser';
+import { card, cardIds, choose, queryOf, waitForDashboard, waitInPage } from './support/dashboard';
+import { t } from './support/i18n';
+import { DashboardStack } from './support/stack';
+import { ensureBuild } from './support/workspace';
+
+/**
+ * What anyone who opens the dashboard sees, without logging in: the production build served
+ * by `node dist/apps/api/main.js`, the hub emulator's demo scenario behind it, in Chromium.
+ * Every test ends by checking that the page raised no CSP violation and logged no error.
+ */
+
+/** Budgets of their own: under `npm test` the root Jest config's 30 s would apply. */
+const TEST_TIMEOUT_MS = 120_000;
+const SETUP_TIMEOUT_MS = 15 * 60_000;
+
+let stack: DashboardStack | undefined;
+let host: BrowserHost | undefined;
+
+function server(): DashboardStack {
+  if (!stack) throw new Error('The stack did not start (see beforeAll)');
+  return stack;
+}
+
+function open(options: Parameters<BrowserHost['open']>[1] = {}, path = '/'): Promise<DashboardSession> {
+  if (!host) throw new Error('Chromium did not start (see beforeAll)');
+  return host.open(`${server().url}${path}`, options);
+}
+
+/** No CSP violation, console error or uncaught exception in the whole flow. */
+function expectClean(session: DashboardSession): void {
+  expect(session.problems).toEqual([]);
+}
+
+/** Relative luminance (0 black … 1 white) of a computed `rgb()`/`rgba()` colour. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => Number(part) / 255);
+  const linear = (channel: number) => (channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+}
+
+/** The page's colour scheme and colours as the browser computed them. */
+function computedTheme(session: DashboardSession): Promise<{ colorScheme: string; background: string; text: string }> {
+  return session.page.evaluate(() => {
+    const root = getComputedStyle(document.documentElement);
+    const body = getComputedStyle(document.body);
+    return { colorScheme: root.colorScheme, background: body.backgroundColor, text: body.color };
+  });
+}
+
+beforeAll(async () => {
+  await ensureBuild();
+  [stack, host] = await Promise.all([DashboardStack.start(), BrowserHost.launch()]);
+}, SETUP_TIMEOUT_MS);
+
+afterEach(async () => {
+  await host?.closeContexts();
+});
+
+afterAll(async () => {
+  await host?.close();
+  await stack?.close();
+}, 60_000);
+
+describe('the dashboard, for a visitor who is not logged in', () => {
+  it(
+    'shows the public Spaces of every account and no action button',
+    async () => {
+      const session = await open();
+      await waitForDashboard(session.page);
+      const publicIds = server()
+        .hub.scenario.spaces.filter((space) => !space.private)
+        .map((space) => space.id);
+      expect(publicIds.length).toBeGreaterThan(5);
+      expect((await cardIds(session.page)).sort()).toEqual([...publicIds].sort());
+
+      // No actions at all: no inline buttons, no action menus; the way in is the login button.
+      expect(await session.page.locator('[data-action]').count()).toBe(0);
+      expect(await session.page.locator('[data-testid="actions-menu"]').count()).toBe(0);
+      await session.page.locator('[data-testid="login"]').waitFor();
+      expect(await session.page.locator('[data-testid="logout"]').count()).toBe(0);
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'switches between light and dark (color-scheme and colours), and keeps the choice over a reload',
+    async () => {
+      const session = await open({ colorScheme: 'light' });
+      const { page } = session;
+      await waitForDashboard(page);
+      // "System" follows the browser, light here.
+      const system = await computedTheme(session);
+      expect(luminance(system.background)).toBeGreaterThan(0.8);
+
+      await page.locator('[data-testid="theme-menu"]').click();
+      await page.locator('[data-testid="theme-dark"]').click();
+      await waitInPage(page, () => getComputedStyle(document.documentElement).colorScheme === 'dark', null);
+      const dark = await computedTheme(session);
+      expect(luminance(dark.background)).toBeLessThan(0.05);
+      expect(luminance(dark.text)).toBeGreaterThan(0.6);
+
+      await page.reload();
+      await waitForDashboard(page);
+      expect(await computedTheme(session)).toEqual(dark);
+      await page.locator('[data-testid="theme-menu"]').click();
+      expect(await page.locator('[data-testid="theme-dark"]').getAttribute('aria-checked')).toBe('true');
+
+      await page.locator('[data-testid="theme-light"]').click();
+      await waitInPage(page, () => getComputedStyle(document.documentElement).colorScheme === 'light', null);
+      const light = await computedTheme(session);
+      expect(luminance(light.background)).toBeGreaterThan(0.8);
+      expect(luminance(light.text)).toBeLessThan(0.1);
+
+      await page.reload();
+      await waitForDashboard(page);
+      expect(await computedTheme(session)).toEqual(light);
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'follows a dark system preference while the theme is left on "system"',
+    async () => {
+      const session = await open({ colorScheme: 'dark' });
+      await waitForDashboard(session.page);
+      const theme = await computedTheme(session);
+      expect(theme.colorScheme).toBe('light dark');
+      expect(luminance(theme.background)).toBeLessThan(0.05);
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'switches the language (texts, stage names, page title) at once, without reloading',
+    async () => {
+      const session = await open();
+      const { page } = session;
+      await waitForDashboard(page);
+      const running = card(page, 'bob/web-scraper').locator('hf-stage-indicator');
+      const title = page.locator('mat-toolbar h1');
+      expect((await running.textContent())?.trim()).toBe(t('en', 'stage.RUNNING'));
+      expect((await title.textContent())?.trim()).toBe(t('en', 'app.title'));
+      // A mark on this very document: a reload would lose it.
+      await page.evaluate(() => Reflect.set(window, '__hfdSameDocument', true));
+
+      await page.locator('[data-testid="language-menu"]').click();
+      await page.locator('[data-testid="lang-zh-CN"]').click();
+      await waitInPage(page, (text) => document.documentElement.lang === 'zh-CN' && document.title === text, t('zh-CN', 'app.title'));
+      expect((await running.textContent())?.trim()).toBe(t('zh-CN', 'stage.RUNNING'));
+      expect((await title.textContent())?.trim()).toBe(t('zh-CN', 'app.title'));
+      expect((await page.locator('[data-testid="counter-running"] .label').textContent())?.trim()).toBe(t('zh-CN', 'overview.running'));
+      expect((await page.locator('[data-testid="login"]').textContent())?.trim()).toBe(t('zh-CN', 'header.login'));
+      const stages = await page.locator('hf-stage-indicator').evaluateAll((elements) =>
+        elements.map((element) => [element.getAttribute('data-stage') ?? '', element.textContent?.trim() ?? '']),
+      );
+      for (const [stage, text] of stages) expect(text).toBe(t('zh-CN', `stage.${stage}`));
+
+      await page.locator('[data-testid="language-menu"]').click();
+      await page.locator('[data-testid="lang-en"]').click();
+      await waitInPage(page, () => document.documentElement.lang === 'en', null);
+      expect((await running.textContent())?.trim()).toBe(t('en', 'stage.RUNNING'));
+      expect((await title.textContent())?.trim()).toBe(t('en', 'app.title'));
+      expect(await page.evaluate(() => Reflect.get(window, '__hfdSameDocument'))).toBe(true);
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "changes a running Space's metric values over time",
+    async () => {
+      const session = await open();
+      const { page } = session;
+      await waitForDashboard(page);
+      // Every distinct reading of the four values, collected in the page on each poll.
+      await waitInPage(
+        page,
+        (id) => {
+          const seen = (Reflect.get(window, '__hfdReadings') as Set<string> | undefined) ?? new Set<string>();
+          Reflect.set(window, '__hfdReadings', seen);
+          const values = Array.from(document.querySelectorAll(`[data-space-id="${id}"] [data-testid^="metric-"]`)).map((element) => element.textContent?.trim() ?? '');
+          // A dash means no sample yet: only complete readings count.
+          if (values.length === 4 && values.every((value) => value !== '' && value !== '—')) seen.add(values.join(' | '));
+          return seen.size >= 3;
+        },
+        'alice/whisper-transcriber',
+        60_000,
+      );
+      const readings = await page.evaluate(() => [...(Reflect.get(window, '__hfdReadings') as Set<string>)]);
+      // Three different sets of values: the card follows the live samples, not one snapshot.
+      expect(new Set(readings).size).toBeGreaterThanOrEqual(3);
+      for (const values of readings) expect(values).toMatch(/^[\d.]+% \| [\d.]+% \| [\d.]+ [KMG]?B\/s \| [\d.]+ [KMG]?B\/s$/);
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'filters by status group, counter and account, searches and sorts, all in the URL; reloading the URL restores the view',
+    async () => {
+      const session = await open();
+      const { page } = session;
+      await waitForDashboard(page);
+      const stagesShown = (): Promise<string[]> =>
+        page.locator('[data-testid="space-card"] hf-stage-indicator').evaluateAll((elements) => elements.map((element) => element.getAttribute('data-stage') ?? ''));
+      const groupOf = (stage: string) => STAGE_GROUP[stage as RuntimeStage];
+
+      // A counter is a filter: "Need attention" shows the Spaces in error only.
+      await page.locator('[data-testid="counter-error"]').click();
+      await page.waitForURL((url) => url.searchParams.get('status') === 'error');
+      expect(await page.locator('[data-testid="counter-error"]').getAttribute('aria-pressed')).toBe('true');
+      expect(await cardIds(page)).toEqual(['nebula-labs/vision-demo']);
+      // Clicking the active counter again shows everything.
+      await page.locator('[data-testid="counter-error"]').click();
+      await page.waitForURL((url) => !url.searchParams.has('status'));
+      expect((await cardIds(page)).length).toBeGreaterThan(1);
+
+      // The status select: one group.
+      await choose(page, 'filter-status', 'sleeping');
+      await page.waitForURL((url) => url.searchParams.get('status') === 'sleeping');
+      expect((await stagesShown()).map(groupOf)).toEqual(['sleeping']);
+
+      await page.locator('[data-testid="counter-running"]').click();
+      await page.waitForURL((url) => url.searchParams.get('status') === 'running');
+      const running = await stagesShown();
+      expect(running.length).toBeGreaterThan(2);
+      expect(new Set(running.map(groupOf))).toEqual(new Set(['running']));
+
+      await choose(page, 'filter-account', 'bob');
+      await page.waitForURL((url) => url.searchParams.get('account') === 'bob');
+      expect(await cardIds(page)).toEqual(['bob/music-gen', 'bob/web-scraper']);
+
+      await choose(page, 'filter-sort', 'name-desc');
+      await page.waitForURL((url) => url.searchParams.get('sort') === 'name-desc');
+      expect(await cardIds(page)).toEqual(['bob/web-scraper', 'bob/music-gen']);
+
+      await page.locator('[data-testid="filter-search"]').fill('scrap');
+      await page.waitForURL((url) => url.searchParams.get('q') === 'scrap');
+      expect(await cardIds(page)).toEqual(['bob/web-scraper']);
+      expect(queryOf(page)).toEqual(['account=bob', 'q=scrap', 'sort=name-desc', 'status=running']);
+
+      // The URL alone restores the view.
+      const url = page.url();
+      await page.reload();
+      await waitForDashboard(page);
+      expect(page.url()).toBe(url);
+      expect(await cardIds(page)).toEqual(['bob/web-scraper']);
+      expect(await page.locator('[data-testid="filter-search"]').inputValue()).toBe('scrap');
+      expect(await page.locator('[data-testid="counter-running"]').getAttribute('aria-pressed')).toBe('true');
+      expect((await page.locator('[data-testid="filter-account"]').textContent())?.trim()).toBe('bob');
+      expect((await page.locator('[data-testid="filter-sort"]').textContent())?.trim()).toBe(t('en', 'filters.sortOption.name-desc'));
+
+      // Searching for something else and clearing the search widen it again, still by URL.
+      await page.locator('[data-testid="filter-search"]').fill('');
+      await page.waitForURL((url) => !url.searchParams.has('q'));
+      expect(await cardIds(page)).toEqual(['bob/web-scraper', 'bob/music-gen']);
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
