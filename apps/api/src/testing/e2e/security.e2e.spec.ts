@@ -12,7 +12,7 @@ import { StreamService } from '../../metrics/stream.service';
 import { createTestApp } from '../test-app';
 import { E2E_PUBLIC, E2E_TOKENS, E2E_VISIBLE_WHEN_LOGGED_IN, e2eScenario } from './e2e-scenario';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
-import { E2E_API_KEY, E2E_PASSWORD, eventually, login, startE2e as startHarness, type E2eContext, type E2eOptions } from './e2e-harness';
+import { E2E_API_KEY, E2E_PASSWORD, StreamClient, eventually, login, sleep, startE2e as startHarness, type E2eContext, type E2eOptions } from './e2e-harness';
 
 /**
  * The rows of docs/security.md that need the whole application: CORS, security headers,
@@ -279,6 +279,47 @@ describe('security (e2e)', () => {
       expect(lines).toContain('/api/v1/spaces?api_key=');
       for (const form of [KEY, upper, lower]) expect(lines).not.toContain(form);
     });
+  });
+
+  describe('private Spaces stay private around actions and misses', () => {
+    let context: E2eContext;
+
+    beforeAll(async () => {
+      context = await startE2e();
+    }, 60_000);
+    afterAll(() => context.close());
+
+    it('gives an anonymous visitor the same answer for a private Space as for one that does not exist', async () => {
+      for (const suffix of ['', '/metrics']) {
+        const hidden = await send(context.url, 'GET', `/api/v1/spaces/user1/space2${suffix}`);
+        const missing = await send(context.url, 'GET', `/api/v1/spaces/user1/no-such-space${suffix}`);
+        expect({ status: hidden.status, body: JSON.parse(hidden.text) as unknown }).toEqual({ status: missing.status, body: JSON.parse(missing.text) as unknown });
+        expect(hidden.status).toBe(404);
+      }
+    });
+
+    it('streams an anonymous visitor no status, metric or inventory event of a private Space that is restarted', async () => {
+      const anonymous = new StreamClient(`${context.url}/api/v1/stream`);
+      const loggedIn = new StreamClient(`${context.url}/api/v1/stream`, await login(context));
+      try {
+        await anonymous.waitFor('inventory');
+        await loggedIn.waitFor('inventory');
+        const asKey = { Authorization: `Bearer ${E2E_API_KEY}` };
+        expect((await send(context.url, 'POST', '/api/v1/spaces/user1/space2/restart', asKey)).status).toBe(200);
+        expect((await send(context.url, 'POST', '/api/v1/spaces/user1/space1/restart', asKey)).status).toBe(200);
+        // The public one's events arrive…
+        await anonymous.waitFor('status', (event) => event.spaceId === 'user1/space1', 20_000);
+        // The private one's events exist: a logged-in viewer gets them.
+        await loggedIn.waitFor('status', (event) => event.spaceId === 'user1/space2', 20_000);
+        await sleep(1000);
+        const seen = JSON.stringify(anonymous.events);
+        expect(seen).toContain('user1/space1');
+        expect(seen).not.toContain('user1/space2');
+      } finally {
+        anonymous.close();
+        loggedIn.close();
+      }
+    }, 60_000);
   });
 
   describe('CORS_ORIGINS set', () => {
