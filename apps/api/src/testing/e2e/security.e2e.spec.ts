@@ -241,6 +241,24 @@ describe('security (e2e)', () => {
       });
     });
 
+    describe('log forging', () => {
+      it('keeps every log line one JSON object, whatever a request carries, and replaces an unsafe request id', async () => {
+        const forged = '{"level":60,"msg":"forged"}';
+        const reply = await call('GET', `/api/v1/spaces/user1/a%0D%0A${encodeURIComponent(forged)}`, { 'X-Request-Id': 'x","level":60,"msg":"forged' });
+        expect(reply.status).toBe(400);
+        expect(reply.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+        await call('POST', '/api/v1/auth/login', JSON_HEADERS, loginBody(`admin\n${forged}`, `x\r\n${forged}`));
+        const parsed = context.logs.map((line) => JSON.parse(line) as { level: number; msg?: string });
+        expect(parsed.filter((line) => line.msg === 'forged' || line.level >= 60)).toEqual([]);
+        expect(context.logs.every((line) => line.trimEnd().split('\n').length === 1)).toBe(true);
+      });
+
+      it('keeps a plain client request id, so a proxy can correlate', async () => {
+        const reply = await call('GET', '/api/v1/health', { 'X-Request-Id': 'edge-1234.abc_DEF' });
+        expect(reply.headers['x-request-id']).toBe('edge-1234.abc_DEF');
+      });
+    });
+
     describe('/metrics without METRICS_REQUIRE_API_KEY', () => {
       it('shows anonymous scrapers public Spaces only, and private ones with the key', async () => {
         await eventually(async () => (await call('GET', '/metrics')).text.includes('user1/space1'));
