@@ -1,0 +1,171 @@
+/**
+ * The README's screenshots: `npm run screenshots` writes them to docs/screenshots/.
+ *
+ * The same stack as the browser tests (the production build served by
+ * `node dist/apps/api/main.js`, the hub emulator's demo scenario behind it) in Debian's
+ * Chromium, 1400×900 at device scale 1 on the desktop and 375 px wide for the phone.
+ * They are generated on a machine with CJK and emoji fonts and committed; the tests never
+ * compare pixels.
+ */
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { BrowserHost, PHONE, type DashboardSession } from './support/browser';
+import { card, login, waitForDashboard, waitForSnackbar, waitForStage } from './support/dashboard';
+import { t, type Lang } from './support/i18n';
+import { DashboardStack } from './support/stack';
+import { SCREENSHOTS_DIR, ensureBuild } from './support/workspace';
+
+/** How long the chart collects samples before its picture is taken: a line, not a dot. */
+const CHART_HISTORY_MS = 60_000;
+
+interface Look {
+  lang: Lang;
+  theme: 'light' | 'dark';
+}
+
+/** The theme and language as if chosen earlier in the dashboard (its own storage keys). */
+function storageFor(url: string, look: Look) {
+  return {
+    cookies: [],
+    origins: [
+      {
+        origin: url,
+        localStorage: [
+          { name: 'hfd.theme', value: look.theme },
+          { name: 'hfd.lang', value: look.lang },
+        ],
+      },
+    ],
+  };
+}
+
+/** Every running Space with a container shows its live load: no dashes left on screen. */
+async function waitForMetrics(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      Array.from(document.querySelectorAll('[data-testid="space-card"]'))
+        .filter((element) => element.querySelector('hf-stage-indicator[data-stage="RUNNING"]') && element.querySelector('[data-testid="metric-cpu"]'))
+        .every((element) => element.querySelector('[data-testid="metric-cpu"]')?.textContent?.trim() !== '—'),
+    null,
+    { timeout: 60_000, polling: 200 },
+  );
+}
+
+/** No tooltip, hover or snackbar left over from the clicks that set the scene. */
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.locator('.mat-mdc-tooltip').waitFor({ state: 'detached' });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+async function dismissSnackbars(page: Page): Promise<void> {
+  const dismiss = page.locator('.mat-mdc-snack-bar-action');
+  if ((await dismiss.count()) > 0) await dismiss.first().click();
+  await page.locator('mat-snack-bar-container').waitFor({ state: 'detached' });
+}
+
+async function save(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
+  const path = join(SCREENSHOTS_DIR, name);
+  await page.screenshot({ path, clip, animations: 'disabled', caret: 'hide' });
+  process.stdout.write(`${name}: ${Math.round(statSync(path).size / 1024)} KB\n`);
+}
+
+function expectNoProblems(session: DashboardSession, shot: string): void {
+  if (session.problems.length > 0) throw new Error(`${shot}: the page reported ${JSON.stringify(session.problems)}`);
+}
+
+async function main(): Promise<void> {
+  await ensureBuild();
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const startedAt = Date.now();
+  // Two samples a second (a denser chart within a minute) and a build slow enough to catch.
+  const stack = await DashboardStack.start({ metricsIntervalMs: 500, timings: { buildMs: 8000, startMs: 5000 } });
+  const host = await BrowserHost.launch();
+  try {
+    for (const look of [
+      { lang: 'en', theme: 'light', name: 'overview-light-en.png' },
+      { lang: 'zh-CN', theme: 'dark', name: 'overview-dark-zh-cn.png' },
+    ] as const) {
+      const session = await host.open(stack.url, { storageState: storageFor(stack.url, look) });
+      await waitForDashboard(session.page);
+      await waitForMetrics(session.page);
+      await settle(session.page);
+      await save(session.page, look.name);
+      expectNoProblems(session, look.name);
+      await session.context.close();
+    }
+
+    for (const look of [
+      { lang: 'en', theme: 'light', name: 'phone-light.png' },
+      { lang: 'en', theme: 'dark', name: 'phone-dark.png' },
+    ] as const) {
+      const session = await host.open(stack.url, { storageState: storageFor(stack.url, look), viewport: PHONE, isMobile: true, hasTouch: true });
+      await waitForDashboard(session.page);
+      await login(session.page, { compact: true });
+      await session.page.locator('[data-testid="actions-menu"]').first().waitFor();
+      await dismissSnackbars(session.page);
+      await waitForMetrics(session.page);
+      await settle(session.page);
+      await save(session.page, look.name);
+      expectNoProblems(session, look.name);
+      await session.context.close();
+    }
+
+    // A restart in progress: the Space building, the result in the snackbar; one account shown.
+    {
+      const url = `${stack.url}/?account=nebula-labs`;
+      const session = await host.open(url, { storageState: storageFor(stack.url, { lang: 'en', theme: 'light' }) });
+      const { page } = session;
+      await waitForDashboard(page);
+      await login(page);
+      await dismissSnackbars(page);
+      const target = 'nebula-labs/llm-leaderboard';
+      await card(page, target).locator('[data-action="restart"]').click();
+      await page.locator('mat-dialog-container [data-testid="confirm-action"]').click();
+      await waitForSnackbar(page, t('en', 'actions.accepted.restart', { space: target }));
+      await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
+      await waitForStage(page, target, 'BUILDING');
+      await waitForMetrics(page);
+      await settle(page);
+      await save(page, 'restart-in-progress.png');
+      expectNoProblems(session, 'restart-in-progress.png');
+      await session.context.close();
+    }
+
+    // Logged in, one chart open after it has gathered some history. Sorted by last change, so
+    // the chart's Space (alice's latest) comes first and the chart fits under the overview.
+    {
+      const url = `${stack.url}/?sort=modified`;
+      const session = await host.open(url, { storageState: storageFor(stack.url, { lang: 'en', theme: 'light' }) });
+      const { page } = session;
+      await waitForDashboard(page);
+      await login(page);
+      await dismissSnackbars(page);
+      const waitMore = CHART_HISTORY_MS - (Date.now() - startedAt);
+      // Only a pause for the picture's sake (the API keeps the history the chart starts from).
+      if (waitMore > 0) await page.waitForTimeout(waitMore);
+      const target = card(page, 'alice/whisper-transcriber');
+      await target.locator('[data-testid="chart-toggle"]').click();
+      const chart = target.locator('[data-testid="space-chart"][data-state="ready"]');
+      await chart.waitFor();
+      await waitForMetrics(page);
+      await settle(page);
+      // The pointer on the plot: the legend shows the values at that moment.
+      const plot = await chart.locator('.u-over').boundingBox();
+      if (!plot) throw new Error('The chart has no plot area');
+      await page.mouse.move(plot.x + plot.width * 0.72, plot.y + plot.height / 2);
+      await save(page, 'logged-in-chart.png');
+      expectNoProblems(session, 'logged-in-chart.png');
+      await session.context.close();
+    }
+  } finally {
+    await host.close();
+    await stack.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
