@@ -1,0 +1,326 @@
+import autocannon from 'autocannon';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { METRIC_STAGES, type SpacesListResponse } from '@hfd/contracts';
+import { ProcSampler } from './proc-sampler';
+import type { EmulatorCounters, EmulatorReady, LoadShape, StreamCommand, StreamStats } from './protocol';
+import { median, slope } from './stats';
+
+/**
+ * The load test: the production server (`node dist/apps/api/main.js`) against the hub
+ * emulator, with N viewers of /api/v1/stream and a fixed rate of REST requests from
+ * autocannon, for a fixed time. Measures errors, REST latency, events delivered, the
+ * server's RSS and CPU over time and its upstream connections; writes one JSON file under
+ * bench/results/ and exits 1 when a check fails. Method and figures: docs/reliability.md.
+ *
+ *   npm run load -- [--clients 1000] [--rps 50] [--duration 60] [--accounts 5] [--spaces 40]
+ */
+
+const ROOT = resolve(__dirname, '../..');
+const SERVER_ENTRY = join(ROOT, 'dist/apps/api/main.js');
+const DASHBOARD_INDEX = join(ROOT, 'dist/apps/dashboard/browser/index.html');
+const TSCONFIG = join(__dirname, 'tsconfig.json');
+/** Streams are counted from here on, once every client is connected and has its first events. */
+const WARM_UP_MS = 5000;
+/** End RSS over the plateau (median of the second half) above which memory is not bounded. */
+const MAX_RSS_GROWTH = 1.3;
+
+const { values: args } = parseArgs({
+  options: {
+    clients: { type: 'string', default: '1000' },
+    rps: { type: 'string', default: '50' },
+    duration: { type: 'string', default: '60' },
+    accounts: { type: 'string', default: '5' },
+    spaces: { type: 'string', default: '40' },
+    seed: { type: 'string', default: '1' },
+    out: { type: 'string' },
+  },
+});
+const config = {
+  clients: Number(args.clients),
+  rps: Number(args.rps),
+  durationS: Number(args.duration),
+  shape: { accounts: Number(args.accounts), spacesPerAccount: Number(args.spaces), seed: Number(args.seed) } satisfies LoadShape,
+};
+
+function log(line: string): void {
+  process.stdout.write(`[load] ${line}\n`);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** A TypeScript child with an IPC channel, run through tsx with this folder's tsconfig (for the @hfd paths). */
+function forkTs(file: string, argv: string[]): ChildProcess {
+  return fork(join(__dirname, file), argv, {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`no "${type}" message within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: { type?: string }) => {
+      if (message.type !== type) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      done(message as T);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => fail(new Error(`the child exited (${code}) before sending "${type}"`)));
+  });
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function prometheus(url: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const wanted = ['hfd_stream_clients', 'hfd_upstream_streams', 'hfd_hub_malformed_events_total'];
+  return Object.fromEntries(wanted.map((name) => [name, Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? NaN)]));
+}
+
+async function ensureBuild(): Promise<void> {
+  if (existsSync(SERVER_ENTRY) && existsSync(DASHBOARD_INDEX)) return;
+  log('no production build: running npm run build');
+  await new Promise<void>((done, fail) => {
+    const child = spawn('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } });
+    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`npm run build exited with ${code}`))));
+  });
+}
+
+interface ServerLogSummary {
+  lines: number;
+  byLevel: Record<string, number>;
+  /** Lines that show an escaped or unexpected error; the run fails on any. */
+  problems: string[];
+  stderr: string;
+}
+
+/** The same reading of the server's log as the resilience suite: errors, fatal lines, escapes, 5xx answers. */
+function summariseServerLog(stdoutFile: string, stderrFile: string): ServerLogSummary {
+  const byLevel: Record<string, number> = {};
+  const problems: string[] = [];
+  const lines = readFileSync(stdoutFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  for (const line of lines) {
+    let entry: { level?: number; res?: { statusCode?: number } };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      problems.push(`not JSON: ${line.slice(0, 300)}`);
+      continue;
+    }
+    const level = String(entry.level ?? 'none');
+    byLevel[level] = (byLevel[level] ?? 0) + 1;
+    if ((entry.level ?? 0) >= 50 || /unhandled|uncaught/i.test(line) || (entry.res?.statusCode ?? 0) >= 500) problems.push(line.slice(0, 500));
+  }
+  return { lines: lines.length, byLevel, problems: problems.slice(0, 20), stderr: readFileSync(stderrFile, 'utf8').slice(0, 4000) };
+}
+
+async function main(): Promise<void> {
+  await ensureBuild();
+  const startedAt = new Date();
+  const logDir = mkdtempSync(join(tmpdir(), 'hfd-load-'));
+  const children: ChildProcess[] = [];
+  const cleanUp = () => {
+    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  process.once('exit', cleanUp);
+
+  log(`emulator: ${config.shape.accounts} accounts × ${config.shape.spacesPerAccount} Spaces, metrics at 1 Hz`);
+  const emulator = forkTs('emulator-process.ts', [JSON.stringify(config.shape)]);
+  children.push(emulator);
+  const hub = await nextMessage<EmulatorReady>(emulator, 'ready', 60_000);
+
+  const port = await freePort();
+  const serverUrl = `http://127.0.0.1:${port}`;
+  const stdoutFile = join(logDir, 'server.stdout.log');
+  const stderrFile = join(logDir, 'server.stderr.log');
+  const [out, err] = [openSync(stdoutFile, 'w'), openSync(stderrFile, 'w')];
+  const server = spawn(process.execPath, [SERVER_ENTRY], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      NODE_ENV: 'production',
+      HF_USER: hub.hfUser,
+      HF_ENDPOINT: hub.url,
+      HF_SPACES_ENDPOINT: hub.url,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      USER_PASSWORD: 'load-test-password',
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', out, err],
+  });
+  children.push(server);
+  closeSync(out);
+  closeSync(err);
+  const serverExit = new Promise<{ code: number | null; signal: string | null }>((done) => server.once('exit', (code, signal) => done({ code, signal })));
+  const pid = server.pid ?? NaN;
+
+  let inventory: SpacesListResponse | null = null;
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline && inventory === null; await sleep(250)) {
+    try {
+      const list = await getJson<SpacesListResponse>(`${serverUrl}/api/v1/spaces`);
+      if (list.fetchedAt !== null) inventory = list;
+    } catch {
+      // Not listening yet.
+    }
+  }
+  if (inventory === null) throw new Error(`the server did not serve an inventory within 60 s (log: ${stdoutFile})`);
+  log(`server pid ${pid} on ${serverUrl}: ${inventory.spaces.length} public Spaces`);
+
+  const sampler = new ProcSampler(pid);
+  sampler.start(1000);
+
+  log(`connecting ${config.clients} stream clients`);
+  const rampStarted = performance.now();
+  const streams = forkTs('sse-clients.ts', [`${serverUrl}/api/v1/stream`, String(config.clients)]);
+  children.push(streams);
+  const ramped = await nextMessage<StreamStats>(streams, 'stats', 120_000);
+  const rampMs = Math.round(performance.now() - rampStarted);
+  log(`${ramped.connected} connected in ${rampMs} ms (${ramped.connectErrors} refused)`);
+  await sleep(WARM_UP_MS);
+  const askStreams = async (): Promise<StreamStats> => {
+    const reply = nextMessage<StreamStats>(streams, 'stats', 30_000);
+    streams.send({ type: 'stats' } satisfies StreamCommand);
+    return reply;
+  };
+  streams.send({ type: 'measure' } satisfies StreamCommand);
+  const before = await askStreams();
+  const measureFrom = sampler.samples.length;
+  const measureStarted = performance.now();
+
+  // Every connection cycles through the mix: the list, the configuration, health, a Space detail.
+  const detailIds = hub.publicSpaces.filter((_, index) => index % Math.max(1, Math.floor(hub.publicSpaces.length / 8)) === 0).slice(0, 8);
+  const requests: autocannon.Request[] = detailIds.flatMap((id) => [
+    { method: 'GET', path: '/api/v1/spaces' },
+    { method: 'GET', path: '/api/v1/config' },
+    { method: 'GET', path: '/api/v1/health' },
+    { method: 'GET', path: `/api/v1/spaces/${id}` },
+  ]);
+  log(`REST: ${config.rps} requests/s for ${config.durationS} s (${requests.length / detailIds.length} routes, ${detailIds.length} Spaces in detail)`);
+  const timeline: Array<{ t: number; streamClients: number; upstreams: number; metricEventsPerS: number }> = [];
+  let previous = before;
+  const observer = setInterval(() => {
+    void Promise.all([askStreams(), prometheus(serverUrl)]).then(([now, gauges]) => {
+      const t = Math.round((performance.now() - measureStarted) / 1000);
+      timeline.push({ t, streamClients: gauges['hfd_stream_clients'], upstreams: gauges['hfd_upstream_streams'], metricEventsPerS: Math.round((now.metricEvents - previous.metricEvents) / 5) });
+      previous = now;
+    });
+  }, 5000);
+  const rest = await autocannon({ url: serverUrl, connections: 25, overallRate: config.rps, duration: config.durationS, timeout: 10, requests });
+  clearInterval(observer);
+  const measuredS = (performance.now() - measureStarted) / 1000;
+  const after = await askStreams();
+  const gauges = await prometheus(serverUrl);
+  const countersReply = nextMessage<EmulatorCounters>(emulator, 'counters', 10_000);
+  emulator.send({ type: 'counters' });
+  const counters = await countersReply;
+  const finalList = await getJson<SpacesListResponse>(`${serverUrl}/api/v1/spaces`);
+  sampler.stop();
+
+  streams.send({ type: 'close' } satisfies StreamCommand);
+  server.kill('SIGTERM');
+  const exit = await Promise.race([serverExit, sleep(15_000).then(() => ({ code: null, signal: 'timeout' }))]);
+  emulator.kill('SIGTERM');
+
+  const watched = finalList.spaces.filter((space) => space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage)).length;
+  const measured = sampler.samples.slice(measureFrom);
+  const secondHalf = measured.slice(Math.floor(measured.length / 2));
+  const plateauMb = median(secondHalf.map((sample) => sample.rssMb));
+  const endMb = measured.at(-1)?.rssMb ?? NaN;
+  const slopeMbPerMin = slope(secondHalf.map((sample) => ({ x: sample.t / 60, y: sample.rssMb })));
+  const serverLog = summariseServerLog(stdoutFile, stderrFile);
+  const metricEvents = after.metricEvents - before.metricEvents;
+
+  const errors = {
+    restNon2xx: rest.non2xx,
+    restErrors: rest.errors,
+    restTimeouts: rest.timeouts,
+    streamDisconnects: after.disconnects,
+    streamConnectErrors: after.connectErrors,
+    streamsNotConnected: config.clients - after.connected,
+    silentStreamClients: after.silentClients,
+    serverLogProblems: serverLog.problems.length + (serverLog.stderr.trim() === '' ? 0 : 1),
+    serverExit: exit.code === 0 ? 0 : 1,
+  };
+  const checks = {
+    noErrors: Object.values(errors).every((count) => count === 0),
+    upstreamsEqualWatchedSpaces: gauges['hfd_upstream_streams'] === watched && counters.openMetricsStreams === watched,
+    memoryBounded: endMb <= MAX_RSS_GROWTH * plateauMb,
+  };
+  const result = {
+    startedAt: startedAt.toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    config: { ...config, restConnections: 25, detailSpaces: detailIds, warmUpMs: WARM_UP_MS, refreshInterval: '30s (default)', logLevel: 'info' },
+    scenario: { spaces: config.shape.accounts * config.shape.spacesPerAccount, publicSpaces: finalList.spaces.length, watchedRunningSpaces: watched },
+    checks,
+    errors,
+    rest: {
+      requests: rest.requests.total,
+      perSecond: Math.round((rest.requests.total / rest.duration) * 10) / 10,
+      latencyMs: { p50: rest.latency.p50, p90: rest.latency.p90, p99: rest.latency.p99, max: rest.latency.max, mean: Math.round(rest.latency.average * 10) / 10 },
+      statusCodes: Object.fromEntries(Object.entries(rest.statusCodeStats).map(([code, stat]) => [code, stat.count])),
+    },
+    streams: {
+      clients: config.clients,
+      connected: after.connected,
+      rampMs,
+      metricEventsPerSecond: Math.round(metricEvents / measuredS),
+      metricEventsPerClientPerSecond: Math.round((metricEvents / measuredS / Math.max(1, after.connected)) * 10) / 10,
+      megabytesPerSecond: Math.round(((after.bytes - before.bytes) / measuredS / 2 ** 20) * 10) / 10,
+      maxMetricGapMs: after.maxMetricGapMs,
+    },
+    upstreams: { prometheus: gauges['hfd_upstream_streams'], emulatorOpenMetricsStreams: counters.openMetricsStreams, expected: watched, streamClientsGauge: gauges['hfd_stream_clients'] },
+    server: {
+      rssMb: { start: measured[0]?.rssMb, plateauMedian: plateauMb, end: endMb, max: Math.max(...measured.map((sample) => sample.rssMb)), secondHalfSlopeMbPerMin: Math.round(slopeMbPerMin * 10) / 10 },
+      cpuPct: { median: median(measured.map((sample) => sample.cpuPct)), max: Math.max(...measured.map((sample) => sample.cpuPct)) },
+      exit,
+      log: { lines: serverLog.lines, byLevel: serverLog.byLevel, problems: serverLog.problems, stderr: serverLog.stderr },
+    },
+    hubRequests: counters.requests,
+    timeline,
+    samples: measured,
+  };
+
+  const resultsDir = join(ROOT, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = args.out ? resolve(args.out) : join(resultsDir, `load-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+
+  log(`REST: ${result.rest.requests} requests (${result.rest.perSecond}/s), p50 ${result.rest.latencyMs.p50} ms, p99 ${result.rest.latencyMs.p99} ms, codes ${JSON.stringify(result.rest.statusCodes)}`);
+  log(`streams: ${after.connected}/${config.clients} connected, ${result.streams.metricEventsPerSecond} metric events/s (${result.streams.metricEventsPerClientPerSecond}/client/s, ${result.streams.megabytesPerSecond} MB/s), longest gap ${after.maxMetricGapMs} ms`);
+  log(`upstreams: ${gauges['hfd_upstream_streams']} (emulator: ${counters.openMetricsStreams}) for ${watched} watched running Spaces`);
+  log(`server: RSS ${result.server.rssMb.start} → plateau ${plateauMb} → end ${endMb} MB (slope ${result.server.rssMb.secondHalfSlopeMbPerMin} MB/min), CPU median ${result.server.cpuPct.median} % max ${result.server.cpuPct.max} %`);
+  log(`errors: ${JSON.stringify(errors)}`);
+  log(`checks: ${JSON.stringify(checks)}`);
+  log(`written to ${file}`);
+  process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`[load] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});
