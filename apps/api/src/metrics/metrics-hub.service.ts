@@ -1,6 +1,6 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { METRIC_STAGES, type MetricSample } from '@hfd/contracts';
-import { Observable, ReplaySubject, defer, filter, finalize, map, merge, race, share, takeUntil, tap, timer } from 'rxjs';
+import { Injectable, OnModuleDestroy, type MessageEvent } from '@nestjs/common';
+import { METRIC_STAGES, STREAM_EVENT, type MetricSample } from '@hfd/contracts';
+import { Observable, ReplaySubject, defer, filter, finalize, map, merge, race, share, takeUntil, tap, timer, type Subscription } from 'rxjs';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HubTarget } from '../hub-target/hub-target';
 import { InventoryService } from '../spaces/inventory.service';
@@ -10,6 +10,25 @@ import { toSample } from './metric.mapper';
 /** How long an upstream stays open after its last viewer left, so a reload does not reconnect. */
 export const UPSTREAM_GRACE_MS = 5000;
 
+/** A sample, and the stream event that carries it, serialized once for every viewer. */
+interface MetricFrame {
+  sample: MetricSample;
+  event: Readonly<MessageEvent>;
+}
+
+export type MetricEventListener = (event: Readonly<MessageEvent>) => void;
+
+/**
+ * The viewers of one Space: a plain set of callbacks behind a single subscription to the
+ * shared upstream. An RxJS subscription per viewer per Space (map, catchError and their
+ * subscribers and closures) cost about 3 KB each: 150 MB for 1000 viewers of 50 Spaces.
+ */
+interface Dispatcher {
+  listeners: Set<MetricEventListener>;
+  last: Readonly<MessageEvent> | null;
+  subscription: Subscription | null;
+}
+
 /**
  * One upstream live-metrics connection per watched running Space, shared by every
  * viewer: opened by the first, closed a little after the last leaves, and closed as
@@ -18,7 +37,8 @@ export const UPSTREAM_GRACE_MS = 5000;
  */
 @Injectable()
 export class MetricsHubService implements OnModuleDestroy {
-  private readonly upstreams = new Map<string, Observable<MetricSample>>();
+  private readonly upstreams = new Map<string, Observable<MetricFrame>>();
+  private readonly dispatchers = new Map<string, Dispatcher>();
   /** Replays, so anything started after shutdown ends at once too. */
   private readonly destroyed = new ReplaySubject<void>(1);
   private open = 0;
@@ -35,7 +55,51 @@ export class MetricsHubService implements OnModuleDestroy {
     return this.open;
   }
 
+  /** The samples of one Space. */
   watch(spaceId: string): Observable<MetricSample> {
+    return this.upstream(spaceId).pipe(map((frame) => frame.sample));
+  }
+
+  /**
+   * Calls `listener` with each `metric` stream event of one Space, and at once with the
+   * last one if the Space is already watched; answers the function that stops it. Every
+   * listener gets the same event object, its data already JSON: a sample is encoded once
+   * however many viewers there are (and the SSE writer formats a shared event once too).
+   * If the upstream ends for good (the Space stopped running, or the Hub refused it), the
+   * listener hears nothing more until it listens again.
+   */
+  listen(spaceId: string, listener: MetricEventListener): () => void {
+    let dispatcher = this.dispatchers.get(spaceId);
+    if (dispatcher) {
+      if (dispatcher.last) listener(dispatcher.last);
+      dispatcher.listeners.add(listener);
+    } else {
+      const created: Dispatcher = { listeners: new Set([listener]), last: null, subscription: null };
+      dispatcher = created;
+      this.dispatchers.set(spaceId, created);
+      const ended = () => {
+        if (this.dispatchers.get(spaceId) === created) this.dispatchers.delete(spaceId);
+      };
+      // Subscribed after the listener is in: the shared upstream may replay its last sample synchronously.
+      created.subscription = this.upstream(spaceId).subscribe({
+        next: ({ event }) => {
+          created.last = event;
+          for (const each of created.listeners) each(event);
+        },
+        error: ended,
+        complete: ended,
+      });
+    }
+    const owner = dispatcher;
+    return () => {
+      if (!owner.listeners.delete(listener) || owner.listeners.size > 0) return;
+      // The last viewer left: the upstream's grace period starts (see share() below).
+      owner.subscription?.unsubscribe();
+      if (this.dispatchers.get(spaceId) === owner) this.dispatchers.delete(spaceId);
+    };
+  }
+
+  private upstream(spaceId: string): Observable<MetricFrame> {
     const existing = this.upstreams.get(spaceId);
     if (existing) return existing;
     const upstream = defer(() => {
@@ -44,12 +108,13 @@ export class MetricsHubService implements OnModuleDestroy {
     }).pipe(
       map((event) => toSample(spaceId, event, Date.now())),
       tap((sample) => this.history.record(sample)),
+      map((sample): MetricFrame => ({ sample, event: Object.freeze({ type: STREAM_EVENT.metric, data: JSON.stringify(sample) }) })),
       takeUntil(merge(this.stoppedRunning(spaceId), this.destroyed)),
       finalize(() => {
         this.open -= 1;
       }),
       share({
-        connector: () => new ReplaySubject<MetricSample>(1),
+        connector: () => new ReplaySubject<MetricFrame>(1),
         resetOnError: true,
         resetOnComplete: true,
         // On shutdown the grace period is cut short, so no timer outlives the application.

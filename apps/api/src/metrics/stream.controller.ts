@@ -1,11 +1,12 @@
-import { Controller, Query, Sse, type MessageEvent } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { STREAM_EVENT } from '@hfd/contracts';
-import type { Observable } from 'rxjs';
+import type { Response } from 'express';
 import { Public } from '../common/decorators/auth-mode.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import type { Principal } from '../common/http/principal';
 import { StreamQueryDto } from './dto/stream-query.dto';
+import { SseWriter } from './sse-writer';
 import { StreamService } from './stream.service';
 
 /**
@@ -19,8 +20,13 @@ export const MAX_PENDING_CHARACTERS = 1024 * 1024;
 export class StreamController {
   constructor(private readonly stream: StreamService) {}
 
+  /**
+   * Written by SseWriter rather than `@Sse`, which costs a write and several stream hops per
+   * event per client (see SseWriter). Validation and the guard still run first, so a bad
+   * query is a JSON 400 before any event.
+   */
   @Public()
-  @Sse('', { maxPendingDataLength: MAX_PENDING_CHARACTERS })
+  @Get('')
   @ApiOperation({
     summary: 'Server-Sent Events: inventory, status and metric events of the visible Spaces',
     description: `Events \`${Object.values(STREAM_EVENT).join('`, `')}\`; a heartbeat comment every 15 s. Send the session token in the Authorization header to include private Spaces.`,
@@ -28,8 +34,8 @@ export class StreamController {
   @ApiBearerAuth('session')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream' })
-  connect(@Query() query: StreamQueryDto, @CurrentPrincipal() principal: Principal | null): Observable<MessageEvent> {
+  connect(@Query() query: StreamQueryDto, @CurrentPrincipal() principal: Principal | null, @Res() response: Response): void {
     const only = query.spaces === undefined ? null : new Set(query.spaces.toLowerCase().split(','));
-    return this.stream.connect(principal, only);
+    new SseWriter(response, { maxPendingCharacters: MAX_PENDING_CHARACTERS }).stream(this.stream.connect(principal, only));
   }
 }

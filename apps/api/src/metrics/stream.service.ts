@@ -1,12 +1,11 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
 import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, type SpaceSummary } from '@hfd/contracts';
-import { EMPTY, Observable, catchError, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
+import { Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { InventoryViews } from '../spaces/inventory-views';
 import { InventoryService } from '../spaces/inventory.service';
 import { isVisible, maySeePrivate } from '../spaces/visibility';
-import { mergeKeyed } from './merge-keyed.operator';
 import { MetricsHubService } from './metrics-hub.service';
 
 /** Static Spaces are served as files: they run no container and have no live metrics. */
@@ -41,6 +40,38 @@ export class StreamService {
     return this.viewers;
   }
 
+  /**
+   * The metric events of the Spaces in the latest key set: Spaces that appear are listened
+   * to, Spaces that disappear are dropped, Spaces that stay are left alone. One callback
+   * per viewer, registered with each Space's dispatcher (see MetricsHubService.listen), and
+   * the events are shared, already serialized: nothing per viewer per event but the write.
+   * A Space whose metrics cannot be read (static, gone) just sends nothing.
+   */
+  private listenToEach(keys$: Observable<ReadonlySet<string>>): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      const listener = (event: Readonly<MessageEvent>) => subscriber.next(event);
+      const stops = new Map<string, () => void>();
+      const keys = keys$.subscribe({
+        next: (wanted) => {
+          for (const [spaceId, stop] of stops) {
+            if (!wanted.has(spaceId)) {
+              stop();
+              stops.delete(spaceId);
+            }
+          }
+          for (const spaceId of wanted) if (!stops.has(spaceId)) stops.set(spaceId, this.metrics.listen(spaceId, listener));
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      return () => {
+        keys.unsubscribe();
+        for (const stop of stops.values()) stop();
+        stops.clear();
+      };
+    });
+  }
+
   /** `only` (lower-case ids) narrows the stream to some Spaces. */
   connect(principal: Principal | null, only: ReadonlySet<string> | null): Observable<MessageEvent> {
     const seesPrivate = maySeePrivate(principal, this.showPrivate);
@@ -69,9 +100,7 @@ export class StreamService {
           ) as ReadonlySet<string>,
       ),
       distinctUntilChanged(sameKeys),
-      // A Space whose metrics cannot be read (static, gone) must not end the viewer's stream.
-      mergeKeyed((spaceId) => this.metrics.watch(spaceId).pipe(catchError(() => EMPTY))),
-      map((sample): MessageEvent => ({ type: STREAM_EVENT.metric, data: sample })),
+      (keys$) => this.listenToEach(keys$),
     );
 
     // A comment-only event: proxies see traffic, EventSource clients see no message.
