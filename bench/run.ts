@@ -1,0 +1,134 @@
+import { ensureBuild } from './lib/build';
+import { writeDocs } from './lib/docs';
+import { loadAverage, machineInfo } from './lib/machine';
+import { parseOptions, USAGE, workersFor, type BenchOptions, type ScenarioName } from './lib/options';
+import { PERFORMANCE_DOC } from './lib/paths';
+import { resultRows, targetChecks, textTable } from './lib/report';
+import { readLatest, writeResults, type BenchResults, type Measured } from './lib/results';
+import { profileServers } from './lib/server-process';
+import { runChurn } from './scenarios/churn';
+import { runFanout } from './scenarios/fanout';
+import { runInventory } from './scenarios/inventory';
+import { runPage } from './scenarios/page';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function measured<T>(name: string, run: () => Promise<T>): Promise<Measured<T>> {
+  const average = loadAverage();
+  log(`\n${name} (load average ${average.join(' / ')})`);
+  return { loadAverage: average, startedAt: new Date().toISOString(), result: await run() };
+}
+
+async function runAll(options: BenchOptions, results: BenchResults): Promise<void> {
+  const entry = options.serverEntry ?? undefined;
+  const attempt = async (scenario: ScenarioName | string, run: () => Promise<void>) => {
+    try {
+      await run();
+    } catch (error) {
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`  FAILED: ${message}`);
+      results.failures.push({ scenario, error: message });
+    }
+  };
+  if (options.only.includes('inventory')) {
+    for (const accounts of options.inventoryAccounts) {
+      await attempt(`inventory ${accounts}`, async () => {
+        results.scenarios.inventory.push(
+          await measured(`Inventory: ${accounts} accounts × ${options.spacesPerAccount} Spaces, ${options.latencyMs} ms Hub latency`, () =>
+            runInventory(
+              // The original's 20-odd seconds are timed once, on the first fleet.
+              { accounts, spacesPerAccount: options.spacesPerAccount, latencyMs: options.latencyMs, runs: options.inventoryRuns, baseline: options.baseline && accounts === options.inventoryAccounts[0], seed: options.seed, serverEntry: entry },
+              log,
+            ),
+          ),
+        );
+      });
+    }
+  }
+  if (options.only.includes('fanout')) {
+    for (const clients of options.clients) {
+      await attempt(`fanout ${clients}`, async () => {
+        const workers = workersFor(options, clients);
+        results.scenarios.fanout.push(
+          await measured(`Fan-out: ${clients} clients × ${options.spaces} Spaces at 1 Hz, ${workers} client worker(s)`, () =>
+            runFanout(
+              { clients, spaces: options.spaces, latencyMs: options.latencyMs, warmupSeconds: options.warmupSeconds, durationSeconds: options.durationSeconds, workers, connectPerSecond: options.connectPerSecond, seed: options.seed, serverEntry: entry },
+              log,
+            ),
+          ),
+        );
+      });
+    }
+  }
+  if (options.only.includes('churn')) {
+    await attempt('churn', async () => {
+      results.scenarios.churn = await measured(`Churn: ${options.cycles} stream connect/disconnect cycles, ${options.churnConcurrency} at a time`, () =>
+        runChurn(
+          { cycles: options.cycles, concurrency: options.churnConcurrency, spaces: options.spaces, latencyMs: options.latencyMs, warmupCycles: Math.min(500, options.cycles), workers: 1, seed: options.seed, serverEntry: entry },
+          log,
+        ),
+      );
+    });
+  }
+  if (options.only.includes('page')) {
+    await attempt('page', async () => {
+      results.scenarios.page = await measured(`Page: ${options.pageSpaces} Spaces in headless Chromium`, () =>
+        runPage(
+          { spaces: options.pageSpaces, latencyMs: options.latencyMs, loads: options.pageLoads, watchSeconds: options.pageWatchSeconds, seed: options.seed, serverEntry: entry, dashboardDir: options.dashboardDir ?? undefined },
+          log,
+        ),
+      );
+    });
+  }
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv);
+  if (options.help) {
+    log(USAGE);
+    return 0;
+  }
+  if (options.docsOnly) {
+    writeDocs(readLatest());
+    log(`Rewrote the results section of ${PERFORMANCE_DOC} from bench/results/latest.json`);
+    return 0;
+  }
+  await ensureBuild(options.build, log);
+  if (options.cpuProf) log(`Profiling every server: ${profileServers()}`);
+  const results: BenchResults = {
+    schema: 1,
+    label: options.label,
+    startedAt: new Date().toISOString(),
+    finishedAt: '',
+    command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
+    options,
+    machine: machineInfo(),
+    scenarios: { inventory: [], fanout: [], churn: null, page: null },
+    targets: [],
+    failures: [],
+  };
+  const m = results.machine;
+  log(`${m.cpuModel}, ${m.cores} cores, ${(m.ramBytes / 2 ** 30).toFixed(1)} GiB, Node ${m.node}, commit ${m.commit}`);
+  await runAll(options, results);
+  results.finishedAt = new Date().toISOString();
+  results.targets = targetChecks(results);
+  log(textTable(resultRows(results)));
+  log('');
+  for (const t of results.targets) log(`${t.met ? 'met   ' : 'MISSED'}  ${t.scenario}: ${t.target}: ${t.measured}${t.note ? ` (${t.note})` : ''}`);
+  const path = writeResults(results);
+  log(`\nWrote ${path} and bench/results/latest.json`);
+  if (options.writeDocs) {
+    writeDocs(results);
+    log(`Rewrote the results section of ${PERFORMANCE_DOC}`);
+  }
+  return results.failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);

@@ -1,0 +1,139 @@
+import type { HubEmulator } from '@hfd/hub-emulator';
+import { ClientPool, type PoolChurn } from '../lib/clients/client-pool';
+import { serverEnv, startBenchHub } from '../lib/hub';
+import { ProcSampler, readProc, type ProcSummary } from '../lib/proc-stats';
+import { scrape } from '../lib/prometheus';
+import { ServerProcess } from '../lib/server-process';
+import { runningSpaceIds, streamUrl, waitForInventory } from '../lib/stream-fleet';
+import { monotonicMs, sleep } from '../lib/time';
+
+export interface ChurnOptions {
+  cycles: number;
+  concurrency: number;
+  spaces: number;
+  latencyMs: number;
+  /** Cycles run before the starting RSS is read, so start-up allocation (JIT, first streams) is not counted as growth. */
+  warmupCycles: number;
+  workers: number;
+  seed: number;
+  serverEntry?: string;
+}
+
+export interface ChurnResult {
+  cycles: number;
+  concurrency: number;
+  spaces: number;
+  churn: PoolChurn;
+  warmup: PoolChurn;
+  cyclesPerSecond: number;
+  rss: {
+    /** Before any stream client. */
+    idleBytes: number;
+    /** After the warm-up cycles: "where it started". */
+    startBytes: number;
+    peakBytes: number;
+    /** Once it stopped moving (or after the settle timeout). */
+    settledBytes: number;
+    settleSeconds: number;
+    /** settled ÷ start − 1. */
+    growth: number;
+  };
+  serverDuringChurn: ProcSummary;
+  upstreams: { afterChurnEmulator: number; zeroAfterSeconds: number | null; serverGauge: number; streamClientsGauge: number };
+  serverLog: { warnings: number; errors: number; messages: string[] };
+  targets: { rssWithinPct: number; rssMet: boolean; upstreamsMet: boolean; noErrorsMet: boolean };
+}
+
+/** RSS once five readings a second apart stay within 2 % of each other, at most `timeoutS` seconds. */
+async function settledRss(pid: number, timeoutS: number): Promise<{ bytes: number; seconds: number }> {
+  const readings: number[] = [];
+  const started = monotonicMs();
+  for (;;) {
+    readings.push(readProc(pid).rssBytes);
+    const last = readings.slice(-5);
+    const seconds = (monotonicMs() - started) / 1000;
+    if (last.length === 5 && Math.max(...last) / Math.min(...last) < 1.02) return { bytes: last[last.length - 1] ?? 0, seconds };
+    if (seconds >= timeoutS) return { bytes: readings[readings.length - 1] ?? 0, seconds };
+    await sleep(1000);
+  }
+}
+
+/**
+ * Stream clients connecting, reading their first events and leaving, 10 000 times: no
+ * error, every upstream closed afterwards, and memory back where it was.
+ */
+export async function runChurn(options: ChurnOptions, log: (line: string) => void): Promise<ChurnResult> {
+  const hub: HubEmulator = await startBenchHub({
+    scenario: { accounts: 1, spacesPerAccount: Math.ceil(options.spaces * 1.5), seed: options.seed, stageWeights: { RUNNING: 1 }, privateShare: 0 },
+    latencyMs: options.latencyMs,
+    unlimited: true,
+  });
+  const server = await ServerProcess.spawn(serverEnv(hub, hub.url), [], options.serverEntry);
+  let pool: ClientPool | null = null;
+  try {
+    await server.waitReady();
+    await waitForInventory(server);
+    await sleep(2000);
+    const idleBytes = readProc(server.pid).rssBytes;
+    pool = ClientPool.start(options.workers);
+    const url = streamUrl(server, runningSpaceIds(hub, options.spaces));
+    const cycleTimeoutMs = 15_000;
+    const warmup = await pool.churn(url, options.warmupCycles, options.concurrency, cycleTimeoutMs);
+    await sleep(2000);
+    const startBytes = readProc(server.pid).rssBytes;
+
+    const sampler = new ProcSampler(server.pid);
+    sampler.start();
+    const churn = await pool.churn(url, options.cycles, options.concurrency, cycleTimeoutMs);
+    const during = sampler.stop();
+    log(`  ${churn.completed}/${churn.cycles} cycles in ${(churn.elapsedMs / 1000).toFixed(1)} s, ${churn.errors} error(s); waiting for upstreams to close`);
+
+    const afterChurnEmulator = hub.counters.openStreams({ kind: 'metrics' });
+    const closeStart = monotonicMs();
+    let zeroAfterSeconds: number | null = null;
+    while (monotonicMs() - closeStart < 30_000) {
+      if (hub.counters.openStreams({ kind: 'metrics' }) === 0) {
+        zeroAfterSeconds = (monotonicMs() - closeStart) / 1000;
+        break;
+      }
+      await sleep(100);
+    }
+    const gauges = await scrape(server.url);
+    const settled = await settledRss(server.pid, 60);
+    const growth = settled.bytes / startBytes - 1;
+    const serverLog = server.logSummary;
+    const upstreams = {
+      afterChurnEmulator,
+      zeroAfterSeconds,
+      serverGauge: gauges.get('hfd_upstream_streams') ?? Number.NaN,
+      streamClientsGauge: gauges.get('hfd_stream_clients') ?? Number.NaN,
+    };
+    log(`  RSS idle ${mb(idleBytes)}, start ${mb(startBytes)}, peak ${mb(during.rssMaxBytes)}, settled ${mb(settled.bytes)} (${(growth * 100).toFixed(1)} %); upstreams 0 after ${zeroAfterSeconds?.toFixed(1) ?? 'never'} s`);
+    return {
+      cycles: options.cycles,
+      concurrency: options.concurrency,
+      spaces: options.spaces,
+      churn,
+      warmup,
+      cyclesPerSecond: churn.completed / (churn.elapsedMs / 1000),
+      rss: { idleBytes, startBytes, peakBytes: during.rssMaxBytes, settledBytes: settled.bytes, settleSeconds: settled.seconds, growth },
+      serverDuringChurn: during,
+      upstreams,
+      serverLog,
+      targets: {
+        rssWithinPct: 10,
+        rssMet: Math.abs(growth) <= 0.1,
+        upstreamsMet: zeroAfterSeconds !== null && upstreams.serverGauge === 0 && upstreams.streamClientsGauge === 0,
+        noErrorsMet: churn.errors === 0 && warmup.errors === 0 && serverLog.errors === 0,
+      },
+    };
+  } finally {
+    await pool?.close();
+    await server.stop();
+    await hub.close();
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MB`;
+}

@@ -1,0 +1,168 @@
+import type { HubEmulator } from '@hfd/hub-emulator';
+import { ClientPool, type PoolWindow } from '../lib/clients/client-pool';
+import { hubSampleKey } from '../lib/clients/sample-key';
+import { serverEnv, startBenchHub } from '../lib/hub';
+import { median } from '../lib/percentiles';
+import { ProcSampler, type ProcSummary } from '../lib/proc-stats';
+import { scrape } from '../lib/prometheus';
+import { ServerProcess } from '../lib/server-process';
+import { runningSpaceIds, streamUrl, waitForInventory } from '../lib/stream-fleet';
+import { monotonicMs, sleep } from '../lib/time';
+
+export interface FanoutOptions {
+  clients: number;
+  spaces: number;
+  latencyMs: number;
+  warmupSeconds: number;
+  durationSeconds: number;
+  workers: number;
+  connectPerSecond: number;
+  seed: number;
+  serverEntry?: string;
+}
+
+export interface FanoutResult {
+  clients: number;
+  spaces: number;
+  workers: number;
+  durationSeconds: number;
+  /** Clients that had a stream open and a first metric event before the window (fewer than K: the server did not let them all in). */
+  clientsLive: number;
+  connectSeconds: number;
+  /** Samples the emulator sent for the watched Spaces during the window, and what K clients should then have received. */
+  samplesSent: number;
+  expectedEvents: number;
+  delivered: PoolWindow;
+  /**
+   * How the emulator's samples were spread: they come in bursts (each Space ticks once a
+   * second, and the first viewer opened all the upstreams at once), and a burst's width is
+   * the time from its first sample to its last. Every viewer of a burst gets all of it.
+   */
+  bursts: { count: number; medianWidthMs: number; maxWidthMs: number; samplesPerBurst: number };
+  /** delivered ÷ expected: below 1 means events were dropped or arrived after the window. */
+  deliveryRatio: number;
+  server: ProcSummary;
+  /** Client worker processes as /proc sees them (their own figures are in delivered.workers). */
+  clientProcesses: ProcSummary[];
+  upstreams: { emulator: number; serverGauge: number; streamClientsGauge: number };
+  serverLog: { warnings: number; errors: number; messages: string[] };
+  targets: { p99Ms: number; p99Met: boolean; rssMb: number; rssMet: boolean; upstreamsMet: boolean };
+}
+
+/** Groups send times into bursts separated by more than 100 ms of silence. */
+function burstsOf(times: readonly number[]): FanoutResult['bursts'] {
+  const sorted = [...times].sort((a, b) => a - b);
+  const widths: number[] = [];
+  let start = sorted[0] ?? 0;
+  let previous = start;
+  for (const t of sorted.slice(1)) {
+    if (t - previous > 100) {
+      widths.push(previous - start);
+      start = t;
+    }
+    previous = t;
+  }
+  if (sorted.length > 0) widths.push(previous - start);
+  return {
+    count: widths.length,
+    medianWidthMs: Math.round(median(widths) * 10) / 10,
+    maxWidthMs: Math.round(Math.max(0, ...widths) * 10) / 10,
+    samplesPerBurst: widths.length === 0 ? 0 : Math.round((sorted.length / widths.length) * 10) / 10,
+  };
+}
+
+/**
+ * K dashboard clients each watching the same S running Spaces at 1 Hz: send-to-receive
+ * latency, delivered events, the server's CPU and memory, and its upstream connections.
+ */
+export async function runFanout(options: FanoutOptions, log: (line: string) => void): Promise<FanoutResult> {
+  let pool: ClientPool | null = null;
+  let watched = new Set<string>();
+  let counting = false;
+  let samplesSent = 0;
+  const sendTimes: number[] = [];
+  const hub: HubEmulator = await startBenchHub({
+    // One account, every Space running and public; the first S non-static ones are watched.
+    scenario: { accounts: 1, spacesPerAccount: Math.ceil(options.spaces * 1.5), seed: options.seed, stageWeights: { RUNNING: 1 }, privateShare: 0 },
+    latencyMs: options.latencyMs,
+    unlimited: true,
+    onMetricSample: ({ spaceId, sample }) => {
+      const at = monotonicMs();
+      if (!watched.has(spaceId)) return;
+      if (counting) {
+        samplesSent++;
+        sendTimes.push(at);
+      }
+      pool?.sent(hubSampleKey(spaceId, sample), at);
+    },
+  });
+  const spaceIds = runningSpaceIds(hub, options.spaces);
+  watched = new Set(spaceIds);
+  const server = await ServerProcess.spawn(serverEnv(hub, hub.url), [], options.serverEntry);
+  try {
+    await server.waitReady();
+    await waitForInventory(server);
+    pool = ClientPool.start(options.workers);
+    const url = streamUrl(server, spaceIds);
+    const connectStart = monotonicMs();
+    pool.open(url, options.clients, options.connectPerSecond);
+    // The ramp itself takes clients ÷ rate seconds; a server that keeps up needs little more.
+    const clientsLive = await pool.waitLive(options.clients, (options.clients / options.connectPerSecond) * 1000 + 60_000);
+    const connectSeconds = (monotonicMs() - connectStart) / 1000;
+    log(`  ${clientsLive}/${options.clients} clients live after ${connectSeconds.toFixed(1)} s; warming up ${options.warmupSeconds} s`);
+    await sleep(options.warmupSeconds * 1000);
+
+    const sampler = new ProcSampler(server.pid);
+    const clientSamplers = pool.pids.map((pid) => new ProcSampler(pid));
+    sampler.start();
+    clientSamplers.forEach((s) => s.start());
+    pool.startWindow();
+    counting = true;
+    await sleep(options.durationSeconds * 1000);
+    counting = false;
+    const delivered = await pool.endWindow();
+    const serverStats = sampler.stop();
+    const clientProcesses = clientSamplers.map((s) => s.stop());
+
+    const gauges = await scrape(server.url);
+    const upstreams = {
+      emulator: hub.counters.openStreams({ kind: 'metrics' }),
+      serverGauge: gauges.get('hfd_upstream_streams') ?? Number.NaN,
+      streamClientsGauge: gauges.get('hfd_stream_clients') ?? Number.NaN,
+    };
+    const expectedEvents = samplesSent * options.clients;
+    const bursts = burstsOf(sendTimes);
+    const rssMb = serverStats.rssMaxBytes / 2 ** 20;
+    log(
+      `  p50 ${delivered.latency.p50} ms, p99 ${delivered.latency.p99} ms, ${Math.round(delivered.eventsPerSecond)} events/s, server CPU ${serverStats.cpuPctMean.toFixed(0)} %, RSS ${rssMb.toFixed(0)} MB, upstreams ${upstreams.emulator}`,
+    );
+    return {
+      clients: options.clients,
+      spaces: options.spaces,
+      workers: options.workers,
+      durationSeconds: options.durationSeconds,
+      clientsLive,
+      connectSeconds,
+      samplesSent,
+      expectedEvents,
+      bursts,
+      delivered,
+      deliveryRatio: expectedEvents === 0 ? 0 : delivered.metricEvents / expectedEvents,
+      server: serverStats,
+      clientProcesses,
+      upstreams,
+      serverLog: server.logSummary,
+      targets: {
+        p99Ms: 100,
+        p99Met: delivered.latency.p99 < 100 && clientsLive === options.clients,
+        rssMb: 300,
+        rssMet: rssMb < 300,
+        upstreamsMet: upstreams.emulator === options.spaces && upstreams.serverGauge === options.spaces,
+      },
+    };
+  } finally {
+    await pool?.close();
+    await server.stop();
+    await hub.close();
+  }
+}
