@@ -70,7 +70,13 @@ function churnRows(m: Measured<ChurnResult>): Row[] {
     { scenario, measure: `(${load(m)})`, result: '', target: '', status: '' },
     { scenario, measure: 'Cycles completed, errors', result: `${r.churn.completed} / ${r.cycles}, ${r.churn.errors} error(s), ${r.cyclesPerSecond.toFixed(0)} cycles/s (${r.concurrency} at a time)`, target: 'no errors', status: status(r.targets.noErrorsMet) },
     { scenario, measure: 'Connect → first metric event, p50 / p99', result: `${r.churn.firstMetric.p50} / ${r.churn.firstMetric.p99} ms`, target: '', status: '' },
-    { scenario, measure: 'Server RSS: idle → start → peak → settled', result: `${mb(r.rss.idleBytes)} → ${mb(r.rss.startBytes)} → ${mb(r.rss.peakBytes)} → ${mb(r.rss.settledBytes)} (${(r.rss.growth * 100).toFixed(1)} % vs start)`, target: 'within 10 %', status: status(r.targets.rssMet) },
+    {
+      scenario,
+      measure: 'Server RSS: idle → start → peak → settled',
+      result: `${mb(r.rss.idleBytes)} → ${mb(r.rss.startBytes)} → ${mb(r.rss.peakBytes)} → ${mb(r.rss.settledBytes)} (${(r.rss.growth * 100).toFixed(1)} % vs start, ${r.rss.settleSeconds === null ? 'not back within 10 % in 90 s' : `back within 10 % ${r.rss.settleSeconds} s after the churn`})`,
+      target: '≤ start + 10 %',
+      status: status(r.targets.rssMet),
+    },
     { scenario, measure: 'Upstream streams afterwards', result: `0 after ${r.upstreams.zeroAfterSeconds === null ? 'never (30 s)' : `${r.upstreams.zeroAfterSeconds.toFixed(1)} s`}; gauges: upstreams ${r.upstreams.serverGauge}, clients ${r.upstreams.streamClientsGauge}`, target: '0', status: status(r.targets.upstreamsMet) },
     { scenario, measure: 'Server log', result: `${r.serverLog.errors} error(s), ${r.serverLog.warnings} warning(s)`, target: '', status: '' },
   ];
@@ -86,6 +92,13 @@ function pageRows(m: Measured<PageResult>): Row[] {
     { scenario, measure: `(${load(m)})`, result: '', target: '', status: '' },
     { scenario, measure: 'Navigation → every card shown (median)', result: `${ms(r.median.allCardsMs)} (loads: ${loads})`, target: '≤ 1500 ms', status: status(r.targets.allCardsMet) },
     { scenario, measure: 'Initial JS transferred, gzip', result: js ? `${kb(js.encodedBytes)} in ${js.files} files (${js.gzipFiles} gzip; ${kb(js.decodedBytes)} decoded)` : '-', target: '≤ 300 KB', status: status(r.targets.initialJsMet) },
+    {
+      scenario,
+      measure: 'Long tasks during the load (start-up, for reference)',
+      result: r.loads.map((l) => `${l.loadLongTasks.count}, longest ${ms(l.loadLongTasks.longestMs)}`).join('; '),
+      target: '',
+      status: '',
+    },
     { scenario, measure: `Long tasks during ${r.watch.seconds} s of live updates`, result: longest, target: 'none > 100 ms', status: status(r.targets.longTaskMet) },
     { scenario, measure: 'Main thread busy during updates', result: `${(r.watch.mainThreadBusy * 100).toFixed(1)} % (script ${r.watch.scriptSeconds.toFixed(2)} s, layout ${r.watch.layoutSeconds.toFixed(2)} s, style ${r.watch.styleSeconds.toFixed(2)} s)`, target: '', status: '' },
     { scenario, measure: 'Stream received during the window', result: `${kb(r.watch.streamBytes)} in ${r.watch.streamChunks} chunks`, target: '', status: '' },
@@ -114,22 +127,31 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     checks.push({ scenario, target: '≤ 2 Hub round trips', measured: `${r.roundTrips}`, met: r.targets.roundTripsMet, note: r.targets.roundTripsMet ? '' : `missed by ${r.roundTrips - 2}` });
     checks.push({ scenario, target: 'one list request per account per page', measured: `${r.listRequests} for ${r.accounts}`, met: r.targets.oneListPerAccountMet, note: '' });
   }
-  for (const { result: r } of results.scenarios.fanout) {
+  const cores = results.machine.cores;
+  for (const { result: r, loadAverage } of results.scenarios.fanout) {
     const scenario = `fan-out ${r.clients} clients`;
     const p99 = r.delivered.latency.p99;
+    // What a miss needs to be read against: how busy the server and the machine were.
+    const context = `server ${r.server.cpuPctMean.toFixed(0)} % of a core (max ${r.server.cpuPctMax.toFixed(0)} %), load average ${loadAverage[0]} on ${cores} cores`;
     checks.push({
       scenario,
       target: 'p99 < 100 ms',
       measured: `${p99} ms${r.clientsLive < r.clients ? ` (${r.clientsLive}/${r.clients} clients live)` : ''}`,
       met: r.targets.p99Met,
-      note: r.clientsLive < r.clients ? `only ${r.clientsLive} of ${r.clients} clients got in` : by(p99, 100, ' ms'),
+      note: r.clientsLive < r.clients ? `only ${r.clientsLive} of ${r.clients} clients got in; ${context}` : `${by(p99, 100, ' ms')}${r.targets.p99Met ? '' : `; ${context}`}`,
     });
     checks.push({ scenario, target: 'RSS < 300 MB', measured: mb(r.server.rssMaxBytes), met: r.targets.rssMet, note: by(r.server.rssMaxBytes / 2 ** 20, 300, ' MB') });
     checks.push({ scenario, target: `upstream streams = ${r.spaces}`, measured: `${r.upstreams.emulator} (gauge ${r.upstreams.serverGauge})`, met: r.targets.upstreamsMet, note: '' });
   }
   const churn = results.scenarios.churn?.result;
   if (churn) {
-    checks.push({ scenario: 'churn', target: 'RSS settles within 10 % of start', measured: `${(churn.rss.growth * 100).toFixed(1)} %`, met: churn.targets.rssMet, note: '' });
+    checks.push({
+      scenario: 'churn',
+      target: 'RSS settles within 10 % of start',
+      measured: `${churn.rss.growth >= 0 ? '+' : ''}${(churn.rss.growth * 100).toFixed(1)} %${churn.rss.settleSeconds === null ? '' : ` after ${churn.rss.settleSeconds} s`}`,
+      met: churn.targets.rssMet,
+      note: churn.targets.rssMet ? '' : `missed by ${((churn.rss.growth - 0.1) * 100).toFixed(1)} points`,
+    });
     checks.push({ scenario: 'churn', target: 'upstream streams back to 0', measured: churn.upstreams.zeroAfterSeconds === null ? 'not within 30 s' : `0 after ${churn.upstreams.zeroAfterSeconds.toFixed(1)} s`, met: churn.targets.upstreamsMet, note: '' });
     checks.push({ scenario: 'churn', target: 'no errors', measured: `${churn.churn.errors + churn.warmup.errors} client, ${churn.serverLog.errors} server`, met: churn.targets.noErrorsMet, note: '' });
   }

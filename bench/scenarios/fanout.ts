@@ -124,7 +124,8 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
     const serverStats = sampler.stop();
     const clientProcesses = clientSamplers.map((s) => s.stop());
 
-    const gauges = await scrape(server.url);
+    // A saturated server may not answer a scrape in time: the gauges are then unknown (NaN), not a failed run.
+    const gauges = await scrape(server.url).catch(() => new Map<string, number>());
     const upstreams = {
       emulator: hub.counters.openStreams({ kind: 'metrics' }),
       serverGauge: gauges.get('hfd_upstream_streams') ?? Number.NaN,

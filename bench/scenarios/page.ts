@@ -30,6 +30,8 @@ export interface PageLoad {
   initialJs: { files: number; gzipFiles: number; transferBytes: number; encodedBytes: number; decodedBytes: number };
   /** Every script resource of the page by the end of the load (lazy chunks included). */
   allJs: { files: number; encodedBytes: number };
+  /** Long tasks until every card showed (start-up work; also shows the observer works). */
+  loadLongTasks: { count: number; longestMs: number };
 }
 
 export interface LongTask {
@@ -148,7 +150,9 @@ async function coldLoad(page: Page, url: string, expected: number): Promise<Page
         decodedBodySize: r.decodedBodySize,
       };
     });
-    return { allCardsAt: state?.allCardsAt ?? Number.NaN, fcp: paint ? paint.startTime : null, resources };
+    const allCardsAt = state?.allCardsAt ?? Number.NaN;
+    const loadTasks = (state?.longTasks ?? []).filter((task) => task.startMs <= allCardsAt);
+    return { allCardsAt, fcp: paint ? paint.startTime : null, resources, loadTasks };
   });
   const scripts: ResourceRow[] = measured.resources.filter((r: ResourceRow) => new URL(r.name).pathname.endsWith('.js'));
   const initial = scripts.filter((r) => r.responseEnd <= measured.allCardsAt);
@@ -163,6 +167,7 @@ async function coldLoad(page: Page, url: string, expected: number): Promise<Page
       gzipFiles: initial.filter((r) => encodings.get(r.name) === 'gzip').length,
     },
     allJs: { files: scripts.length, encodedBytes: scripts.reduce((sum, r) => sum + r.encodedBodySize, 0) },
+    loadLongTasks: { count: measured.loadTasks.length, longestMs: measured.loadTasks.reduce((max, task) => Math.max(max, task.durationMs), 0) },
   };
 }
 
