@@ -1,12 +1,16 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
-import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, type SpaceSummary } from '@hfd/contracts';
+import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, type SpaceStatusEvent, type SpaceSummary } from '@hfd/contracts';
 import { Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { InventoryViews } from '../spaces/inventory-views';
 import { InventoryService } from '../spaces/inventory.service';
+import type { InventorySnapshot } from '../spaces/inventory.types';
 import { isVisible, maySeePrivate } from '../spaces/visibility';
 import { MetricsHubService } from './metrics-hub.service';
+
+/** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
+const SHARED_INVENTORY_MS = 1000;
 
 /** Static Spaces are served as files: they run no container and have no live metrics. */
 function hasLiveMetrics(space: SpaceSummary): boolean {
@@ -26,6 +30,9 @@ function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 export class StreamService {
   private readonly showPrivate: boolean;
   private viewers = 0;
+  /** The inventory event last made for each visibility (see inventoryEvent). */
+  private readonly sharedInventory = new Map<boolean, { version: number; stale: boolean; at: number; event: MessageEvent }>();
+  private readonly statusEvents = new WeakMap<SpaceStatusEvent, MessageEvent>();
 
   constructor(
     config: AppConfigService,
@@ -79,7 +86,7 @@ export class StreamService {
 
     const inventory$ = this.inventory.snapshots$.pipe(
       distinctUntilChanged((a, b) => a.contentVersion === b.contentVersion && this.views.isStale(a) === this.views.isStale(b)),
-      map((snapshot): MessageEvent => ({ type: STREAM_EVENT.inventory, data: this.views.list(snapshot, seesPrivate, only ?? undefined) })),
+      map((snapshot) => this.inventoryEvent(snapshot, seesPrivate, only)),
     );
 
     const status$ = this.inventory.statusChanges$.pipe(
@@ -87,7 +94,7 @@ export class StreamService {
         const space = this.inventory.find(event.spaceId);
         return space !== undefined && wanted(space);
       }),
-      map((event): MessageEvent => ({ type: STREAM_EVENT.status, data: event })),
+      map((event) => this.statusEvent(event)),
     );
 
     const metric$ = this.inventory.snapshots$.pipe(
@@ -114,5 +121,34 @@ export class StreamService {
         }),
       );
     });
+  }
+
+  /**
+   * The inventory event for a viewer. Viewers of the whole inventory with the same
+   * visibility get one shared event object per inventory state, so SseWriter formats it
+   * once: per viewer, a 200-Space inventory is some 70 KB of JSON, and 1000 viewers each
+   * serialising their own copy at every change took hundreds of MB at once (a heap capped
+   * at 256 MB ran out). An event is reused for at most a second, so `ageMs` stays that exact
+   * for viewers who connect later. Narrowed viewers (`?spaces=`) get their own.
+   */
+  private inventoryEvent(snapshot: InventorySnapshot, seesPrivate: boolean, only: ReadonlySet<string> | null): MessageEvent {
+    if (only !== null) return { type: STREAM_EVENT.inventory, data: this.views.list(snapshot, seesPrivate, only) };
+    const now = Date.now();
+    const stale = this.views.isStale(snapshot, now);
+    const shared = this.sharedInventory.get(seesPrivate);
+    if (shared && shared.version === snapshot.version && shared.stale === stale && now - shared.at < SHARED_INVENTORY_MS) return shared.event;
+    const event: MessageEvent = { type: STREAM_EVENT.inventory, data: this.views.list(snapshot, seesPrivate) };
+    this.sharedInventory.set(seesPrivate, { version: snapshot.version, stale, at: now, event });
+    return event;
+  }
+
+  /** One event object per status change, shared by every viewer it reaches (see inventoryEvent). */
+  private statusEvent(change: SpaceStatusEvent): MessageEvent {
+    let event = this.statusEvents.get(change);
+    if (event === undefined) {
+      event = { type: STREAM_EVENT.status, data: change };
+      this.statusEvents.set(change, event);
+    }
+    return event;
   }
 }
