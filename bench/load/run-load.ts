@@ -18,6 +18,8 @@ import { median, slope } from './stats';
  * bench/results/ and exits 1 when a check fails. Method and figures: docs/reliability.md.
  *
  *   npm run load -- [--clients 1000] [--rps 50] [--duration 60] [--accounts 5] [--spaces 40]
+ *                   [--server path/to/main.js]   (another build, e.g. of another commit, to compare)
+ *                   [--heap-mb 256]              (caps V8's old space: proves the live set stays below it)
  */
 
 const ROOT = resolve(__dirname, '../..');
@@ -38,8 +40,11 @@ const { values: args } = parseArgs({
     spaces: { type: 'string', default: '40' },
     seed: { type: 'string', default: '1' },
     out: { type: 'string' },
+    server: { type: 'string' },
+    'heap-mb': { type: 'string' },
   },
 });
+const serverEntry = args.server ? resolve(args.server) : SERVER_ENTRY;
 const config = {
   clients: Number(args.clients),
   rps: Number(args.rps),
@@ -102,6 +107,10 @@ async function prometheus(url: string): Promise<Record<string, number>> {
 }
 
 async function ensureBuild(): Promise<void> {
+  if (args.server) {
+    if (!existsSync(serverEntry)) throw new Error(`--server ${serverEntry}: no such file`);
+    return;
+  }
   if (existsSync(SERVER_ENTRY) && existsSync(DASHBOARD_INDEX)) return;
   log('no production build: running npm run build');
   await new Promise<void>((done, fail) => {
@@ -158,7 +167,8 @@ async function main(): Promise<void> {
   const stdoutFile = join(logDir, 'server.stdout.log');
   const stderrFile = join(logDir, 'server.stderr.log');
   const [out, err] = [openSync(stdoutFile, 'w'), openSync(stderrFile, 'w')];
-  const server = spawn(process.execPath, [SERVER_ENTRY], {
+  const heapArgs = args['heap-mb'] ? [`--max-old-space-size=${Number(args['heap-mb'])}`] : [];
+  const server = spawn(process.execPath, [...heapArgs, serverEntry], {
     cwd: ROOT,
     env: {
       PATH: process.env['PATH'] ?? '/usr/bin:/bin',
@@ -274,7 +284,7 @@ async function main(): Promise<void> {
   const result = {
     startedAt: startedAt.toISOString(),
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
-    config: { ...config, restConnections: 25, detailSpaces: detailIds, warmUpMs: WARM_UP_MS, refreshInterval: '30s (default)', logLevel: 'info' },
+    config: { ...config, server: serverEntry, nodeOptions: heapArgs, restConnections: 25, detailSpaces: detailIds, warmUpMs: WARM_UP_MS, refreshInterval: '30s (default)', logLevel: 'info' },
     scenario: { spaces: config.shape.accounts * config.shape.spacesPerAccount, publicSpaces: finalList.spaces.length, watchedRunningSpaces: watched },
     checks,
     errors,

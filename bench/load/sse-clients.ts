@@ -19,10 +19,30 @@ function occurrences(haystack: Buffer, needle: Buffer): number {
   return count;
 }
 
+/** Bytes kept from the end of what was received: enough for the longest marker but one byte. */
+const CARRY = Math.max(METRIC.length, INVENTORY.length) - 1;
+
+/**
+ * Markers in `chunk`, plus those that began in what came before it (`carry`, its last
+ * bytes). Only `needle.length - 1` bytes of each side are joined, too few to hold a whole
+ * marker, so no marker is counted twice, and nothing but those few bytes is copied.
+ */
+function count(carry: Buffer, chunk: Buffer, needle: Buffer): number {
+  const edge = needle.length - 1;
+  const seam = Buffer.concat([carry.subarray(Math.max(0, carry.length - edge)), chunk.subarray(0, edge)]);
+  return occurrences(chunk, needle) + occurrences(seam, needle);
+}
+
+function nextCarry(carry: Buffer, chunk: Buffer): Buffer {
+  if (chunk.length >= CARRY) return chunk.subarray(chunk.length - CARRY);
+  const joined = Buffer.concat([carry, chunk]);
+  return joined.subarray(Math.max(0, joined.length - CARRY));
+}
+
 class Viewer {
   private req: ClientRequest | null = null;
-  /** The end of the previous chunk, in case a marker was split across two chunks. */
-  private tail = Buffer.alloc(0);
+  /** The last bytes received, in case a marker is split across chunks. */
+  private carry: Buffer = Buffer.alloc(0);
   private closing = false;
   lastMetricAt: number | null = null;
   maxGapMs = 0;
@@ -70,12 +90,10 @@ class Viewer {
 
   private feed(chunk: Buffer): void {
     this.stats.bytes += chunk.length;
-    const text = this.tail.length === 0 ? chunk : Buffer.concat([this.tail, chunk]);
-    const metrics = occurrences(text, METRIC);
+    const metrics = count(this.carry, chunk, METRIC);
     this.stats.metricEvents += metrics;
-    this.stats.inventoryEvents += occurrences(text, INVENTORY);
-    // Keep less than one marker, so no marker is counted twice.
-    this.tail = Buffer.from(text.subarray(Math.max(0, text.length - (INVENTORY.length - 1))));
+    this.stats.inventoryEvents += count(this.carry, chunk, INVENTORY);
+    this.carry = nextCarry(this.carry, chunk);
     if (metrics > 0 && this.lastMetricAt !== null) {
       const now = performance.now();
       this.maxGapMs = Math.max(this.maxGapMs, now - this.lastMetricAt);
