@@ -100,9 +100,13 @@ async function getJson<T>(url: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/** A few gauges of /metrics; NaN each when the server does not answer (it may have died: the run still reports). */
 async function prometheus(url: string): Promise<Record<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
   const wanted = ['hfd_stream_clients', 'hfd_upstream_streams', 'hfd_hub_malformed_events_total'];
+  const text = await fetch(`${url}/metrics`).then(
+    (response) => response.text(),
+    () => '',
+  );
   return Object.fromEntries(wanted.map((name) => [name, Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? NaN)]));
 }
 
@@ -248,7 +252,7 @@ async function main(): Promise<void> {
   const countersReply = nextMessage<EmulatorCounters>(emulator, 'counters', 10_000);
   emulator.send({ type: 'counters' });
   const counters = await countersReply;
-  const finalList = await getJson<SpacesListResponse>(`${serverUrl}/api/v1/spaces`);
+  const finalList = await getJson<SpacesListResponse>(`${serverUrl}/api/v1/spaces`).catch(() => inventory);
   sampler.stop();
 
   streams.send({ type: 'close' } satisfies StreamCommand);
