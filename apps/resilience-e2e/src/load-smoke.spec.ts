@@ -19,7 +19,7 @@ function readResult(file: string, output: string): LoadResult {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as LoadResult;
   } catch (error) {
-    throw new Error(`The load run wrote no result (${error instanceof Error ? error.message : String(error)})\n${output.slice(-4000)}`);
+    throw new Error(`The load run wrote no result (${error instanceof Error ? error.message : String(error)})\n${output.slice(-4000)}`, { cause: error });
   }
 }
 
