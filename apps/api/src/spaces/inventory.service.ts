@@ -96,6 +96,13 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     return this.inFlight;
   }
 
+  /** Whether the last read of this account's Spaces succeeded, so its list can be trusted as complete. */
+  isCurrent(account: string): boolean {
+    const key = account.toLowerCase();
+    const state = this.snapshot.value.accounts.find((candidate) => candidate.name.toLowerCase() === key);
+    return state !== undefined && state.fetchedAt !== null && state.error === null;
+  }
+
   find(id: string): SpaceSummary | undefined {
     const key = id.toLowerCase();
     return this.snapshot.value.spaces.find((space) => space.id.toLowerCase() === key);

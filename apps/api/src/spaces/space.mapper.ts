@@ -18,6 +18,9 @@ function toSdk(sdk: string | undefined): SpaceSdk | null {
   return sdk !== undefined && (SPACE_SDKS as readonly string[]).includes(sdk) ? (sdk as SpaceSdk) : null;
 }
 
+/** A DNS label as the Hub makes them: anything else must not become a link. */
+const SUBDOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
 export function toRuntime(runtime: HubRuntime): SpaceRuntime {
   return {
     stage: toStage(runtime.stage),
@@ -48,7 +51,7 @@ export function toSummary(space: HubSpace, hubEndpoint: string): SpaceSummary {
     createdAt: space.createdAt ?? null,
     lastModified: space.lastModified ?? null,
     // The Hub's own subdomain field: owner-name lower-cased is not always right.
-    appUrl: space.subdomain ? `https://${space.subdomain}.hf.space` : null,
+    appUrl: space.subdomain && SUBDOMAIN.test(space.subdomain) ? `https://${space.subdomain}.hf.space` : null,
     hubUrl: `${hubEndpoint}/spaces/${space.id}`,
     runtime: space.runtime ? toRuntime(space.runtime) : null,
   };

@@ -4,7 +4,8 @@ import { eventually, startE2e, type E2eContext } from '../testing/e2e/e2e-harnes
 /** The detail route under Hub trouble, through the real application and the hub emulator. */
 describe('SpacesService.detail under Hub trouble', () => {
   let context: E2eContext;
-  const detailUrl = () => `${context.url}/api/v1/spaces/user1/space1`;
+  // Each test reads its own Space: a detail read is reused for a few seconds (DETAIL_TTL_MS).
+  const detailUrl = (name = 'space1') => `${context.url}/api/v1/spaces/user1/${name}`;
 
   beforeAll(async () => {
     context = await startE2e({ env: { HUB_TIMEOUT: '1s' } });
@@ -33,7 +34,7 @@ describe('SpacesService.detail under Hub trouble', () => {
     control.resetCounters();
 
     const started = Date.now();
-    const reply = await fetch(detailUrl());
+    const reply = await fetch(detailUrl('space3'));
     expect(reply.status).toBe(429);
     expect(Number(reply.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await reply.json()).toMatchObject({ code: 'HUB_RATE_LIMITED' });
@@ -41,7 +42,7 @@ describe('SpacesService.detail under Hub trouble', () => {
     expect(counters.requests({ route: 'space-info' })).toBe(1);
 
     // Until the reset, callers are refused without a Hub request.
-    expect((await fetch(detailUrl())).status).toBe(429);
+    expect((await fetch(detailUrl('space3'))).status).toBe(429);
     expect(counters.requests({ route: 'space-info' })).toBe(1);
     control.setRateLimit({ quota: 1000, windowSeconds: 300 });
   });

@@ -11,8 +11,12 @@ import { AccountAccessService } from './account-access.service';
 import { ActionFollowerService } from './action-follower.service';
 import { InventoryViews } from './inventory-views';
 import { InventoryService } from './inventory.service';
+import { DetailCache } from './detail-cache';
 import { toDetail, toRuntime } from './space.mapper';
 import { isVisible, maySeePrivate } from './visibility';
+
+/** A detail read is reused this long: bounds the Hub requests a flood of callers can cause. */
+export const DETAIL_TTL_MS = 5000;
 
 function notFound(): ApiException {
   return new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
@@ -22,6 +26,7 @@ function notFound(): ApiException {
 export class SpacesService {
   private readonly showPrivate: boolean;
   private readonly firstReadWaitMs: number;
+  private readonly details = new DetailCache<SpaceDetail>(DETAIL_TTL_MS);
 
   constructor(
     config: AppConfigService,
@@ -47,15 +52,22 @@ export class SpacesService {
   }
 
   /**
-   * Read fresh from the Hub; a Space outside the configured accounts does not exist here.
-   * Someone is waiting for the answer, so a spent rate limit is a 429 with Retry-After at
-   * once, never a wait for the window to reset.
+   * Read fresh from the Hub, at most once per DETAIL_TTL_MS per Space. What the inventory
+   * already rules out is answered without asking the Hub, so anonymous callers cannot spend
+   * the owner's rate limit: a Space outside the configured accounts, a private Space they may
+   * not see, a name missing from a complete, current list of its account. Someone is waiting
+   * for the answer, so a spent rate limit is a 429 with Retry-After at once, never a wait.
    */
   async detail(owner: string, name: string, principal: Principal | null): Promise<SpaceDetail> {
     const account = this.accountOf(owner);
-    const hubSpace = await this.hf.spaceInfo(this.canonicalId(owner, name), account.token, { maxRateLimitWaitMs: 0 });
-    const space = toDetail(hubSpace, this.hub.hubEndpoint);
-    if (!isVisible(space, maySeePrivate(principal, this.showPrivate))) throw notFound();
+    const seesPrivate = maySeePrivate(principal, this.showPrivate);
+    const known = this.inventory.find(`${owner}/${name}`);
+    if (known ? !isVisible(known, seesPrivate) : this.inventory.isCurrent(account.name)) throw notFound();
+    const id = known?.id ?? `${owner}/${name}`;
+    const space = await this.details.get(id, async () =>
+      toDetail(await this.hf.spaceInfo(id, account.token, { maxRateLimitWaitMs: 0 }), this.hub.hubEndpoint),
+    );
+    if (!isVisible(space, seesPrivate)) throw notFound();
     return space;
   }
 
