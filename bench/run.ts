@@ -46,13 +46,26 @@ async function runAll(options: BenchOptions, results: BenchResults): Promise<voi
     }
   }
   if (options.only.includes('fanout')) {
-    for (const clients of options.clients) {
-      await attempt(`fanout ${clients}`, async () => {
+    const runs: Array<{ clients: number; phases: 'together' | 'spread' }> = options.clients.map((clients) => ({ clients, phases: 'together' }));
+    if (options.spread) runs.push({ clients: Math.max(...options.clients), phases: 'spread' });
+    for (const { clients, phases } of runs) {
+      await attempt(`fanout ${clients}${phases === 'spread' ? ' spread' : ''}`, async () => {
         const workers = workersFor(options, clients);
         results.scenarios.fanout.push(
-          await measured(`Fan-out: ${clients} clients × ${options.spaces} Spaces at 1 Hz, ${workers} client worker(s)`, () =>
+          await measured(`Fan-out: ${clients} clients × ${options.spaces} Spaces at 1 Hz, samples ${phases === 'spread' ? 'spread over the second' : 'in one burst a second'}, ${workers} client worker(s)`, () =>
             runFanout(
-              { clients, spaces: options.spaces, latencyMs: options.latencyMs, warmupSeconds: options.warmupSeconds, durationSeconds: options.durationSeconds, workers, connectPerSecond: options.connectPerSecond, seed: options.seed, serverEntry: entry },
+              {
+                clients,
+                spaces: options.spaces,
+                latencyMs: options.latencyMs,
+                warmupSeconds: options.warmupSeconds,
+                durationSeconds: options.durationSeconds,
+                workers,
+                connectPerSecond: options.connectPerSecond,
+                seed: options.seed,
+                serverEntry: entry,
+                phases,
+              },
               log,
             ),
           ),

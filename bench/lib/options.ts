@@ -17,6 +17,8 @@ export interface BenchOptions {
   warmupSeconds: number;
   workers: number;
   connectPerSecond: number;
+  /** Also run the largest client count with the Spaces' samples spread over the second (see FanoutOptions.phases). */
+  spread: boolean;
   /** Churn. */
   cycles: number;
   churnConcurrency: number;
@@ -51,6 +53,7 @@ export const DEFAULTS: BenchOptions = {
   warmupSeconds: 5,
   workers: 0,
   connectPerSecond: 200,
+  spread: true,
   cycles: 10_000,
   churnConcurrency: 50,
   pageSpaces: 200,
@@ -88,6 +91,7 @@ export const USAGE = `npm run bench -- [options]
   --warmup <s>             fan-out warm-up before the window (default ${DEFAULTS.warmupSeconds})
   --workers <n>            client worker processes (default: one per 500 clients)
   --connect-rate <n>       client connections opened per second (default ${DEFAULTS.connectPerSecond})
+  --no-spread              skip the extra fan-out run with the samples spread over the second
   --inventory-runs <n>     cold starts per fleet (default ${DEFAULTS.inventoryRuns})
   --accounts <list>        inventory fleets, in accounts of ${DEFAULTS.spacesPerAccount} Spaces (default ${DEFAULTS.inventoryAccounts.join(',')})
   --no-baseline            skip timing the original's sequential inventory (about 20 s)
@@ -166,6 +170,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--accounts':
         options.inventoryAccounts = numberList(flag, value(flag));
+        break;
+      case '--no-spread':
+        options.spread = false;
         break;
       case '--no-baseline':
         options.baseline = false;

@@ -47,19 +47,27 @@ function inventoryRows(m: Measured<InventoryResult>): Row[] {
 
 function fanoutRows(m: Measured<FanoutResult>): Row[] {
   const r = m.result;
-  const scenario = `Fan-out ${r.clients} clients × ${r.spaces} Spaces at 1 Hz`;
+  const scenario = `Fan-out ${r.clients} clients × ${r.spaces} Spaces at 1 Hz${r.phases === 'spread' ? ', samples spread over the second' : ''}`;
   const w = r.delivered.workers;
   const workerCpu = w.map((worker) => pct(worker.cpuPct)).join(' + ');
   const workerElu = w.map((worker) => worker.eventLoopUtilization.toFixed(2)).join(', ');
+  const workerDelay = w.map((worker) => `${worker.eventLoopDelayP99Ms.toFixed(0)}/${worker.eventLoopDelayMaxMs.toFixed(0)} ms`).join(', ');
   return [
     { scenario, measure: `(${load(m)})`, result: '', target: '', status: '' },
     { scenario, measure: 'Clients live (stream open, metrics arriving)', result: `${r.clientsLive} / ${r.clients} after ${r.connectSeconds.toFixed(1)} s`, target: '', status: '' },
+    {
+      scenario,
+      measure: 'How the samples came',
+      result: `${r.bursts.count} burst(s) of ${r.bursts.samplesPerBurst} samples, ${r.bursts.medianWidthMs} ms wide (median); clients read ${Math.round(r.delivered.chunks / r.durationSeconds)} chunks/s`,
+      target: '',
+      status: '',
+    },
     { scenario, measure: 'Latency emulator send → client receive, p50 / p99 (max)', result: `${r.delivered.latency.p50} / ${r.delivered.latency.p99} ms (${r.delivered.latency.max} ms)`, target: '< 100 ms p99', status: status(r.targets.p99Met) },
     { scenario, measure: `Events delivered per second (${r.durationSeconds} s window)`, result: `${Math.round(r.delivered.eventsPerSecond)} (${(r.deliveryRatio * 100).toFixed(1)} % of ${Math.round(r.expectedEvents / r.durationSeconds)} expected)`, target: '', status: '' },
     { scenario, measure: 'Server CPU, mean (max 1 s), % of one core', result: `${pct(r.server.cpuPctMean)} (${pct(r.server.cpuPctMax)})`, target: '', status: '' },
     { scenario, measure: 'Server RSS, max', result: mb(r.server.rssMaxBytes), target: '< 300 MB', status: status(r.targets.rssMet) },
     { scenario, measure: 'Upstream streams (emulator / server gauge)', result: `${r.upstreams.emulator} / ${r.upstreams.serverGauge}`, target: `= ${r.spaces}`, status: status(r.targets.upstreamsMet) },
-    { scenario, measure: `Client side: ${w.length} worker(s), CPU / event-loop use`, result: `${workerCpu} / ${workerElu}`, target: '', status: '' },
+    { scenario, measure: `Client side: ${w.length} worker(s), CPU / event-loop use / loop delay p99/max`, result: `${workerCpu} / ${workerElu} / ${workerDelay}`, target: '', status: '' },
   ];
 }
 
@@ -129,7 +137,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   }
   const cores = results.machine.cores;
   for (const { result: r, loadAverage } of results.scenarios.fanout) {
-    const scenario = `fan-out ${r.clients} clients`;
+    const scenario = `fan-out ${r.clients} clients${r.phases === 'spread' ? ' (spread)' : ''}`;
     const p99 = r.delivered.latency.p99;
     // What a miss needs to be read against: how busy the server and the machine were.
     const context = `server ${r.server.cpuPctMean.toFixed(0)} % of a core (max ${r.server.cpuPctMax.toFixed(0)} %), load average ${loadAverage[0]} on ${cores} cores`;

@@ -1,4 +1,5 @@
 import type { HubEmulator } from '@hfd/hub-emulator';
+import { request, type ClientRequest } from 'node:http';
 import { ClientPool, type PoolWindow } from '../lib/clients/client-pool';
 import { hubSampleKey } from '../lib/clients/sample-key';
 import { serverEnv, startBenchHub } from '../lib/hub';
@@ -19,9 +20,17 @@ export interface FanoutOptions {
   connectPerSecond: number;
   seed: number;
   serverEntry?: string;
+  /**
+   * `together`: the first client opens every upstream at once, so the Spaces' samples come
+   * in one burst a second (how the server behaves by itself). `spread`: before the clients,
+   * one primer stream per Space opens its upstream 1000/S ms after the previous one, so the
+   * samples arrive evenly over the second (as upstreams opened at different times would).
+   */
+  phases: 'together' | 'spread';
 }
 
 export interface FanoutResult {
+  phases: 'together' | 'spread';
   clients: number;
   spaces: number;
   workers: number;
@@ -47,6 +56,14 @@ export interface FanoutResult {
   upstreams: { emulator: number; serverGauge: number; streamClientsGauge: number };
   serverLog: { warnings: number; errors: number; messages: string[] };
   targets: { p99Ms: number; p99Met: boolean; rssMb: number; rssMet: boolean; upstreamsMet: boolean };
+}
+
+/** A stream of one Space that only keeps its upstream open: read and discarded. */
+function openPrimer(url: string): ClientRequest {
+  const req = request(url, { agent: false, headers: { Accept: 'text/event-stream' } }, (res) => res.resume());
+  req.on('error', () => undefined);
+  req.end();
+  return req;
 }
 
 /** Groups send times into bursts separated by more than 100 ms of silence. */
@@ -99,9 +116,17 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
   const spaceIds = runningSpaceIds(hub, options.spaces);
   watched = new Set(spaceIds);
   const server = await ServerProcess.spawn(serverEnv(hub, hub.url), [], options.serverEntry);
+  const primers: ClientRequest[] = [];
   try {
     await server.waitReady();
     await waitForInventory(server);
+    if (options.phases === 'spread') {
+      for (const spaceId of spaceIds) {
+        primers.push(openPrimer(streamUrl(server, [spaceId])));
+        await sleep(1000 / spaceIds.length);
+      }
+      await sleep(2000);
+    }
     pool = ClientPool.start(options.workers);
     const url = streamUrl(server, spaceIds);
     const connectStart = monotonicMs();
@@ -135,9 +160,10 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
     const bursts = burstsOf(sendTimes);
     const rssMb = serverStats.rssMaxBytes / 2 ** 20;
     log(
-      `  p50 ${delivered.latency.p50} ms, p99 ${delivered.latency.p99} ms, ${Math.round(delivered.eventsPerSecond)} events/s, server CPU ${serverStats.cpuPctMean.toFixed(0)} %, RSS ${rssMb.toFixed(0)} MB, upstreams ${upstreams.emulator}`,
+      `  samples in ${bursts.count} burst(s) of ${bursts.samplesPerBurst}, ${bursts.medianWidthMs} ms wide (median); p50 ${delivered.latency.p50} ms, p99 ${delivered.latency.p99} ms, ${Math.round(delivered.eventsPerSecond)} events/s, server CPU ${serverStats.cpuPctMean.toFixed(0)} %, RSS ${rssMb.toFixed(0)} MB, upstreams ${upstreams.emulator}`,
     );
     return {
+      phases: options.phases,
       clients: options.clients,
       spaces: options.spaces,
       workers: options.workers,
@@ -162,6 +188,7 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
       },
     };
   } finally {
+    for (const primer of primers) primer.destroy();
     await pool?.close();
     await server.stop();
     await hub.close();
