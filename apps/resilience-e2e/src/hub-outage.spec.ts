@@ -12,7 +12,8 @@ const OUTAGE_MS = 30_000;
 const MAX_HUB_REQUESTS_PER_SECOND = 2;
 /**
  * Reconnections of one cut live-metrics stream in 30 s: the waits double from 1 s up to
- * 30 s, and jitter shortens each by at most half (0.5 + 1 + 2 + 4 + 8 + 15 s), so 7 at most.
+ * 30 s and jitter shortens each by at most half, so at the shortest they are 0.5, 1, 2, 4, 8
+ * and 15 s: 5 attempts in 30 s. 7 leaves room for a machine that delays timers.
  */
 const MAX_STREAM_ATTEMPTS = 7;
 
