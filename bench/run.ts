@@ -103,7 +103,10 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.docsOnly) {
-    writeDocs(readLatest());
+    const latest = readLatest();
+    // Recomputed from the measurements, so a change to how targets are worded applies too.
+    latest.targets = targetChecks(latest);
+    writeDocs(latest);
     log(`Rewrote the results section of ${PERFORMANCE_DOC} from bench/results/latest.json`);
     return 0;
   }

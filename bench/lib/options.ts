@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 export const SCENARIOS = ['inventory', 'fanout', 'churn', 'page'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
@@ -111,6 +113,11 @@ export const USAGE = `npm run bench -- [options]
   --docs-only              only rewrite docs/performance.md from bench/results/latest.json
   --help`;
 
+/** A path as the user typed it: npm runs scripts from the workspace root, and INIT_CWD is where they were. */
+function fromShell(path: string): string {
+  return resolve(process.env['INIT_CWD'] ?? process.cwd(), path);
+}
+
 function numberList(flag: string, value: string): number[] {
   const list = value.split(',').map((item) => Number(item.trim()));
   if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`${flag} takes positive integers, comma-separated: "${value}"`);
@@ -196,10 +203,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         options.seed = positive(flag, value(flag), true);
         break;
       case '--server-entry':
-        options.serverEntry = value(flag);
+        options.serverEntry = fromShell(value(flag));
         break;
       case '--dashboard-dir':
-        options.dashboardDir = value(flag);
+        options.dashboardDir = fromShell(value(flag));
         break;
       case '--label':
         options.label = value(flag).replace(/[^\w.-]/g, '-');
