@@ -90,15 +90,27 @@ function forkTs(file: string, argv: string[]): ChildProcess {
 
 function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {
   return new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no "${type}" message within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (message: { type?: string }) => {
-      if (message.type !== type) return;
+    // Every listener goes once the answer, the timeout or the exit has come: the observer asks every 5 s.
+    const stop = () => {
       clearTimeout(timer);
       child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const timer = setTimeout(() => {
+      stop();
+      fail(new Error(`no "${type}" message within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onMessage = (message: { type?: string }) => {
+      if (message.type !== type) return;
+      stop();
       done(message as T);
     };
+    const onExit = (code: number | null) => {
+      stop();
+      fail(new Error(`the child exited (${code}) before sending "${type}"`));
+    };
     child.on('message', onMessage);
-    child.once('exit', (code) => fail(new Error(`the child exited (${code}) before sending "${type}"`)));
+    child.once('exit', onExit);
   });
 }
 
@@ -271,7 +283,7 @@ async function main(): Promise<void> {
   const watched = finalList.spaces.filter((space) => space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage)).length;
   const measured = sampler.samples.slice(measureFrom);
   const secondHalf = measured.slice(Math.floor(measured.length / 2));
-  const plateauMb = median(secondHalf.map((sample) => sample.rssMb));
+  const plateauMb = Math.round(median(secondHalf.map((sample) => sample.rssMb)) * 10) / 10;
   const endMb = measured.at(-1)?.rssMb ?? NaN;
   const slopeMbPerMin = slope(secondHalf.map((sample) => ({ x: sample.t / 60, y: sample.rssMb })));
   const troughs = {
