@@ -120,20 +120,21 @@ setInterval(() => {
  * share two cores with the server they measure, and their CPU is the server's loss.
  * Two generations, swapped every 15 s, keep it bounded.
  */
-let keysByData = new Map<string, string>();
-let previousKeysByData = new Map<string, string>();
+let keysByData = new Map<string, string[]>();
+let previousKeysByData = new Map<string, string[]>();
 setInterval(() => {
   previousKeysByData = keysByData;
   keysByData = new Map();
 }, 15_000).unref();
 
-function keyOf(data: string): string {
-  let key = keysByData.get(data) ?? previousKeysByData.get(data);
-  if (key === undefined) {
-    key = apiSampleKey(JSON.parse(data) as MetricData);
-    keysByData.set(data, key);
+/** The keys of the samples of one `metric` event (an array of the samples that arrived together). */
+function keysOf(data: string): string[] {
+  let keys = keysByData.get(data) ?? previousKeysByData.get(data);
+  if (keys === undefined) {
+    keys = (JSON.parse(data) as MetricData[]).map(apiSampleKey);
+    keysByData.set(data, keys);
   }
-  return key;
+  return keys;
 }
 
 interface ClientState {
@@ -172,8 +173,10 @@ function drainInbox(): void {
         withMetric++;
       }
       if (!measuring) return;
-      metricEvents++;
-      onSample(keyOf(block.data), receivedAt);
+      for (const key of keysOf(block.data)) {
+        metricEvents++;
+        onSample(key, receivedAt);
+      }
     });
   }
 }

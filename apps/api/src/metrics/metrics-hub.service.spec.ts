@@ -1,6 +1,5 @@
-import type { MessageEvent } from '@nestjs/common';
 import { eventually, sleep, startE2e, type E2eContext } from '../testing/e2e/e2e-harness';
-import { MetricsHubService, UPSTREAM_GRACE_MS } from './metrics-hub.service';
+import { MetricsHubService, UPSTREAM_GRACE_MS, type MetricFrame } from './metrics-hub.service';
 
 /** The fan-out of one Space's samples to many viewers, against the hub emulator. */
 describe('MetricsHubService.listen', () => {
@@ -15,28 +14,28 @@ describe('MetricsHubService.listen', () => {
   });
   afterAll(() => context.close());
 
-  it('hands every listener the same event object, its data serialized once, over one upstream', async () => {
-    const received = Array.from({ length: 50 }, () => [] as Array<Readonly<MessageEvent>>);
+  it('hands every listener the same frame, its JSON made once, over one upstream', async () => {
+    const received = Array.from({ length: 50 }, () => [] as MetricFrame[]);
     const stops = received.map((events) => hub.listen('user1/space1', (event) => events.push(event)));
     try {
       await eventually(() => received.every((events) => events.length >= 2));
       expect(upstreams('user1/space1')).toBe(1);
       const first = received[0]?.[1];
       for (const events of received) expect(events[1]).toBe(first);
-      expect(first?.type).toBe('metric');
-      expect(typeof first?.data).toBe('string');
-      expect(JSON.parse(String(first?.data))).toMatchObject({ spaceId: 'user1/space1', cpuPct: expect.any(Number) });
+      expect(typeof first?.json).toBe('string');
+      expect(JSON.parse(String(first?.json))).toEqual(first?.sample);
+      expect(first?.sample).toMatchObject({ spaceId: 'user1/space1', cpuPct: expect.any(Number) });
     } finally {
       stops.forEach((stop) => stop());
     }
   });
 
-  it('gives a listener that joins a watched Space the last event at once', async () => {
-    const early: Array<Readonly<MessageEvent>> = [];
+  it('gives a listener that joins a watched Space the last sample at once', async () => {
+    const early: MetricFrame[] = [];
     const stopEarly = hub.listen('org1/org-app', (event) => early.push(event));
     try {
       await eventually(() => early.length > 0);
-      const late: Array<Readonly<MessageEvent>> = [];
+      const late: MetricFrame[] = [];
       const stopLate = hub.listen('org1/org-app', (event) => late.push(event));
       expect(late[0]).toBe(early[early.length - 1]);
       stopLate();
@@ -57,8 +56,8 @@ describe('MetricsHubService.listen', () => {
   }, 30_000);
 
   it('lets a listener that stops stop hearing, while the others go on', async () => {
-    const kept: Array<Readonly<MessageEvent>> = [];
-    const dropped: Array<Readonly<MessageEvent>> = [];
+    const kept: MetricFrame[] = [];
+    const dropped: MetricFrame[] = [];
     const stopKept = hub.listen('user3/u3-public', (event) => kept.push(event));
     const stopDropped = hub.listen('user3/u3-public', (event) => dropped.push(event));
     try {

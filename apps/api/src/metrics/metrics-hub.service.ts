@@ -1,5 +1,5 @@
-import { Injectable, OnModuleDestroy, type MessageEvent } from '@nestjs/common';
-import { METRIC_STAGES, STREAM_EVENT, type MetricSample } from '@hfd/contracts';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { METRIC_STAGES, type MetricSample } from '@hfd/contracts';
 import { Observable, ReplaySubject, defer, filter, finalize, map, merge, race, share, takeUntil, tap, timer, type Subscription } from 'rxjs';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HubTarget } from '../hub-target/hub-target';
@@ -10,13 +10,13 @@ import { toSample } from './metric.mapper';
 /** How long an upstream stays open after its last viewer left, so a reload does not reconnect. */
 export const UPSTREAM_GRACE_MS = 5000;
 
-/** A sample, and the stream event that carries it, serialized once for every viewer. */
-interface MetricFrame {
-  sample: MetricSample;
-  event: Readonly<MessageEvent>;
+/** A sample, and its JSON, encoded once for every viewer. */
+export interface MetricFrame {
+  readonly sample: MetricSample;
+  readonly json: string;
 }
 
-export type MetricEventListener = (event: Readonly<MessageEvent>) => void;
+export type MetricFrameListener = (frame: MetricFrame) => void;
 
 /**
  * The viewers of one Space: a plain set of callbacks behind a single subscription to the
@@ -24,8 +24,8 @@ export type MetricEventListener = (event: Readonly<MessageEvent>) => void;
  * subscribers and closures) cost about 3 KB each: 150 MB for 1000 viewers of 50 Spaces.
  */
 interface Dispatcher {
-  listeners: Set<MetricEventListener>;
-  last: Readonly<MessageEvent> | null;
+  listeners: Set<MetricFrameListener>;
+  last: MetricFrame | null;
   subscription: Subscription | null;
 }
 
@@ -61,14 +61,13 @@ export class MetricsHubService implements OnModuleDestroy {
   }
 
   /**
-   * Calls `listener` with each `metric` stream event of one Space, and at once with the
-   * last one if the Space is already watched; answers the function that stops it. Every
-   * listener gets the same event object, its data already JSON: a sample is encoded once
-   * however many viewers there are (and the SSE writer formats a shared event once too).
-   * If the upstream ends for good (the Space stopped running, or the Hub refused it), the
-   * listener hears nothing more until it listens again.
+   * Calls `listener` with each sample of one Space, and at once with the last one if the
+   * Space is already watched; answers the function that stops it. Every listener gets the
+   * same frame, its JSON made once however many viewers there are. If the upstream ends
+   * for good (the Space stopped running, or the Hub refused it), the listener hears
+   * nothing more until it listens again.
    */
-  listen(spaceId: string, listener: MetricEventListener): () => void {
+  listen(spaceId: string, listener: MetricFrameListener): () => void {
     let dispatcher = this.dispatchers.get(spaceId);
     if (dispatcher) {
       if (dispatcher.last) listener(dispatcher.last);
@@ -82,9 +81,9 @@ export class MetricsHubService implements OnModuleDestroy {
       };
       // Subscribed after the listener is in: the shared upstream may replay its last sample synchronously.
       created.subscription = this.upstream(spaceId).subscribe({
-        next: ({ event }) => {
-          created.last = event;
-          for (const each of created.listeners) each(event);
+        next: (frame) => {
+          created.last = frame;
+          for (const each of created.listeners) each(frame);
         },
         error: ended,
         complete: ended,
@@ -108,7 +107,7 @@ export class MetricsHubService implements OnModuleDestroy {
     }).pipe(
       map((event) => toSample(spaceId, event, Date.now())),
       tap((sample) => this.history.record(sample)),
-      map((sample): MetricFrame => ({ sample, event: Object.freeze({ type: STREAM_EVENT.metric, data: JSON.stringify(sample) }) })),
+      map((sample): MetricFrame => ({ sample, json: JSON.stringify(sample) })),
       takeUntil(merge(this.stoppedRunning(spaceId), this.destroyed)),
       finalize(() => {
         this.open -= 1;

@@ -1,12 +1,11 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Query, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { STREAM_EVENT } from '@hfd/contracts';
-import type { Response } from 'express';
+import type { Observable } from 'rxjs';
 import { Public } from '../common/decorators/auth-mode.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import type { Principal } from '../common/http/principal';
 import { StreamQueryDto } from './dto/stream-query.dto';
-import { SseWriter } from './sse-writer';
 import { StreamService } from './stream.service';
 
 /**
@@ -20,22 +19,20 @@ export const MAX_PENDING_CHARACTERS = 1024 * 1024;
 export class StreamController {
   constructor(private readonly stream: StreamService) {}
 
-  /**
-   * Written by SseWriter rather than `@Sse`, which costs a write and several stream hops per
-   * event per client (see SseWriter). Validation and the guard still run first, so a bad
-   * query is a JSON 400 before any event.
-   */
   @Public()
-  @Get('')
+  @Sse('', { maxPendingDataLength: MAX_PENDING_CHARACTERS })
   @ApiOperation({
     summary: 'Server-Sent Events: inventory, status and metric events of the visible Spaces',
-    description: `Events \`${Object.values(STREAM_EVENT).join('`, `')}\`; a heartbeat comment every 15 s. Send the session token in the Authorization header to include private Spaces.`,
+    description:
+      `Events \`${Object.values(STREAM_EVENT).join('`, `')}\`: \`inventory\` (the visible Spaces, first and after each change), ` +
+      '`status` (one stage change), `metric` (an array of the samples received together); a heartbeat comment every 15 s. ' +
+      'Send the session token in the Authorization header to include private Spaces.',
   })
   @ApiBearerAuth('session')
   @ApiProduces('text/event-stream')
   @ApiOkResponse({ description: 'An event stream' })
-  connect(@Query() query: StreamQueryDto, @CurrentPrincipal() principal: Principal | null, @Res() response: Response): void {
+  connect(@Query() query: StreamQueryDto, @CurrentPrincipal() principal: Principal | null): Observable<MessageEvent> {
     const only = query.spaces === undefined ? null : new Set(query.spaces.toLowerCase().split(','));
-    new SseWriter(response, { maxPendingCharacters: MAX_PENDING_CHARACTERS }).stream(this.stream.connect(principal, only));
+    return this.stream.connect(principal, only);
   }
 }

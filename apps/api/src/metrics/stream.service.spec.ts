@@ -32,49 +32,75 @@ describe('StreamService: events shared by viewers', () => {
 
   afterAll(() => context.close());
 
-  it('gives every viewer of the whole inventory the same event object, so it is serialized once', () => {
-    const viewers = Array.from({ length: 20 }, () => viewer());
+  /** Calls of JSON.stringify whose value looks like `shape`, while `act` runs. */
+  function encodings(shape: (value: unknown) => boolean, act: () => void): number {
+    const stringify = jest.spyOn(JSON, 'stringify');
+    act();
+    const count = stringify.mock.calls.filter(([value]) => shape(value)).length;
+    stringify.mockRestore();
+    return count;
+  }
+  const isInventory = (value: unknown) => typeof value === 'object' && value !== null && 'spaces' in value && 'accounts' in value;
+  const parsed = (event: MessageEvent) => JSON.parse(String(event.data)) as { spaces: Array<{ id: string }>; ageMs: number };
+
+  it('encodes the inventory once for every viewer of the whole inventory', () => {
+    let viewers: MessageEvent[][] = [];
+    expect(encodings(isInventory, () => (viewers = Array.from({ length: 20 }, () => viewer())))).toBe(1);
     const first = ofType(viewers[0], 'inventory')[0];
-    expect(first).toBeDefined();
-    for (const events of viewers) expect(ofType(events, 'inventory')[0]).toBe(first);
+    expect(typeof first.data).toBe('string');
+    for (const events of viewers) expect(ofType(events, 'inventory')[0].data).toBe(first.data);
+    // Nest numbers the events it writes, so each viewer has an event object of its own.
+    expect(ofType(viewers[1], 'inventory')[0]).not.toBe(first);
   });
 
-  it('makes a new one when the inventory changes, shared again', async () => {
+  it('encodes a new one when the inventory changes, shared again', async () => {
     const viewers = Array.from({ length: 5 }, () => viewer());
-    const before = ofType(viewers[0], 'inventory')[0];
+    const before = ofType(viewers[0], 'inventory')[0].data;
     context.emulator.control.setStage('user1/space3', 'PAUSED');
     await inventory.refresh();
     await eventually(() => viewers.every((events) => ofType(events, 'inventory').length === 2));
-    const after = ofType(viewers[0], 'inventory')[1];
+    const after = ofType(viewers[0], 'inventory')[1].data;
     expect(after).not.toBe(before);
-    for (const events of viewers) expect(ofType(events, 'inventory')[1]).toBe(after);
+    for (const events of viewers) expect(ofType(events, 'inventory')[1].data).toBe(after);
   });
 
-  it('keeps a shared event for at most a second, so a viewer who connects later gets a current age', () => {
+  it('reuses an encoding for at most a second, so a viewer who connects later gets a current age', () => {
     const early = viewer();
     const now = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(now + 1500);
     const late = viewer();
     const [earlyEvent, lateEvent] = [ofType(early, 'inventory')[0], ofType(late, 'inventory')[0]];
-    expect(lateEvent).not.toBe(earlyEvent);
-    expect(lateEvent.data).toEqual(expect.objectContaining({ spaces: (earlyEvent.data as { spaces: unknown[] }).spaces }));
+    expect(lateEvent.data).not.toBe(earlyEvent.data);
+    expect(parsed(lateEvent).spaces).toEqual(parsed(earlyEvent).spaces);
+    expect(parsed(lateEvent).ageMs).toBeGreaterThan(parsed(earlyEvent).ageMs);
   });
 
-  it('gives a narrowed viewer its own inventory event, with only its Spaces', () => {
+  it('gives a narrowed viewer its own inventory, with only its Spaces', () => {
     const whole = viewer();
     const narrowed = viewer(new Set(['user1/space1']));
     const event = ofType(narrowed, 'inventory')[0];
-    expect(event).not.toBe(ofType(whole, 'inventory')[0]);
-    expect((event.data as { spaces: Array<{ id: string }> }).spaces.map((space) => space.id)).toEqual(['user1/space1']);
+    expect(event.data).not.toBe(ofType(whole, 'inventory')[0].data);
+    expect(parsed(event).spaces.map((space) => space.id)).toEqual(['user1/space1']);
   });
 
-  it('gives every viewer of a status change the same event object', () => {
+  it('encodes a status change once for every viewer it reaches', () => {
     const viewers = [viewer(), viewer(), viewer()];
     const space = inventory.find('org1/org-app');
     if (!space?.runtime) throw new Error('org1/org-app is not in the inventory');
-    inventory.applyRuntime(space.id, { ...space.runtime, stage: 'APP_STARTING' }, 'action');
+    const isStatus = (value: unknown) => typeof value === 'object' && value !== null && 'previousStage' in value;
+    expect(encodings(isStatus, () => inventory.applyRuntime(space.id, { ...space.runtime as NonNullable<typeof space.runtime>, stage: 'APP_STARTING' }, 'action'))).toBe(1);
     const first = ofType(viewers[0], 'status')[0];
-    expect(first).toBeDefined();
-    for (const events of viewers) expect(ofType(events, 'status')[0]).toBe(first);
+    expect(JSON.parse(String(first.data))).toMatchObject({ spaceId: 'org1/org-app', stage: 'APP_STARTING' });
+    for (const events of viewers) expect(ofType(events, 'status')[0].data).toBe(first.data);
+  });
+
+  it('sends the samples that arrive together as one metric event, an array', async () => {
+    const events = viewer();
+    await eventually(() => ofType(events, 'metric').some((event) => (JSON.parse(String(event.data)) as unknown[]).length > 1), 10_000);
+    for (const event of ofType(events, 'metric')) {
+      const batch = JSON.parse(String(event.data)) as Array<{ spaceId: string; cpuPct: number }>;
+      expect(Array.isArray(batch)).toBe(true);
+      for (const sample of batch) expect(sample).toMatchObject({ spaceId: expect.any(String), cpuPct: expect.any(Number) });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startHubEmulator, type HubEmulator, type ScenarioInput, type StartHubEmulatorOptions } from '@hfd/hub-emulator';
 import { sseStream, type SseEvent } from '@hfd/sse-client';
-import type { StreamEventMap } from '@hfd/contracts';
+import type { MetricSample, StreamEventMap } from '@hfd/contracts';
 import type { AddressInfo } from 'node:net';
 import { ReplaySubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
 import { createApp } from '../../app/create-app';
@@ -91,6 +91,16 @@ export class StreamClient {
 
   of<K extends keyof StreamEventMap>(event: K): StreamEventMap[K][] {
     return this.events.filter((message) => message.event === event).map((message) => message.data as StreamEventMap[K]);
+  }
+
+  /** Every metric sample received, the batches of the `metric` events flattened. */
+  samples(): MetricSample[] {
+    return this.of('metric').flat();
+  }
+
+  /** Resolves with the first sample (past or future) that matches. */
+  waitForSample(predicate: (sample: MetricSample) => boolean = () => true, timeoutMs = 15_000): Promise<MetricSample> {
+    return this.waitFor('metric', (batch) => batch.some(predicate), timeoutMs).then((batch) => batch.find(predicate) as MetricSample);
   }
 
   /** Resolves with the first event (past or future) that matches. */

@@ -51,7 +51,7 @@ describe('no secret leaves the server (e2e)', () => {
     context.emulator.control.failRoute({ route: 'spaces-list', status: 401, times: 1, message: 'Invalid credentials in Authorization header' });
     await call('/api/v1/spaces/refresh', { method: 'POST', headers: asUser });
     const stream = new StreamClient(`${context.url}/api/v1/stream`, session);
-    await stream.waitFor('metric');
+    await stream.waitForSample();
     await sleep(1000);
     captured.push(JSON.stringify(stream.events));
     stream.close();

@@ -19,12 +19,12 @@ describe('the live stream (e2e)', () => {
     const first = new StreamClient(url);
     const second = new StreamClient(url);
     try {
-      await first.waitFor('metric');
-      await second.waitFor('metric');
+      await first.waitForSample();
+      await second.waitForSample();
       expect(metricsStreams('org1/org-app')).toBe(1);
       expect(metricsStreams()).toBe(1);
-      const seen = first.of('metric').length;
-      await eventually(() => first.of('metric').length >= seen + 3);
+      const seen = first.samples().length;
+      await eventually(() => first.samples().length >= seen + 3);
       expect(metricsStreams('org1/org-app')).toBe(1);
     } finally {
       first.close();
@@ -39,10 +39,10 @@ describe('the live stream (e2e)', () => {
     const url = `${context.url}/api/v1/stream?spaces=user2/u2-public`;
     const first = new StreamClient(url);
     try {
-      const sample = await first.waitFor('metric');
+      const sample = await first.waitForSample();
       const late = new StreamClient(url);
       try {
-        const replayed = await late.waitFor('metric', () => true, 2000);
+        const replayed = await late.waitForSample(() => true, 2000);
         expect(replayed.receivedAt).toBeGreaterThanOrEqual(sample.receivedAt);
       } finally {
         late.close();
@@ -57,9 +57,9 @@ describe('the live stream (e2e)', () => {
     const client = new StreamClient(`${context.url}/api/v1/stream?spaces=user1/space1`);
     try {
       const opened = context.emulator.counters.requests({ route: 'live-metrics' });
-      await eventually(() => client.of('metric').length >= 10, 20_000);
+      await eventually(() => client.samples().length >= 10, 20_000);
       expect(context.emulator.counters.requests({ route: 'live-metrics' }) - opened).toBeGreaterThanOrEqual(2);
-      const times = client.of('metric').map((sample) => sample.receivedAt);
+      const times = client.samples().map((sample) => sample.receivedAt);
       expect([...times].sort((a, b) => a - b)).toEqual(times);
     } finally {
       client.close();
@@ -73,8 +73,8 @@ describe('the live stream (e2e)', () => {
     const skippedBefore = hf.malformedEventCount;
     const client = new StreamClient(`${context.url}/api/v1/stream?spaces=user1/space1`);
     try {
-      await eventually(() => client.of('metric').length >= 4, 20_000);
-      for (const sample of client.of('metric')) expect(typeof sample.cpuPct).toBe('number');
+      await eventually(() => client.samples().length >= 4, 20_000);
+      for (const sample of client.samples()) expect(typeof sample.cpuPct).toBe('number');
       expect(hf.malformedEventCount - skippedBefore).toBeGreaterThanOrEqual(2);
     } finally {
       client.close();
@@ -85,8 +85,8 @@ describe('the live stream (e2e)', () => {
   it('sends metrics only for running Spaces, and closes the upstream when a Space stops running', async () => {
     const client = new StreamClient(`${context.url}/api/v1/stream`);
     try {
-      await client.waitFor('metric', (sample) => sample.spaceId === 'user3/u3-public');
-      expect(new Set(client.of('metric').map((sample) => sample.spaceId)).has('user1/space3')).toBe(false);
+      await client.waitForSample((sample) => sample.spaceId === 'user3/u3-public');
+      expect(new Set(client.samples().map((sample) => sample.spaceId)).has('user1/space3')).toBe(false);
       context.emulator.control.setStage('user3/u3-public', 'SLEEPING');
       await context.app.get(InventoryService).refresh();
       await eventually(() => metricsStreams('user3/u3-public') === 0, 10_000);

@@ -18,11 +18,11 @@ async function streamView(context: E2eContext, token?: string): Promise<{ invent
   const client = new StreamClient(`${context.url}/api/v1/stream`, token);
   try {
     const inventory = await client.waitFor('inventory');
-    await client.waitFor('metric');
+    await client.waitForSample();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     return {
       inventory: inventory.spaces.map((space: SpaceSummary) => space.id).sort(),
-      metrics: new Set(client.of('metric').map((sample) => sample.spaceId)),
+      metrics: new Set(client.samples().map((sample) => sample.spaceId)),
     };
   } finally {
     client.close();

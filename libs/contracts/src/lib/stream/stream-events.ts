@@ -29,7 +29,8 @@ export type InventoryEvent = SpacesListResponse;
 
 /** Payload of each named event: `data` is this, JSON-encoded. */
 export interface StreamEventMap {
-  metric: MetricSample;
+  /** The samples received together (a burst from the Hub: usually one per running Space). */
+  metric: MetricSample[];
   status: SpaceStatusEvent;
   inventory: InventoryEvent;
 }

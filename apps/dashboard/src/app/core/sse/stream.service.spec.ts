@@ -72,15 +72,16 @@ describe('StreamService', () => {
     expect((await connections[0].request()).url).not.toContain('jwt');
   });
 
-  it('hands out typed events by name and skips malformed ones', () => {
+  it('hands out typed events by name, each sample of a metric batch on its own, and skips malformed ones', () => {
     const stream = start();
     const received = listen(stream);
     const sample: MetricSample = makeSample('a/b');
+    const other: MetricSample = makeSample('c/d');
+    connections[0].events.next({ event: 'metric', data: JSON.stringify([sample, { spaceId: 3 }, other]) });
     connections[0].events.next({ event: 'metric', data: JSON.stringify(sample) });
-    connections[0].events.next({ event: 'metric', data: '{"spaceId": 3}' });
     connections[0].events.next({ event: 'metric', data: 'not json' });
     connections[0].events.next({ event: 'inventory', data: JSON.stringify({ spaces: [], accounts: [] }) });
-    expect(received).toEqual([sample, { spaces: [], accounts: [] }]);
+    expect(received).toEqual([sample, other, { spaces: [], accounts: [] }]);
   });
 
   it('reports live, reconnecting, then offline after repeated failures', () => {

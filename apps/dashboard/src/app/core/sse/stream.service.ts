@@ -10,6 +10,7 @@ import {
   fromEvent,
   map,
   merge,
+  mergeMap,
   share,
   startWith,
   switchMap,
@@ -56,7 +57,11 @@ export class StreamService {
   );
 
   readonly inventory$ = this.raw$.pipe(jsonEvents({ events: [STREAM_EVENT.inventory], guard: isInventory }));
-  readonly metric$ = this.raw$.pipe(jsonEvents({ events: [STREAM_EVENT.metric], guard: isMetricSample }));
+  /** Each sample on its own: a `metric` event carries the samples that arrived together. */
+  readonly metric$ = this.raw$.pipe(
+    jsonEvents({ events: [STREAM_EVENT.metric] }),
+    mergeMap((batch) => (Array.isArray(batch) ? batch.filter(isMetricSample) : [])),
+  );
   readonly status$ = this.raw$.pipe(jsonEvents({ events: [STREAM_EVENT.status], guard: isSpaceStatusEvent }));
 
   private connect(token: string | null): Observable<SseEvent> {

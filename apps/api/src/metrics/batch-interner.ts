@@ -1,0 +1,51 @@
+import type { MetricFrame } from './metrics-hub.service';
+
+/**
+ * A node per distinct sequence of frames seen in the current event-loop turn. Viewers that
+ * receive the same samples in the same order (every viewer of the same Spaces, in a burst)
+ * walk the same nodes, so the JSON array of their batch is joined once, not once per viewer.
+ */
+export class BatchNode {
+  private children: Map<MetricFrame, BatchNode> | null = null;
+  private joined: string | null = null;
+
+  constructor(private readonly frames: readonly MetricFrame[]) {}
+
+  append(frame: MetricFrame): BatchNode {
+    this.children ??= new Map();
+    let child = this.children.get(frame);
+    if (!child) {
+      child = new BatchNode([...this.frames, frame]);
+      this.children.set(frame, child);
+    }
+    return child;
+  }
+
+  get size(): number {
+    return this.frames.length;
+  }
+
+  /** `[sample,sample,…]`, made from the frames' shared JSON the first time it is asked for. */
+  json(): string {
+    this.joined ??= `[${this.frames.map((frame) => frame.json).join(',')}]`;
+    return this.joined;
+  }
+}
+
+/** The root of the current turn's sequences; a new one each turn, so nothing outlives it. */
+export class BatchInterner {
+  private current = new BatchNode([]);
+  private renewing = false;
+
+  get root(): BatchNode {
+    if (!this.renewing) {
+      this.renewing = true;
+      // After this turn's flushes (scheduled earlier in the same setImmediate queue).
+      setImmediate(() => {
+        this.current = new BatchNode([]);
+        this.renewing = false;
+      });
+    }
+    return this.current;
+  }
+}
