@@ -33,6 +33,8 @@ export interface StreamStats {
   metricEvents: number;
   inventoryEvents: number;
   bytes: number;
+  /** Reads that returned data: about one per server write, so their rate shows how the server batches events. */
+  chunks: number;
   /** The longest any client waited between two metric events, since `measure`. */
   maxMetricGapMs: number;
   /** Clients that received no metric event since `measure`. */

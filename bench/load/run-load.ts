@@ -20,6 +20,7 @@ import { median, slope } from './stats';
  *   npm run load -- [--clients 1000] [--rps 50] [--duration 60] [--accounts 5] [--spaces 40]
  *                   [--server path/to/main.js]   (another build, e.g. of another commit, to compare)
  *                   [--heap-mb 256]              (caps V8's old space: proves the live set stays below it)
+ *                   [--cpu-prof dir]             (the server writes a V8 CPU profile there when it stops)
  */
 
 const ROOT = resolve(__dirname, '../..');
@@ -50,6 +51,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     server: { type: 'string' },
     'heap-mb': { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const serverEntry = args.server ? resolve(args.server) : SERVER_ENTRY;
@@ -191,7 +193,10 @@ async function main(): Promise<void> {
   const stdoutFile = join(logDir, 'server.stdout.log');
   const stderrFile = join(logDir, 'server.stderr.log');
   const [out, err] = [openSync(stdoutFile, 'w'), openSync(stderrFile, 'w')];
-  const heapArgs = args['heap-mb'] ? [`--max-old-space-size=${Number(args['heap-mb'])}`] : [];
+  const heapArgs = [
+    ...(args['heap-mb'] ? [`--max-old-space-size=${Number(args['heap-mb'])}`] : []),
+    ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : []),
+  ];
   const server = spawn(process.execPath, [...heapArgs, serverEntry], {
     cwd: ROOT,
     env: {
@@ -255,12 +260,18 @@ async function main(): Promise<void> {
     { method: 'GET', path: `/api/v1/spaces/${id}` },
   ]);
   log(`REST: ${config.rps} requests/s for ${config.durationS} s (${requests.length / detailIds.length} routes, ${detailIds.length} Spaces in detail)`);
-  const timeline: Array<{ t: number; streamClients: number; upstreams: number; metricEventsPerS: number }> = [];
+  const timeline: Array<{ t: number; streamClients: number; upstreams: number; metricEventsPerS: number; readsPerClientPerS: number }> = [];
   let previous = before;
   const observer = setInterval(() => {
     void Promise.all([askStreams(), prometheus(serverUrl)]).then(([now, gauges]) => {
       const t = Math.round((performance.now() - measureStarted) / 1000);
-      timeline.push({ t, streamClients: gauges['hfd_stream_clients'], upstreams: gauges['hfd_upstream_streams'], metricEventsPerS: Math.round((now.metricEvents - previous.metricEvents) / 5) });
+      timeline.push({
+        t,
+        streamClients: gauges['hfd_stream_clients'],
+        upstreams: gauges['hfd_upstream_streams'],
+        metricEventsPerS: Math.round((now.metricEvents - previous.metricEvents) / 5),
+        readsPerClientPerS: Math.round(((now.chunks - previous.chunks) / 5 / Math.max(1, now.connected)) * 10) / 10,
+      });
       previous = now;
     });
   }, 5000);

@@ -90,6 +90,7 @@ class Viewer {
 
   private feed(chunk: Buffer): void {
     this.stats.bytes += chunk.length;
+    this.stats.chunks += 1;
     const metrics = count(this.carry, chunk, METRIC);
     this.stats.metricEvents += metrics;
     this.stats.inventoryEvents += count(this.carry, chunk, INVENTORY);
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
     metricEvents: 0,
     inventoryEvents: 0,
     bytes: 0,
+    chunks: 0,
     maxMetricGapMs: 0,
     silentClients: 0,
   };

@@ -1,6 +1,6 @@
 import type { AppConfigResponse, HealthResponse, SpacesListResponse } from '@hfd/contracts';
 import { expectServerHealthy } from './support/assertions';
-import { REFRESH_INTERVAL_MS, healthOf, isFresh, spacesOf, startRig, type Rig } from './support/harness';
+import { REFRESH_INTERVAL_MS, healthOf, isFresh, spacesOf, startRig, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { getJson, httpRequest } from './support/http';
 import { ACCOUNTS } from './support/scenario';
 import { eventually } from './support/wait';
@@ -11,7 +11,7 @@ describe('the Hub is down when the server starts', () => {
   beforeAll(async () => {
     // Connections to the Hub are reset from the first request on.
     rig = await startRig({ beforeServer: (hub) => hub.control.hubDown('reset') });
-  });
+  }, RIG_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await rig?.close();

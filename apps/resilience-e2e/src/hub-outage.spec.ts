@@ -1,7 +1,7 @@
 import type { HubEmulator } from '@hfd/hub-emulator';
 import type { HealthResponse, SpacesListResponse } from '@hfd/contracts';
 import { expectServerHealthy, retryLog } from './support/assertions';
-import { REFRESH_INTERVAL_MS, healthOf, isFresh, spacesOf, startRig, waitForFreshInventory, type Rig } from './support/harness';
+import { REFRESH_INTERVAL_MS, healthOf, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { ACCOUNTS, RUNNING_SPACES } from './support/scenario';
 import { StreamViewer } from './support/stream-viewer';
 import { eventually, sleep } from './support/wait';
@@ -43,7 +43,7 @@ describe.each(OUTAGES)('a 30 s Hub outage: $name', (outage) => {
   beforeAll(async () => {
     rig = await startRig();
     viewer = await StreamViewer.open(`${rig.server.url}/api/v1/stream`);
-  });
+  }, RIG_START_TIMEOUT_MS);
 
   afterAll(async () => {
     viewer?.close();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RIG_START_TIMEOUT_MS } from './support/harness';
 import { WORKSPACE_ROOT, ensureProductionBuild } from './support/workspace';
 
 /** The parts of bench/load's result file this smoke test reads. */
@@ -33,13 +34,14 @@ describe('the load test, in small', () => {
   let child: ChildProcess | undefined;
   let dir: string | undefined;
 
+  beforeAll(() => ensureProductionBuild(), RIG_START_TIMEOUT_MS);
+
   afterAll(() => {
     if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('serves 100 stream clients and steady REST traffic with no error and one upstream per watched Space', async () => {
-    await ensureProductionBuild();
     dir = mkdtempSync(join(tmpdir(), 'hfd-load-smoke-'));
     const out = join(dir, 'result.json');
     const args = ['--import', 'tsx', 'bench/load/run-load.ts', '--clients', String(CLIENTS), '--rps', '20', '--duration', '10', '--out', out];

@@ -1,6 +1,6 @@
 import type { SpacesListResponse } from '@hfd/contracts';
 import { expectServerHealthy } from './support/assertions';
-import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, type Rig } from './support/harness';
+import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { httpRequest } from './support/http';
 import { ALICE_LABEL, ALICE_TOKEN } from './support/scenario';
 import { eventually, sleep } from './support/wait';
@@ -14,7 +14,7 @@ describe('the Hub rate-limits a token (429 with RateLimit t=N)', () => {
 
   beforeAll(async () => {
     rig = await startRig();
-  });
+  }, RIG_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await rig?.close();

@@ -1,6 +1,6 @@
 import type { SpaceDetail } from '@hfd/contracts';
 import { expectServerHealthy } from './support/assertions';
-import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, type Rig } from './support/harness';
+import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { httpRequest, type HttpReply } from './support/http';
 import { eventually } from './support/wait';
 
@@ -23,7 +23,7 @@ describe('a slow Hub (5 s per request) with HUB_TIMEOUT=2s', () => {
 
   beforeAll(async () => {
     rig = await startRig({ env: { HUB_TIMEOUT: `${HUB_TIMEOUT_MS / 1000}s` } });
-  });
+  }, RIG_START_TIMEOUT_MS);
 
   afterAll(async () => {
     await rig?.close();

@@ -1,6 +1,6 @@
 import type { MetricSample } from '@hfd/contracts';
 import { expectServerHealthy } from './support/assertions';
-import { prometheusValue, startRig, waitForFreshInventory, type Rig } from './support/harness';
+import { prometheusValue, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { RUNNING_SPACES } from './support/scenario';
 import { StreamViewer } from './support/stream-viewer';
 import { eventually, sleep } from './support/wait';
@@ -29,7 +29,7 @@ describe('faults of the live-metrics streams', () => {
     await waitForFreshInventory(rig.server);
     viewer = await StreamViewer.open(`${rig.server.url}/api/v1/stream`);
     await eventually('samples of every running Space', () => viewer.metrics(), (m) => RUNNING_SPACES.every((id) => m.some((s) => s.sample.spaceId === id)), 20_000);
-  });
+  }, RIG_START_TIMEOUT_MS);
 
   afterEach(() => {
     rig.hub.control.clearFaults();

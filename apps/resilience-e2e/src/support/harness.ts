@@ -8,6 +8,8 @@ import { ensureProductionBuild } from './workspace';
 
 export const PASSWORD = 'resilience-password-1';
 export const API_KEY = 'resilience-api-key-1';
+/** For a `beforeAll` that starts a rig: without a production build it first runs `npm run build`, minutes on 2 cores. */
+export const RIG_START_TIMEOUT_MS = 15 * 60_000;
 /** The shortest refresh the configuration allows, so recoveries show within seconds. */
 export const REFRESH_INTERVAL_MS = 5000;
 
