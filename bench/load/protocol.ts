@@ -30,7 +30,10 @@ export interface StreamStats {
   disconnects: number;
   /** Connections refused, failed or answered with a status other than 200. */
   connectErrors: number;
+  /** `metric` events: each a batch of the samples that came together (about one per running Space). */
   metricEvents: number;
+  /** Samples in those events. */
+  samples: number;
   inventoryEvents: number;
   bytes: number;
   /** Reads that returned data: about one per server write, so their rate shows how the server batches events. */

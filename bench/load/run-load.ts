@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     { method: 'GET', path: `/api/v1/spaces/${id}` },
   ]);
   log(`REST: ${config.rps} requests/s for ${config.durationS} s (${requests.length / detailIds.length} routes, ${detailIds.length} Spaces in detail)`);
-  const timeline: Array<{ t: number; streamClients: number; upstreams: number; metricEventsPerS: number; readsPerClientPerS: number }> = [];
+  const timeline: Array<{ t: number; streamClients: number; upstreams: number; metricEventsPerS: number; samplesPerS: number; readsPerClientPerS: number }> = [];
   let previous = before;
   const observer = setInterval(() => {
     void Promise.all([askStreams(), prometheus(serverUrl)]).then(([now, gauges]) => {
@@ -270,6 +270,7 @@ async function main(): Promise<void> {
         streamClients: gauges['hfd_stream_clients'],
         upstreams: gauges['hfd_upstream_streams'],
         metricEventsPerS: Math.round((now.metricEvents - previous.metricEvents) / 5),
+        samplesPerS: Math.round((now.samples - previous.samples) / 5),
         readsPerClientPerS: Math.round(((now.chunks - previous.chunks) / 5 / Math.max(1, now.connected)) * 10) / 10,
       });
       previous = now;
@@ -303,6 +304,7 @@ async function main(): Promise<void> {
   };
   const serverLog = summariseServerLog(stdoutFile, stderrFile);
   const metricEvents = after.metricEvents - before.metricEvents;
+  const samples = after.samples - before.samples;
 
   const errors = {
     restNon2xx: rest.non2xx,
@@ -337,6 +339,8 @@ async function main(): Promise<void> {
       clients: config.clients,
       connected: after.connected,
       rampMs,
+      samplesPerSecond: Math.round(samples / measuredS),
+      samplesPerClientPerSecond: Math.round((samples / measuredS / Math.max(1, after.connected)) * 10) / 10,
       metricEventsPerSecond: Math.round(metricEvents / measuredS),
       metricEventsPerClientPerSecond: Math.round((metricEvents / measuredS / Math.max(1, after.connected)) * 10) / 10,
       megabytesPerSecond: Math.round(((after.bytes - before.bytes) / measuredS / 2 ** 20) * 10) / 10,
@@ -368,7 +372,9 @@ async function main(): Promise<void> {
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
 
   log(`REST: ${result.rest.requests} requests (${result.rest.perSecond}/s), p50 ${result.rest.latencyMs.p50} ms, p99 ${result.rest.latencyMs.p99} ms, codes ${JSON.stringify(result.rest.statusCodes)}`);
-  log(`streams: ${after.connected}/${config.clients} connected, ${result.streams.metricEventsPerSecond} metric events/s (${result.streams.metricEventsPerClientPerSecond}/client/s, ${result.streams.megabytesPerSecond} MB/s), longest gap ${after.maxMetricGapMs} ms`);
+  log(
+    `streams: ${after.connected}/${config.clients} connected, ${result.streams.samplesPerSecond} samples/s (${result.streams.samplesPerClientPerSecond}/client/s) in ${result.streams.metricEventsPerSecond} metric events/s, ${result.streams.megabytesPerSecond} MB/s, longest gap ${after.maxMetricGapMs} ms`,
+  );
   log(`upstreams: ${gauges['hfd_upstream_streams']} (emulator: ${counters.openMetricsStreams}) for ${watched} watched running Spaces`);
   log(
     `server: RSS ${result.server.rssMb.start} → plateau ${plateauMb} → end ${endMb} MB (lowest ${troughs.first} then ${troughs.second} MB), CPU median ${result.server.cpuPct.median} % max ${result.server.cpuPct.max} %`,

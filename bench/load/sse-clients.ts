@@ -10,6 +10,8 @@ import type { StreamCommand, StreamStats } from './protocol';
 
 const METRIC = Buffer.from('event: metric\n');
 const INVENTORY = Buffer.from('event: inventory\n');
+/** A field of every metric sample and of nothing else the stream sends. */
+const SAMPLE = Buffer.from('"cpuPct":');
 /** Connections opened at once while ramping up, so the server's accept queue is not flooded. */
 const RAMP_BATCH = 50;
 
@@ -20,7 +22,7 @@ function occurrences(haystack: Buffer, needle: Buffer): number {
 }
 
 /** Bytes kept from the end of what was received: enough for the longest marker but one byte. */
-const CARRY = Math.max(METRIC.length, INVENTORY.length) - 1;
+const CARRY = Math.max(METRIC.length, INVENTORY.length, SAMPLE.length) - 1;
 
 /**
  * Markers in `chunk`, plus those that began in what came before it (`carry`, its last
@@ -94,6 +96,7 @@ class Viewer {
     const metrics = count(this.carry, chunk, METRIC);
     this.stats.metricEvents += metrics;
     this.stats.inventoryEvents += count(this.carry, chunk, INVENTORY);
+    this.stats.samples += count(this.carry, chunk, SAMPLE);
     this.carry = nextCarry(this.carry, chunk);
     if (metrics > 0 && this.lastMetricAt !== null) {
       const now = performance.now();
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
     disconnects: 0,
     connectErrors: 0,
     metricEvents: 0,
+    samples: 0,
     inventoryEvents: 0,
     bytes: 0,
     chunks: 0,

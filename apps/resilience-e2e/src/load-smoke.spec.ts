@@ -10,7 +10,7 @@ interface LoadResult {
   checks: { noErrors: boolean; upstreamsEqualWatchedSpaces: boolean };
   errors: Record<string, number>;
   rest: { requests: number; statusCodes: Record<string, number> };
-  streams: { connected: number; metricEventsPerClientPerSecond: number };
+  streams: { connected: number; samplesPerClientPerSecond: number };
   upstreams: { prometheus: number; emulatorOpenMetricsStreams: number; expected: number };
 }
 
@@ -61,7 +61,7 @@ describe('the load test, in small', () => {
     // The run's own output, shown beside the counts when one is not zero, says what happened.
     expect({ errors: result.errors, output: result.checks.noErrors ? '' : output.slice(-4000) }).toEqual({ errors: zeros, output: '' });
     expect(result.streams.connected).toBe(CLIENTS);
-    expect(result.streams.metricEventsPerClientPerSecond).toBeGreaterThan(0);
+    expect(result.streams.samplesPerClientPerSecond).toBeGreaterThan(0);
     expect(result.rest.requests).toBeGreaterThan(100);
     expect(Object.keys(result.rest.statusCodes)).toEqual(['200']);
     expect(result.upstreams.expected).toBeGreaterThan(0);

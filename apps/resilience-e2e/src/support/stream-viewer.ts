@@ -52,8 +52,11 @@ export class StreamViewer {
     return this.cut;
   }
 
+  /** Every sample received, with when its `metric` event (a batch of samples that came together) arrived. */
   metrics(): Array<{ sample: MetricSample; at: number }> {
-    return this.events.filter((event) => event.event === 'metric').map((event) => ({ sample: JSON.parse(event.data) as MetricSample, at: event.at }));
+    return this.events
+      .filter((event) => event.event === 'metric')
+      .flatMap((event) => (JSON.parse(event.data) as MetricSample[]).map((sample) => ({ sample, at: event.at })));
   }
 
   /** The longest silence between metric events of `spaceId` that arrived after `since` (a `performance.now()` time). */
