@@ -55,9 +55,23 @@ export class ProcSampler {
 
   private sample(): void {
     const wall = performance.now();
-    const cpu = cpuSeconds(this.pid);
+    let cpu: number;
+    try {
+      cpu = cpuSeconds(this.pid);
+    } catch {
+      // The process is gone (it crashed): the run reports that; there is nothing left to sample.
+      this.stop();
+      return;
+    }
     const cpuPct = ((cpu - this.last.cpu) / ((wall - this.last.wall) / 1000)) * 100;
     this.last = { wall, cpu };
-    this.samples.push({ t: Math.round((wall - this.started) / 100) / 10, rssMb: Math.round(rssMb(this.pid) * 10) / 10, cpuPct: Math.round(cpuPct) });
+    const rss = (() => {
+      try {
+        return rssMb(this.pid);
+      } catch {
+        return NaN;
+      }
+    })();
+    this.samples.push({ t: Math.round((wall - this.started) / 100) / 10, rssMb: Math.round(rss * 10) / 10, cpuPct: Math.round(cpuPct) });
   }
 }
