@@ -6,8 +6,8 @@ import { ServerProcess } from './server-process';
 import { eventually } from './wait';
 import { ensureProductionBuild } from './workspace';
 
-export const PASSWORD = 'resilience-password-1';
-export const API_KEY = 'resilience-api-key-1';
+const PASSWORD = 'resilience-password-1';
+const API_KEY = 'resilience-api-key-1';
 /** For a `beforeAll` that starts a rig: without a production build it first runs `npm run build`, minutes on 2 cores. */
 export const RIG_START_TIMEOUT_MS = 15 * 60_000;
 /** The shortest refresh the configuration allows, so recoveries show within seconds. */

@@ -3,9 +3,8 @@ import type { ScenarioInput } from '@hfd/hub-emulator';
 /** Fake tokens (the emulator refuses real-looking ones). */
 export const ALICE_TOKEN = 'resilience-alice-write';
 export const BOB_TOKEN = 'resilience-bob-write';
-/** How the emulator's counters name requests made with each token: `<user>/<token display name>`. */
+/** How the emulator's counters name requests made with alice's token: `<user>/<token display name>`. */
 export const ALICE_LABEL = 'alice/dashboard';
-export const BOB_LABEL = 'bob/dashboard';
 
 export const HF_USER = `alice:${ALICE_TOKEN},bob:${BOB_TOKEN}`;
 export const ACCOUNTS = ['alice', 'bob'] as const;

@@ -96,11 +96,6 @@ export class ServerProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  get pid(): number {
-    if (this.child.pid === undefined) throw new Error('The server process did not start');
-    return this.child.pid;
-  }
-
   get running(): boolean {
     return this.exit === null;
   }
