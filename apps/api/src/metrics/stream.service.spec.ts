@@ -53,15 +53,20 @@ describe('StreamService: events shared by viewers', () => {
     expect(ofType(viewers[1], 'inventory')[0]).not.toBe(first);
   });
 
-  it('encodes a new one when the inventory changes, shared again', async () => {
+  it('sends every viewer only what changed, encoded once and shared', async () => {
     const viewers = Array.from({ length: 5 }, () => viewer());
-    const before = ofType(viewers[0], 'inventory')[0].data;
     context.emulator.control.setStage('user1/space3', 'PAUSED');
     await inventory.refresh();
-    await eventually(() => viewers.every((events) => ofType(events, 'inventory').length === 2));
-    const after = ofType(viewers[0], 'inventory')[1].data;
-    expect(after).not.toBe(before);
-    for (const events of viewers) expect(ofType(events, 'inventory')[1].data).toBe(after);
+    await eventually(() => viewers.every((events) => ofType(events, 'inventory-change').length === 1));
+    const change = ofType(viewers[0], 'inventory-change')[0].data;
+    for (const events of viewers) {
+      expect(ofType(events, 'inventory')).toHaveLength(1);
+      expect(ofType(events, 'inventory-change')[0].data).toBe(change);
+    }
+    const parsedChange = JSON.parse(String(change)) as { changed: Array<{ id: string; runtime: { stage: string } }>; removed: string[]; accounts: unknown[] };
+    expect(parsedChange.changed.map((space) => [space.id, space.runtime.stage])).toEqual([['user1/space3', 'PAUSED']]);
+    expect(parsedChange.removed).toEqual([]);
+    expect(parsedChange.accounts).toHaveLength(4);
   });
 
   it('reuses an encoding for at most a second, so a viewer who connects later gets a current age', () => {

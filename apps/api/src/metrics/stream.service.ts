@@ -24,7 +24,7 @@ function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 }
 
 /**
- * One viewer's live stream: the inventory it may see (first, then on each change), the
+ * One viewer's live stream: the inventory it may see (whole first, then its changes), the
  * stage changes of those Spaces, the metrics of those that run, and a heartbeat comment.
  * Everything comes from shared sources, encoded once; per viewer there is only filtering,
  * and one event per burst of samples rather than one per Space, since Nest's @Sse pipeline
@@ -39,6 +39,7 @@ export class StreamService {
   private readonly batches = new BatchInterner();
   /** The inventory JSON last made for each visibility (see inventoryJson). */
   private readonly sharedInventory = new Map<boolean, { version: number; stale: boolean; at: number; json: string }>();
+  private readonly sharedChange = new Map<boolean, { key: string; json: string }>();
   private readonly statusJson = new WeakMap<SpaceStatusEvent, string>();
 
   constructor(
@@ -60,11 +61,23 @@ export class StreamService {
     const wanted = (space: { id: string; private: boolean }) => isVisible(space, seesPrivate) && (!only || only.has(space.id.toLowerCase()));
 
     // Nest numbers each event it writes (`id`), so every viewer gets event objects of its own;
-    // only the JSON inside them is shared.
-    const inventory$ = this.inventory.snapshots$.pipe(
-      distinctUntilChanged((a, b) => a.contentVersion === b.contentVersion && this.views.isStale(a) === this.views.isStale(b)),
-      map((snapshot): MessageEvent => ({ type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, seesPrivate, only) })),
-    );
+    // only the JSON inside them is shared. The whole inventory goes once, on connection; then
+    // only what changed: with 1000 viewers, a 70 KB inventory to each at every change held
+    // 70 MB of frames at once (Nest formats each connection's copy).
+    const inventory$ = defer(() => {
+      let sent: InventorySnapshot | null = null;
+      return this.inventory.snapshots$.pipe(
+        distinctUntilChanged((a, b) => a.contentVersion === b.contentVersion && this.views.isStale(a) === this.views.isStale(b)),
+        map((snapshot): MessageEvent => {
+          const event =
+            sent === null
+              ? { type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, seesPrivate, only) }
+              : { type: STREAM_EVENT.inventoryChange, data: this.changeJson(sent, snapshot, seesPrivate, only) };
+          sent = snapshot;
+          return event;
+        }),
+      );
+    });
 
     const status$ = this.inventory.statusChanges$.pipe(
       filter((event) => {
@@ -150,6 +163,21 @@ export class StreamService {
     if (shared && shared.version === snapshot.version && shared.stale === stale && now - shared.at < SHARED_INVENTORY_MS) return shared.json;
     const json = JSON.stringify(this.views.list(snapshot, seesPrivate));
     this.sharedInventory.set(seesPrivate, { version: snapshot.version, stale, at: now, json });
+    return json;
+  }
+
+  /**
+   * The change from one inventory state to the next, encoded once for every viewer of the
+   * whole inventory with the same visibility: viewers were sent states of the same content
+   * (the same `contentVersion`), so the change to the new state is the same for all.
+   */
+  private changeJson(from: InventorySnapshot, to: InventorySnapshot, seesPrivate: boolean, only: ReadonlySet<string> | null): string {
+    if (only !== null) return JSON.stringify(this.views.change(from, to, seesPrivate, only));
+    const key = `${from.contentVersion}>${to.version}`;
+    const shared = this.sharedChange.get(seesPrivate);
+    if (shared?.key === key) return shared.json;
+    const json = JSON.stringify(this.views.change(from, to, seesPrivate));
+    this.sharedChange.set(seesPrivate, { key, json });
     return json;
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AccountStatus, SpacesListResponse, SpaceSummary } from '@hfd/contracts';
+import type { AccountStatus, InventoryChangeEvent, SpacesListResponse, SpaceSummary } from '@hfd/contracts';
 import { AppConfigService } from '../config/app-config.service';
 import { AccountAccessService } from './account-access.service';
 import type { InventorySnapshot } from './inventory.types';
@@ -39,6 +39,19 @@ export class InventoryViews {
       stale: this.isStale(snapshot, now),
       refreshing: snapshot.refreshing,
     };
+  }
+
+  /**
+   * What a viewer that was sent `from` needs to reach `to`: the Spaces that appeared or
+   * changed, the ids that left, and the accounts and data age as a list would give them.
+   */
+  change(from: InventorySnapshot, to: InventorySnapshot, seesPrivate: boolean, only?: ReadonlySet<string>): InventoryChangeEvent {
+    const wanted = (space: SpaceSummary) => !only || only.has(space.id.toLowerCase());
+    const before = new Map(this.project(from, seesPrivate).spaces.filter(wanted).map((space) => [space.id, JSON.stringify(space)]));
+    const { spaces, ...rest } = this.list(to, seesPrivate, only);
+    const changed = spaces.filter((space) => before.get(space.id) !== JSON.stringify(space));
+    const present = new Set(spaces.map((space) => space.id));
+    return { ...rest, changed, removed: [...before.keys()].filter((id) => !present.has(id)) };
   }
 
   /** Data is stale when an account's last read failed, or when refreshes have stopped landing. */

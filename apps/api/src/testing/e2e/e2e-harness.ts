@@ -68,6 +68,8 @@ export async function login(context: E2eContext): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
+const STREAM_EVENT_NAMES: Record<keyof StreamEventMap, true> = { inventory: true, 'inventory-change': true, status: true, metric: true };
+
 export type StreamMessage = { [K in keyof StreamEventMap]: { event: K; data: StreamEventMap[K] } }[keyof StreamEventMap];
 
 /** A client of /api/v1/stream that keeps every event, with a way to wait for one. */
@@ -81,7 +83,7 @@ export class StreamClient {
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
     this.subscription = sseStream(() => ({ url, init: { headers } }), { onComment: (comment) => this.comments.push(comment) }).subscribe(
       (event: SseEvent) => {
-        if (event.event !== 'inventory' && event.event !== 'status' && event.event !== 'metric') return;
+        if (!(event.event in STREAM_EVENT_NAMES)) return;
         const message = { event: event.event, data: JSON.parse(event.data) } as StreamMessage;
         this.events.push(message);
         this.feed.next(message);

@@ -1,5 +1,5 @@
 import type { MetricSample } from '../metrics/metric-sample';
-import type { SpaceRuntime } from '../spaces/space';
+import type { SpaceRuntime, SpaceSummary } from '../spaces/space';
 import type { RuntimeStage } from '../spaces/space-stage';
 import type { SpacesListResponse } from '../spaces/spaces-list';
 
@@ -8,6 +8,7 @@ export const STREAM_EVENT = {
   metric: 'metric',
   status: 'status',
   inventory: 'inventory',
+  inventoryChange: 'inventory-change',
 } as const;
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
@@ -24,8 +25,19 @@ export interface SpaceStatusEvent {
   at: string;
 }
 
-/** The whole visible inventory; sent first on every connection, then after each change. */
+/** The whole visible inventory; sent first on every connection. */
 export type InventoryEvent = SpacesListResponse;
+
+/**
+ * What changed in the visible inventory since the previous `inventory` or
+ * `inventory-change` event: a few Spaces rather than the whole list to every viewer.
+ */
+export interface InventoryChangeEvent extends Omit<SpacesListResponse, 'spaces'> {
+  /** Spaces that appeared or changed, whole. */
+  changed: SpaceSummary[];
+  /** Ids of Spaces no longer listed (or no longer visible). */
+  removed: string[];
+}
 
 /** Payload of each named event: `data` is this, JSON-encoded. */
 export interface StreamEventMap {
@@ -33,6 +45,7 @@ export interface StreamEventMap {
   metric: MetricSample[];
   status: SpaceStatusEvent;
   inventory: InventoryEvent;
+  'inventory-change': InventoryChangeEvent;
 }
 
 /** Seconds between heartbeat comments on the stream. */

@@ -1,4 +1,4 @@
-import type { MetricSample, SpaceStatusEvent, SpacesListResponse } from '@hfd/contracts';
+import type { InventoryChangeEvent, MetricSample, SpaceStatusEvent, SpacesListResponse } from '@hfd/contracts';
 
 /**
  * Shape checks for the stream's payloads. They are cheap and shallow: enough that a
@@ -31,4 +31,8 @@ export function isSpaceStatusEvent(value: unknown): value is SpaceStatusEvent {
 
 export function isInventory(value: unknown): value is SpacesListResponse {
   return isRecord(value) && Array.isArray(value['spaces']) && Array.isArray(value['accounts']);
+}
+
+export function isInventoryChange(value: unknown): value is InventoryChangeEvent {
+  return isRecord(value) && Array.isArray(value['changed']) && Array.isArray(value['removed']) && Array.isArray(value['accounts']);
 }

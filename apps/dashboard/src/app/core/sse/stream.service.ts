@@ -17,7 +17,7 @@ import {
   timer,
 } from 'rxjs';
 import { SessionStore } from '../auth/session.store';
-import { isInventory, isMetricSample, isSpaceStatusEvent } from './stream-events';
+import { isInventory, isInventoryChange, isMetricSample, isSpaceStatusEvent } from './stream-events';
 
 /** What the header shows: the stream is live, is being re-established, or cannot be reached. */
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
@@ -56,7 +56,10 @@ export class StreamService {
     share(),
   );
 
+  /** The whole inventory, first on every connection. */
   readonly inventory$ = this.raw$.pipe(jsonEvents({ events: [STREAM_EVENT.inventory], guard: isInventory }));
+  /** Then only what changed in it. */
+  readonly inventoryChange$ = this.raw$.pipe(jsonEvents({ events: [STREAM_EVENT.inventoryChange], guard: isInventoryChange }));
   /** Each sample on its own: a `metric` event carries the samples that arrived together. */
   readonly metric$ = this.raw$.pipe(
     jsonEvents({ events: [STREAM_EVENT.metric] }),

@@ -5,6 +5,7 @@ import { Router, provideRouter } from '@angular/router';
 import {
   API_ROUTES,
   ERROR_CODES,
+  type InventoryChangeEvent,
   type MetricSample,
   type RuntimeStage,
   type SpaceRuntime,
@@ -59,6 +60,7 @@ describe('SpacesStore', () => {
   let notifier: { info: jest.Mock; error: jest.Mock };
   const stream = {
     inventory$: new Subject<SpacesListResponse>(),
+    inventoryChange$: new Subject<InventoryChangeEvent>(),
     metric$: new Subject<MetricSample>(),
     status$: new Subject<SpaceStatusEvent>(),
     connection: signal('live'),
@@ -90,6 +92,7 @@ describe('SpacesStore', () => {
   beforeEach(() => {
     localStorage.clear();
     stream.inventory$ = new Subject();
+    stream.inventoryChange$ = new Subject();
     stream.metric$ = new Subject();
     stream.status$ = new Subject();
   });
@@ -116,6 +119,19 @@ describe('SpacesStore', () => {
       stream.inventory$.next(inventory(next));
       expect(store.spaces()[0]).toBe(whisper);
       expect(store.spaces()[1]).not.toBe(bot);
+    });
+
+    it('applies a change event: changed Spaces replaced, removed ones gone, unchanged objects kept', () => {
+      connect();
+      const [whisper] = store.spaces();
+      const { spaces: _unused, ...rest } = inventory();
+      stream.inventoryChange$.next({ ...rest, changed: [makeSpace('alice/bot', 'PAUSED'), makeSpace('carol/new')], removed: ['bob/arena'] });
+      expect(store.spaces().map((space) => [space.id, space.runtime?.stage])).toEqual([
+        ['alice/whisper', whisper.runtime?.stage],
+        ['alice/bot', 'PAUSED'],
+        ['carol/new', 'RUNNING'],
+      ]);
+      expect(store.spaces()[0]).toBe(whisper);
     });
 
     it('drops an HTTP answer that arrives after a newer stream inventory', () => {

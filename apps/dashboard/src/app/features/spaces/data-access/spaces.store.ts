@@ -4,6 +4,7 @@ import { NavigationEnd, Router, type ParamMap } from '@angular/router';
 import {
   METRIC_STAGES,
   type AccountStatus,
+  type InventoryChangeEvent,
   type MetricSample,
   type SpaceAction,
   type SpaceRuntime,
@@ -19,7 +20,7 @@ import { Notifier } from '../../../core/notify/notifier.service';
 import { isInventory } from '../../../core/sse/stream-events';
 import { StreamService } from '../../../core/sse/stream.service';
 import { actionFailureMessage } from './action-failure-message';
-import { reconcileSpaces } from './inventory-merge';
+import { applyInventoryChange, reconcileSpaces } from './inventory-merge';
 import { filtersFromParams, filtersToParams, hasActiveFilters, type SpaceFilters } from './space-filters';
 import { countOverview, filterSpaces, groupByAccount, sortSpaces, stageOf } from './space-view';
 import { SpacesApiService } from './spaces-api.service';
@@ -130,6 +131,7 @@ export class SpacesStore {
       .subscribe();
     merge(
       this.stream.inventory$.pipe(tap((inventory) => this.applyInventory(inventory))),
+      this.stream.inventoryChange$.pipe(tap((change) => this.applyChange(change))),
       this.stream.metric$.pipe(tap((sample) => this.applyMetric(sample))),
       this.stream.status$.pipe(tap((event) => this.applyStatus(event))),
     )
@@ -230,6 +232,12 @@ export class SpacesStore {
     const spaces = reconcileSpaces(this.spaceList(), inventory.spaces);
     this.spaceList.set(spaces);
     this.syncSlots(spaces);
+  }
+
+  /** A change applies to the inventory the stream sent whole on connecting, never before it. */
+  private applyChange(change: InventoryChangeEvent): void {
+    const current = this.inventory();
+    if (current) this.applyInventory(applyInventoryChange({ ...current, spaces: this.spaceList() }, change));
   }
 
   private applyMetric(sample: MetricSample): void {

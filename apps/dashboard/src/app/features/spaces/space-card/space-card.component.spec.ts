@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { By } from '@angular/platform-browser';
-import type { MetricSample, SpaceStatusEvent, SpaceSummary, SpacesListResponse } from '@hfd/contracts';
+import type { MetricSample, SpaceStatusEvent, SpaceSummary, InventoryChangeEvent, SpacesListResponse } from '@hfd/contracts';
 import { Subject } from 'rxjs';
 import { makeSample, makeSpace } from '../../../../testing/fixtures';
 import { provideTestDefaults } from '../../../../testing/test-providers';
@@ -33,6 +33,7 @@ describe('SpaceCardComponent', () => {
           provide: StreamService,
           useValue: {
             inventory$: new Subject<SpacesListResponse>(),
+            inventoryChange$: new Subject<InventoryChangeEvent>(),
             metric$,
             status$: new Subject<SpaceStatusEvent>(),
             connection: signal('live'),

@@ -7,7 +7,7 @@ import {
   type AppConfigResponse,
   type MetricSample,
   type SpaceStatusEvent,
-  type SpacesListResponse,
+  type InventoryChangeEvent, type SpacesListResponse,
 } from '@hfd/contracts';
 import { Subject } from 'rxjs';
 import { makeAccount, makeSpace } from '../../../../testing/fixtures';
@@ -54,6 +54,7 @@ describe('SpacesPageComponent', () => {
           provide: StreamService,
           useValue: {
             inventory$: new Subject<SpacesListResponse>(),
+            inventoryChange$: new Subject<InventoryChangeEvent>(),
             metric$: new Subject<MetricSample>(),
             status$: new Subject<SpaceStatusEvent>(),
             connection: signal('live'),
