@@ -8,6 +8,8 @@ interface MappedError {
   status: number;
   body: ApiErrorBody;
   headers: Readonly<Record<string, string>>;
+  /** True when a mapper knew the error (a Hub failure, say): expected, so no stack is logged. */
+  known?: boolean;
 }
 
 /** Status codes Nest and body-parser raise on their own, with the code we answer them with. */
@@ -45,8 +47,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body, headers } = this.map(exception);
-    if (status >= 500 && !(exception instanceof ApiException)) {
+    const { status, body, headers, known } = this.map(exception);
+    if (known && status >= 500) {
+      // The Hub failing is expected (it is reported and retried): one line, no stack.
+      this.logger.warn(`${body.code}: ${exception instanceof Error ? exception.message : String(exception)}`);
+    } else if (status >= 500 && !(exception instanceof ApiException)) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }
     if (response.headersSent) {
@@ -64,7 +69,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     for (const mapper of this.mappers) {
       const mapped = mapper(exception);
-      if (mapped) return this.map(mapped);
+      if (mapped) return { ...this.map(mapped), known: true };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

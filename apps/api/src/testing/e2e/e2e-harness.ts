@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { startHubEmulator, type HubEmulator, type ScenarioInput, type StartHubEmulatorOptions } from '@hfd/hub-emulator';
 import { sseStream, type SseEvent } from '@hfd/sse-client';
 import type { MetricSample, StreamEventMap } from '@hfd/contracts';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import type { AddressInfo } from 'node:net';
 import { ReplaySubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
 import { createApp } from '../../app/create-app';
@@ -31,6 +32,9 @@ export const E2E_API_KEY = 'e2e-api-key-abcdef';
 export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
   const emulator = await startHubEmulator({ port: 0, metricsIntervalMs: 250, ...options.emulator, scenario: options.scenario ?? e2eScenario() });
   const logs: string[] = [];
+  // nestjs-pino keeps the first application's logger for lines written outside a request;
+  // each application of a test file must write to its own buffer.
+  __resetOutOfContextForTests();
   const app = await createApp({
     env: {
       HF_USER: E2E_HF_USER,
