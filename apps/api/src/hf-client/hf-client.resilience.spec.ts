@@ -38,6 +38,18 @@ describe('HfClientService resilience (hub emulator)', () => {
       expect(logs.lines.some((line) => line.includes('attempt 2 of 4'))).toBe(true);
     });
 
+    it('end a retry wait at once when the application stops, so no timer outlives it', async () => {
+      const client = testClient(hub, { retry: { initialDelayMs: 20_000, maxDelayMs: 20_000, budgetMs: 60_000 } });
+      hub.control.failRoute({ route: 'space-runtime', status: 503 });
+      const read = client.runtime('alice/public-app', null);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const stoppedAt = Date.now();
+      client.onModuleDestroy();
+      await expect(read).rejects.toThrow('The application is stopping');
+      expect(Date.now() - stoppedAt).toBeLessThan(1000);
+      expect(hub.counters.requests({ route: 'space-runtime' })).toBe(1);
+    });
+
     it('give up after maxAttempts, with the last error', async () => {
       const client = testClient(hub, { retry: { maxAttempts: 3 } });
       hub.control.failRoute({ route: 'space-info', status: 502 });

@@ -66,6 +66,7 @@ export class HfClientService implements OnModuleDestroy {
   private malformedCount = 0;
   private readonly requester: HubRequester;
   private readonly whoamiCache: SharedCache<HubWhoAmI>;
+  private readonly lifetime = new AbortController();
 
   /** One event per Hub request (and per stream connection attempt), for metrics. */
   readonly requests$: Observable<HubRequestEvent> = this.requestEvents.asObservable();
@@ -76,6 +77,7 @@ export class HfClientService implements OnModuleDestroy {
     this.requester = new HubRequester(options, new RateLimitGate(), {
       report: (event) => this.requestEvents.next(event),
       logger: this.logger,
+      lifetime: this.lifetime.signal,
     });
     this.whoamiCache = new SharedCache(options.whoamiCacheTtlMs, WHOAMI_CACHE_ENTRIES);
   }
@@ -86,6 +88,7 @@ export class HfClientService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.lifetime.abort(new Error('The application is stopping'));
     this.requestEvents.complete();
     this.malformed.complete();
   }

@@ -44,6 +44,8 @@ export interface HubReply {
 export interface HubRequestHooks {
   report: (event: HubRequestEvent) => void;
   logger: Logger;
+  /** Aborted when the application stops: no request or retry wait outlives it. */
+  lifetime: AbortSignal;
 }
 
 /**
@@ -69,7 +71,9 @@ export class HubRequester {
     };
   }
 
-  send(call: HubCall): Promise<HubReply> {
+  send(request: HubCall): Promise<HubReply> {
+    const lifetime = this.hooks.lifetime;
+    const call = { ...request, signal: request.signal ? AbortSignal.any([request.signal, lifetime]) : lifetime };
     if (call.method !== 'GET') return this.sendWithRetries(call);
     return this.reads.run(readKey(call), call.signal, (signal) => this.sendWithRetries({ ...call, signal }));
   }
