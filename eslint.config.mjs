@@ -40,7 +40,7 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/tools/jest/swc-transform\\.cjs$', '^(\\.\\./)+package\\.json$'],
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^.*/tools/jest/node-project\\.cjs$', '^(\\.\\./)+package\\.json$'],
           depConstraints: [
             // Shared types only: no framework, no runtime dependency of any kind.
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },

@@ -1,9 +1,2 @@
 process.env.TZ = 'UTC';
-module.exports = {
-  displayName: 'api',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/apps/api',
-};
+module.exports = require('../../tools/jest/node-project.cjs')('api', 'apps/api');

@@ -5,12 +5,6 @@
  * generous. This testTimeout applies when Jest runs this config alone; under the root config
  * (npm test) the root's 30 s applies, so the specs give their tests and hooks budgets of their own.
  */
-module.exports = {
-  displayName: 'dashboard-e2e',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
+module.exports = require('../../tools/jest/node-project.cjs')('dashboard-e2e', 'apps/dashboard-e2e', {
   testTimeout: 90_000,
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/apps/dashboard-e2e',
-};
+});

@@ -1,10 +1,4 @@
-module.exports = {
-  displayName: 'hub-emulator-cli',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
+module.exports = require('../../tools/jest/node-project.cjs')('hub-emulator-cli', 'apps/hub-emulator', {
   // One spec starts the CLI through tsx; a loaded 2-core machine needs headroom.
   testTimeout: 30_000,
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/apps/hub-emulator',
-};
+});

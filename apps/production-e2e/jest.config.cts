@@ -5,12 +5,6 @@
  * testTimeout applies when Jest runs this config alone; under the root config (npm test) the
  * root's applies, so the specs give their slow tests and hooks budgets of their own.
  */
-module.exports = {
-  displayName: 'production-e2e',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
+module.exports = require('../../tools/jest/node-project.cjs')('production-e2e', 'apps/production-e2e', {
   testTimeout: 60_000,
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/apps/production-e2e',
-};
+});

@@ -4,12 +4,6 @@
  * seconds by design and the machine is a shared 2-core one, so budgets are generous; each
  * long test also sets its own timeout, since Jest ignores this one when run from the root.
  */
-module.exports = {
-  displayName: 'resilience-e2e',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
+module.exports = require('../../tools/jest/node-project.cjs')('resilience-e2e', 'apps/resilience-e2e', {
   testTimeout: 120_000,
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/apps/resilience-e2e',
-};
+});

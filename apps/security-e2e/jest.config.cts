@@ -3,12 +3,6 @@
  * how it refuses a bad configuration at start. They spawn Node, so the budgets are generous
  * for a shared 2-core machine.
  */
-module.exports = {
-  displayName: 'security-e2e',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
+module.exports = require('../../tools/jest/node-project.cjs')('security-e2e', 'apps/security-e2e', {
   testTimeout: 60_000,
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/apps/security-e2e',
-};
+});

@@ -1,8 +1,1 @@
-module.exports = {
-  displayName: 'contracts',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/libs/contracts',
-};
+module.exports = require('../../tools/jest/node-project.cjs')('contracts', 'libs/contracts');

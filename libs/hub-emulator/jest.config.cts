@@ -1,10 +1,4 @@
-module.exports = {
-  displayName: 'hub-emulator',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
+module.exports = require('../../tools/jest/node-project.cjs')('hub-emulator', 'libs/hub-emulator', {
   // Specs wait on real HTTP and timers; a loaded 2-core machine needs headroom.
   testTimeout: 30_000,
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/libs/hub-emulator',
-};
+});

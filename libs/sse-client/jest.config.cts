@@ -1,8 +1,1 @@
-module.exports = {
-  displayName: 'sse-client',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-  coverageDirectory: '../../coverage/libs/sse-client',
-};
+module.exports = require('../../tools/jest/node-project.cjs')('sse-client', 'libs/sse-client');

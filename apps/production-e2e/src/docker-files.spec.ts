@@ -105,7 +105,7 @@ describe('.dockerignore', () => {
     'apps/api/webpack.config.js',
     'apps/dashboard/project.json',
     'libs/hub-emulator/src/index.ts',
-    'tools/jest/swc-transform.cjs',
+    'tools/jest/node-project.cjs',
   ])('keeps %s in the build context', (path) => expect(ignored(path)).toBe(false));
 });
 
