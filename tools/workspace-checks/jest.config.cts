@@ -1,7 +1,1 @@
-module.exports = {
-  displayName: 'workspace-checks',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: { '^.+\\.[tj]s$': require('../../tools/jest/swc-transform.cjs') },
-  moduleFileExtensions: ['ts', 'js', 'json'],
-};
+module.exports = require('../../tools/jest/node-project.cjs')('workspace-checks', 'tools/workspace-checks');
