@@ -1,5 +1,5 @@
 import type { HubEmulator } from '@hfd/hub-emulator';
-import type { HealthResponse, SpacesListResponse } from '@hfd/contracts';
+import type { HealthResponse, InventoryChangeEvent, SpacesListResponse } from '@hfd/contracts';
 import { expectServerHealthy, retryLog } from './support/assertions';
 import { REFRESH_INTERVAL_MS, healthOf, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { ACCOUNTS, RUNNING_SPACES } from './support/scenario';
@@ -82,7 +82,8 @@ describe.each(OUTAGES)('a 30 s Hub outage: $name', (outage) => {
     expect(marked?.accounts.map((account) => account.name)).toEqual([...ACCOUNTS]);
     expect(marked?.fetchedAt).not.toBeNull();
     expect(healths.some((health) => health.status === 'degraded' && !health.hub.reachable && health.hub.error !== null)).toBe(true);
-    expect(viewer.events.some((event) => event.event === 'inventory' && (JSON.parse(event.data) as SpacesListResponse).stale)).toBe(true);
+    // The viewer had the whole inventory on connecting; staleness then comes as a change.
+    expect(viewer.events.some((event) => event.event === 'inventory-change' && (JSON.parse(event.data) as InventoryChangeEvent).stale)).toBe(true);
 
     // Retries back off: far fewer requests than a loop would send, each wait at least as long as the one before.
     expect(hubRequests).toBeLessThanOrEqual(MAX_HUB_REQUESTS_PER_SECOND * elapsedS);
