@@ -47,8 +47,16 @@ export default [
             // The emulator stands in for the Hub, so it must not share our own types.
             { sourceTag: 'type:emulator', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:emulator'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:emulator'] },
+            // Test support (it spawns and kills processes) must never reach production code, not
+            // even through an application's own specs: banned outright, so that widening the
+            // allowed tags cannot let it in.
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:emulator'],
+              notDependOnLibsWithTags: ['type:test-support'],
+            },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:emulator', 'type:test-support'] },
+            { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: ['type:contracts', 'type:util', 'type:emulator'] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: [] },
             // Browser code never reaches server code, even through a shared lib (the
             // dashboard's browser tests run in Node and may start the emulator).

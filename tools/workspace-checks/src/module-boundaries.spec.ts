@@ -74,6 +74,21 @@ describe('module boundaries', () => {
     expect(found.some((m) => /type:contracts/.test(m))).toBe(true);
   });
 
+  it('keeps the test support out of the applications, their own specs included', async () => {
+    for (const probe of ['apps/api/src/app/probe.ts', 'apps/api/src/app/probe.spec.ts', 'apps/dashboard/src/app/probe.spec.ts']) {
+      const found = await violations(probe, "import { ServerProcess } from '@hfd/test-support';\nexport const x = ServerProcess;\n");
+      expect(found.some((message) => /enforce-module-boundaries/.test(message) && /type:(app|test-support)/.test(message))).toBe(true);
+    }
+  });
+
+  it('lets the test support use the contracts and the hub emulator', async () => {
+    const found = await violations(
+      'libs/test-support/src/lib/probe.ts',
+      "import { SPACE_STAGES } from '@hfd/contracts';\nimport { startHubEmulator } from '@hfd/hub-emulator';\nexport const x = [SPACE_STAGES, startHubEmulator];\n",
+    );
+    expect(found).toEqual([]);
+  });
+
   it('allows the imports each side is meant to make', async () => {
     expect(
       await violations(
@@ -87,5 +102,8 @@ describe('module boundaries', () => {
         "import { Injectable } from '@nestjs/common';\nimport { SPACE_STAGES } from '@hfd/contracts';\nexport const x = [Injectable, SPACE_STAGES];\n",
       ),
     ).toEqual([]);
+    for (const probe of ['apps/resilience-e2e/src/probe.ts', 'bench/lib/probe.ts', 'bench/load/probe.ts']) {
+      expect(await violations(probe, "import { ServerProcess } from '@hfd/test-support';\nexport const x = ServerProcess;\n")).toEqual([]);
+    }
   });
 });

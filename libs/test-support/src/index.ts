@@ -1,0 +1,11 @@
+export { WORKSPACE_ROOT, DIST, SERVER_ENTRY, DASHBOARD_INDEX, nxCommandEnv, productionBuildExists, buildProduction, ensureProductionBuild } from './lib/workspace';
+export { track, killAll, run } from './lib/children';
+export type { RunResult } from './lib/children';
+export { freePort } from './lib/free-port';
+export { httpRequest, getJson } from './lib/http';
+export type { HttpOptions, HttpReply } from './lib/http';
+export { ServerProcess, parseLogLines } from './lib/server-process';
+export type { Launcher, LogLine, ReadyOptions, ServerExit, ServerOptions } from './lib/server-process';
+export { EventStream } from './lib/event-stream';
+export type { ReceivedEvent, StreamEnd } from './lib/event-stream';
+export { sleep, eventually } from './lib/wait';
