@@ -10,8 +10,8 @@ import {
   envExample,
   type Stage,
 } from './support/docker-files';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
 import { dockerIgnores } from './support/dockerignore';
-import { WORKSPACE_ROOT } from './support/workspace';
 
 /**
  * No Docker engine runs where the tests run, so the image is never built here. These checks

@@ -12,15 +12,23 @@ import type {
   SpacesListResponse,
 } from '@hfd/contracts';
 import { demoScenario, startHubEmulator, type HubEmulator } from '@hfd/hub-emulator';
-import { killAll, run, track } from './support/children';
+import {
+  DIST,
+  ensureProductionBuild,
+  eventually,
+  EventStream,
+  freePort,
+  httpRequest,
+  killAll,
+  run,
+  track,
+  WORKSPACE_ROOT,
+  type ServerProcess,
+} from '@hfd/test-support';
 import { composeHealthcheck, dockerHealthcheck, envExample } from './support/docker-files';
-import { EventStream } from './support/event-stream';
-import { httpRequest } from './support/http';
-import { UNPRIVILEGED_UID } from './support/sandbox';
+import { sandboxAvailable, UNPRIVILEGED_UID } from './support/sandbox';
 import { ALICE_SPACES, ALICE_TOKEN, BOB_TOKEN, HF_USER, productionScenario } from './support/scenario';
-import { freePort, ServerProcess } from './support/server-process';
-import { assembleRuntimeTree, ensureProductionBuild, type RuntimeTree } from './support/runtime-tree';
-import { DIST, WORKSPACE_ROOT } from './support/workspace';
+import { assembleRuntimeTree, startImageServer, type RuntimeTree } from './support/runtime-tree';
 
 /**
  * What the Docker image runs, reproduced without Docker: the production build, its production
@@ -148,20 +156,17 @@ describe('the production image, reproduced without Docker', () => {
     await ensureProductionBuild();
     tree = await assembleRuntimeTree();
     emulator = await startHubEmulator({ port: 0, scenario: productionScenario, metricsIntervalMs: 500 });
-    server = await ServerProcess.start({
-      cwd: tree.apiDir,
-      env: {
-        ...exampleEnvironment(),
-        // The seed README's four variables, pointed at the scenario's accounts.
-        HF_USER,
-        API_KEY,
-        USER_NAME: 'admin',
-        USER_PASSWORD,
-        HF_ENDPOINT: emulator.url,
-        HF_SPACES_ENDPOINT: emulator.url,
-        // Loopback only: nothing outside this machine needs to reach a test server.
-        HOST: '127.0.0.1',
-      },
+    server = await startImageServer(tree, {
+      ...exampleEnvironment(),
+      // The seed README's four variables, pointed at the scenario's accounts.
+      HF_USER,
+      API_KEY,
+      USER_NAME: 'admin',
+      USER_PASSWORD,
+      HF_ENDPOINT: emulator.url,
+      HF_SPACES_ENDPOINT: emulator.url,
+      // Loopback only (the example's HOST is 0.0.0.0): nothing outside this machine needs to reach a test server.
+      HOST: '127.0.0.1',
     });
   }, 15 * 60_000);
 
@@ -248,7 +253,7 @@ describe('the production image, reproduced without Docker', () => {
 
   describe("started as the image's CMD, with the seed README's variables", () => {
     it('runs as an unprivileged user on a read-only root filesystem, as docker-compose.yml runs it', () => {
-      if (!configured().sandboxed) {
+      if (!sandboxAvailable()) {
         // Needs root, unshare and setpriv; CI has them. Said out loud rather than passing quietly.
         console.warn('Not checked: this machine cannot sandbox the server (needs root, unshare and setpriv)');
         return;
@@ -267,7 +272,7 @@ describe('the production image, reproduced without Docker', () => {
       expect(reply.status).toBe(200);
       expect(reply.headers['content-type']).toMatch(/^text\/html/);
       expect(reply.headers['cache-control']).toBe('no-store');
-      expect(reply.text()).toBe(readFileSync(join(runtime().dashboardDir, 'index.html'), 'utf8'));
+      expect(reply.text).toBe(readFileSync(join(runtime().dashboardDir, 'index.html'), 'utf8'));
       expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'self' https://huggingface.co");
       expect(reply.headers['x-frame-options']).toBeUndefined();
     });
@@ -275,11 +280,11 @@ describe('the production image, reproduced without Docker', () => {
     it('serves a page path of the app with index.html too, so reloads work', async () => {
       const reply = await httpRequest(`${configured().url}/spaces/alice/chat-ui`);
       expect(reply.status).toBe(200);
-      expect(reply.text()).toContain('<hf-root>');
+      expect(reply.text).toContain('<hf-root>');
     });
 
     it('serves hashed assets cached for a year, gzip-compressed when asked', async () => {
-      const index = (await httpRequest(`${configured().url}/`)).text();
+      const index = (await httpRequest(`${configured().url}/`)).text;
       const asset = /src="(main-[A-Z0-9]{8}\.js)"/.exec(index)?.[1];
       expect(asset).toBeDefined();
       const reply = await httpRequest(`${configured().url}/${asset}`, { headers: { 'Accept-Encoding': 'gzip' } });
@@ -339,7 +344,7 @@ describe('the production image, reproduced without Docker', () => {
     it('restarts and rebuilds a Space on the external API, answering as the original did', async () => {
       const restart = await httpRequest(`${configured().url}/api/v1/action/${ALICE_TOKEN}/alice/chat-ui/restart`, { method: 'POST', headers: withKey });
       expect(restart.status).toBe(200);
-      expect(restart.text()).toBe(JSON.stringify({ success: true, message: 'Space alice/chat-ui 重启成功' }));
+      expect(restart.text).toBe(JSON.stringify({ success: true, message: 'Space alice/chat-ui 重启成功' }));
       const rebuild = await httpRequest(`${configured().url}/api/v1/action/${ALICE_TOKEN}/alice/chat-ui/rebuild`, { method: 'POST', headers: withKey });
       expect(rebuild.status).toBe(200);
       expect(rebuild.json<ExternalActionResponse>()).toEqual({ success: true, message: 'Space alice/chat-ui 重建成功' });
@@ -349,14 +354,14 @@ describe('the production image, reproduced without Docker', () => {
     it('logs JSON lines on stdout with no token, API key or password in them', () => {
       const logs = configured().logs();
       expect(logs.length).toBeGreaterThan(5);
-      expect(configured().output.split('\n').filter((line) => line.trim() !== '').length).toBe(logs.length);
-      for (const secret of [ALICE_TOKEN, BOB_TOKEN, API_KEY, USER_PASSWORD]) expect(configured().output).not.toContain(secret);
+      expect(configured().stdout.split('\n').filter((line) => line.trim() !== '').length).toBe(logs.length);
+      for (const secret of [ALICE_TOKEN, BOB_TOKEN, API_KEY, USER_PASSWORD]) expect(configured().stdout).not.toContain(secret);
     });
   });
 
   describe('demo mode (HF_USER unset)', () => {
     it('runs the bundled hub emulator from the production bundle and stops cleanly on SIGTERM', async () => {
-      const demo = await ServerProcess.start({ cwd: runtime().apiDir, env: { HOST: '127.0.0.1' } });
+      const demo = await startImageServer(runtime(), {});
       try {
         const config = (await httpRequest(`${demo.url}/api/v1/config`)).json<AppConfigResponse>();
         expect(config.demo).toBe(true);
@@ -370,7 +375,7 @@ describe('the production image, reproduced without Docker', () => {
         demo.signal('SIGTERM');
         expect(await demo.exited).toEqual({ code: 0, signal: null });
       } finally {
-        demo.kill();
+        await demo.kill();
       }
     }, PROCESS_TIMEOUT_MS);
   });
@@ -390,11 +395,13 @@ describe('the production image, reproduced without Docker', () => {
           (reply) => ({ reply, error: null }),
           (error: unknown) => ({ reply: null, error }),
         );
-        const deadline = Date.now() + 30_000;
-        while (hub().counters.requests({ route: 'space-restart' }) === before) {
-          if (Date.now() > deadline) throw new Error('The restart never reached the hub');
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await eventually(
+          'the restart reaching the hub',
+          () => hub().counters.requests({ route: 'space-restart' }),
+          (count) => count !== before,
+          30_000,
+          20,
+        );
 
         const signalledAt = Date.now();
         configured().signal('SIGTERM');
@@ -411,7 +418,7 @@ describe('the production image, reproduced without Docker', () => {
         expect(['end', 'cut']).toContain(await stream.ended);
         // And nothing listens any more.
         await expect(httpRequest(`${configured().url}/api/v1/health`, { timeoutMs: 5000 })).rejects.toThrow();
-        const lines = configured().logs().map((line) => String(line['msg'] ?? ''));
+        const lines = configured().logs().map((line) => line.msg ?? '');
         expect(lines.some((msg) => /SIGTERM/.test(msg))).toBe(true);
       } finally {
         stream.close();

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from './support/api-process';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
 
 /**
  * tools/ci/audit.mjs, the dependency check CI runs: it must fail for a high or critical

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT, ensureApiBuild, killAll, startServer } from './support/api-process';
+import { killAll, WORKSPACE_ROOT } from '@hfd/test-support';
+import { ensureApiBuild, startServer } from './support/api-process';
 
 /**
  * "No default password": docker/.env.example publishes placeholder values for API_KEY and

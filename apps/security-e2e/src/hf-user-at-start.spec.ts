@@ -1,4 +1,5 @@
-import { API_MAIN, ensureApiBuild, killAll, startServer, type StartResult } from './support/api-process';
+import { killAll } from '@hfd/test-support';
+import { API_MAIN, ensureApiBuild, startServer, type StartResult } from './support/api-process';
 
 /**
  * Issue §3, "invalid HF_USER forms at start": the real server, given a bad HF_USER, stops at

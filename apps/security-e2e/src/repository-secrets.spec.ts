@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from './support/api-process';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
 
 /**
  * "Secrets in the repository": no credential is committed, and the files that hold them

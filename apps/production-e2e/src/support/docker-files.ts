@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { COMPOSE_FILE, DOCKERFILE, ENV_EXAMPLE, ENV_SCHEMA_SOURCE } from './workspace';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
+
+export const DOCKER_DIR = join(WORKSPACE_ROOT, 'docker');
+const DOCKERFILE = join(DOCKER_DIR, 'Dockerfile');
+const COMPOSE_FILE = join(DOCKER_DIR, 'docker-compose.yml');
+const ENV_EXAMPLE = join(DOCKER_DIR, '.env.example');
+/** Read as text only (never imported): the list of configuration variables. */
+const ENV_SCHEMA_SOURCE = join(WORKSPACE_ROOT, 'apps/api/src/config/env.schema.ts');
 
 export interface Instruction {
   /** Upper case: FROM, RUN, COPY, ... */

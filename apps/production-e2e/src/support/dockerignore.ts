@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { DOCKERIGNORE } from './workspace';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
+
+/** At the root of the build context, the repository. */
+const DOCKERIGNORE = join(WORKSPACE_ROOT, '.dockerignore');
 
 interface Rule {
   exclude: boolean;

@@ -1,23 +1,12 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from './children';
-import { ASSEMBLE_SCRIPT, DIST, WORKSPACE_ROOT } from './workspace';
+import { DIST, run, ServerProcess, WORKSPACE_ROOT } from '@hfd/test-support';
+import { DOCKER_DIR } from './docker-files';
+import { launchCommand } from './sandbox';
 
-/** What the Dockerfile copies out of the build stage. */
-const BUILD_OUTPUTS = ['apps/api/main.js', 'apps/api/package.json', 'apps/api/package-lock.json', 'apps/dashboard/browser/index.html'];
-
-/**
- * `npm test` builds before Jest starts; run alone, these specs build what is missing
- * (the same `npm run build` as the Dockerfile's build stage).
- */
-export async function ensureProductionBuild(): Promise<void> {
-  if (BUILD_OUTPUTS.every((file) => existsSync(join(DIST, file)))) return;
-  await run('npm', ['run', 'build'], {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
-  });
-}
+/** The recipe both docker/Dockerfile and these tests run. */
+const ASSEMBLE_SCRIPT = join(DOCKER_DIR, 'assemble-runtime.sh');
 
 export interface RuntimeTree {
   /** The image's /app. */
@@ -52,4 +41,13 @@ export async function assembleRuntimeTree(): Promise<RuntimeTree> {
     throw error;
   }
   return tree;
+}
+
+/**
+ * `node main.js` in the tree's WORKDIR, as the image's CMD starts it, sandboxed the way
+ * docker-compose.yml runs the container where this machine allows it (see `sandboxAvailable`);
+ * resolves once it is ready. `env` is the container's environment: nothing else is inherited.
+ */
+export function startImageServer(tree: RuntimeTree, env: Record<string, string>): Promise<ServerProcess> {
+  return ServerProcess.start({ entry: 'main.js', cwd: tree.apiDir, env, launch: launchCommand });
 }

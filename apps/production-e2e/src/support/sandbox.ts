@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Launcher } from '@hfd/test-support';
 
 /** `nobody`: an unprivileged user that owns no file, like the image's `node` user owns none of /app. */
 export const UNPRIVILEGED_UID = 65534;
@@ -38,7 +39,7 @@ export function sandboxAvailable(): boolean {
 }
 
 /** The command line that starts `argv`, sandboxed when this machine allows it. */
-export function launchCommand(argv: readonly string[]): { command: string; args: string[]; sandboxed: boolean } {
-  if (sandboxAvailable()) return { command: '/usr/bin/unshare', args: sandboxed(argv), sandboxed: true };
-  return { command: argv[0], args: argv.slice(1), sandboxed: false };
-}
+export const launchCommand: Launcher = (argv) => {
+  if (sandboxAvailable()) return { command: '/usr/bin/unshare', args: sandboxed(argv) };
+  return { command: argv[0], args: argv.slice(1) };
+};

@@ -1,62 +1,25 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-
-/** The repository root. */
-export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
+import { join } from 'node:path';
+import { nxCommandEnv, run, SERVER_ENTRY, ServerProcess, WORKSPACE_ROOT } from '@hfd/test-support';
 
 /**
  * The server as `npm start` and the Docker image run it. SECURITY_E2E_API_MAIN points at
  * another build of it (one made elsewhere than dist/, to try a change without touching the
  * shared build output).
  */
-export const API_MAIN = process.env['SECURITY_E2E_API_MAIN'] ?? join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
+export const API_MAIN = process.env['SECURITY_E2E_API_MAIN'] ?? SERVER_ENTRY;
 
-const children = new Set<ChildProcess>();
-
-process.once('exit', () => {
-  for (const child of children) child.kill('SIGKILL');
-});
-
-/** SIGKILL to every server still running; resolves once they have exited. */
-export async function killAll(): Promise<void> {
-  await Promise.all(
-    [...children].map(
-      (child) =>
-        new Promise<void>((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) {
-            done();
-            return;
-          }
-          child.once('exit', () => done());
-          child.kill('SIGKILL');
-        }),
-    ),
-  );
-  children.clear();
-}
-
-/** `npm test` builds before Jest starts; run alone, this builds the API when its bundle is missing. */
-export function ensureApiBuild(): Promise<void> {
-  if (existsSync(API_MAIN)) return Promise.resolve();
-  return new Promise((done, fail) => {
-    const build = spawn('npx', ['nx', 'run', 'api:build'], {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false', NX_NO_CLOUD: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.add(build);
-    let output = '';
-    build.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    build.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    build.once('error', fail);
-    build.once('exit', (code) => {
-      children.delete(build);
-      if (code === 0 && existsSync(API_MAIN)) done();
-      else fail(new Error(`nx run api:build exited with ${code}\n${output.slice(-4000)}`));
-    });
-  });
+/**
+ * `npm test` builds before Jest starts; run alone, this builds the API when its bundle is
+ * missing. Only the API: these tests never serve the dashboard, so the whole production
+ * build (`ensureProductionBuild`) would be time spent for nothing.
+ */
+export async function ensureApiBuild(): Promise<void> {
+  if (existsSync(API_MAIN)) return;
+  await run('npx', ['nx', 'run', 'api:build'], { cwd: WORKSPACE_ROOT, env: nxCommandEnv() });
+  // A build that succeeds writes dist/: SECURITY_E2E_API_MAIN may name a bundle it does not make.
+  if (!existsSync(API_MAIN)) throw new Error(`nx run api:build succeeded but wrote no ${API_MAIN}`);
 }
 
 export interface StartResult {
@@ -76,47 +39,26 @@ export interface StartOptions {
 
 /**
  * Starts `node main.js` with only the given environment (over PATH, NODE_ENV=production, a
- * loopback address on a free port and an unreachable Hub), in a fresh directory (with no .env
- * file unless one is given), and waits for it to exit — killing it if it does not.
+ * loopback address on a port the system picks and an unreachable Hub), in a fresh directory
+ * (with no .env file unless one is given), and waits for it to exit — killing it if it does
+ * not. Nothing waits for it to be ready: these tests expect it to refuse its configuration.
  */
-export function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<StartResult> {
-  const limitMs = options.limitMs ?? 30_000;
+export async function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<StartResult> {
   const cwd = mkdtempSync(join(tmpdir(), 'hfd-security-e2e-'));
-  if (options.dotenv !== undefined) writeFileSync(join(cwd, '.env'), options.dotenv);
-  const started = Date.now();
-  const child = spawn(process.execPath, [API_MAIN], {
-    cwd,
-    env: {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DASHBOARD_DIR: cwd,
-      HF_ENDPOINT: 'http://127.0.0.1:9',
-      HF_SPACES_ENDPOINT: 'http://127.0.0.1:9',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const limit = setTimeout(() => child.kill('SIGKILL'), limitMs);
-  return new Promise((done, fail) => {
-    child.once('error', (error) => {
-      clearTimeout(limit);
-      children.delete(child);
-      rmSync(cwd, { recursive: true, force: true });
-      fail(error);
+  try {
+    if (options.dotenv !== undefined) writeFileSync(join(cwd, '.env'), options.dotenv);
+    const started = performance.now();
+    const server = await ServerProcess.spawn({
+      entry: API_MAIN,
+      cwd,
+      port: 0,
+      env: { DASHBOARD_DIR: cwd, HF_ENDPOINT: 'http://127.0.0.1:9', HF_SPACES_ENDPOINT: 'http://127.0.0.1:9', ...env },
     });
-    // 'close': the exit and the end of both output streams.
-    child.once('close', (code) => {
-      clearTimeout(limit);
-      children.delete(child);
-      rmSync(cwd, { recursive: true, force: true });
-      done({ code, stdout, stderr, elapsedMs: Date.now() - started });
-    });
-  });
+    const limit = setTimeout(() => void server.kill(), options.limitMs ?? 30_000);
+    const { code } = await server.exited;
+    clearTimeout(limit);
+    return { code, stdout: server.stdout, stderr: server.stderr, elapsedMs: performance.now() - started };
+  } finally {
+    rmSync(cwd, { recursive: true, force: true });
+  }
 }
