@@ -5,7 +5,7 @@ import { parseOptions, USAGE, workersFor, type BenchOptions, type ScenarioName }
 import { PERFORMANCE_DOC } from './lib/paths';
 import { resultRows, targetChecks, textTable } from './lib/report';
 import { readLatest, writeResults, type BenchResults, type Measured } from './lib/results';
-import { profileServers } from './lib/server-process';
+import { profileServers } from './lib/server';
 import { runChurn } from './scenarios/churn';
 import { runFanout } from './scenarios/fanout';
 import { runInventory } from './scenarios/inventory';

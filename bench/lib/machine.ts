@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, release, totalmem } from 'node:os';
-import { WORKSPACE_ROOT } from './paths';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
 
 export interface MachineInfo {
   cpuModel: string;

@@ -1,10 +1,6 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
 
-/** The repository root, whatever the directory `npm run bench` was started from. */
-export const WORKSPACE_ROOT = resolve(__dirname, '..', '..');
-/** What `npm run build` writes and the Docker image runs. */
-export const SERVER_ENTRY = join(WORKSPACE_ROOT, 'dist/apps/api/main.js');
-export const DASHBOARD_INDEX = join(WORKSPACE_ROOT, 'dist/apps/dashboard/browser/index.html');
 export const RESULTS_DIR = join(WORKSPACE_ROOT, 'bench/results');
 export const PERFORMANCE_DOC = join(WORKSPACE_ROOT, 'docs/performance.md');
 /** Server CPU profiles of --cpu-prof (tmp/ is ignored by git). */

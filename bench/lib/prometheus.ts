@@ -1,4 +1,4 @@
-import { httpRequest } from './http';
+import { httpRequest } from '@hfd/test-support';
 
 /**
  * The unlabelled series of a Prometheus text exposition, by name (labelled series are

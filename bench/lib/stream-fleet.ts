@@ -1,8 +1,6 @@
 import type { SpacesListResponse } from '@hfd/contracts';
 import type { HubEmulator } from '@hfd/hub-emulator';
-import { getJson } from './http';
-import type { ServerProcess } from './server-process';
-import { waitFor } from './time';
+import { eventually, getJson, type ServerProcess } from '@hfd/test-support';
 
 /**
  * A fleet whose every non-static Space runs (so each has live metrics), none private (so
@@ -15,19 +13,14 @@ export function runningSpaceIds(hub: HubEmulator, count: number): string[] {
 }
 
 /** Waits until the server has read every account once (its first Hub read is in the background). */
-export async function waitForInventory(server: ServerProcess, timeoutMs = 60_000): Promise<SpacesListResponse> {
-  let list: SpacesListResponse | null = null;
-  await waitFor(
+export function waitForInventory(server: ServerProcess, timeoutMs = 60_000): Promise<SpacesListResponse> {
+  return eventually(
     'the first inventory',
-    async () => {
-      list = await getJson<SpacesListResponse>(`${server.url}/api/v1/spaces`);
-      return list.fetchedAt !== null && list.accounts.every((account) => account.fetchedAt !== null);
-    },
+    () => getJson<SpacesListResponse>(`${server.url}/api/v1/spaces`),
+    (list) => list.fetchedAt !== null && list.accounts.every((account) => account.fetchedAt !== null),
     timeoutMs,
     100,
   );
-  if (list === null) throw new Error('No inventory');
-  return list;
 }
 
 export function streamUrl(server: ServerProcess, spaceIds: readonly string[]): string {

@@ -1,11 +1,11 @@
 import autocannon from 'autocannon';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { METRIC_STAGES, type SpacesListResponse } from '@hfd/contracts';
+import { SERVER_ENTRY, ServerProcess, WORKSPACE_ROOT, buildProduction, eventually, getJson, httpRequest, productionBuildExists, sleep, track } from '@hfd/test-support';
 import { ProcSampler } from './proc-sampler';
 import type { EmulatorCounters, EmulatorReady, LoadShape, StreamCommand, StreamStats } from './protocol';
 import { median, slope } from './stats';
@@ -23,9 +23,6 @@ import { median, slope } from './stats';
  *                   [--cpu-prof dir]             (the server writes a V8 CPU profile there when it stops)
  */
 
-const ROOT = resolve(__dirname, '../..');
-const SERVER_ENTRY = join(ROOT, 'dist/apps/api/main.js');
-const DASHBOARD_INDEX = join(ROOT, 'dist/apps/dashboard/browser/index.html');
 const TSCONFIG = join(__dirname, 'tsconfig.json');
 /** Streams are counted from here on, once every client is connected and has its first events. */
 const WARM_UP_MS = 5000;
@@ -66,28 +63,15 @@ function log(line: string): void {
   process.stdout.write(`[load] ${line}\n`);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => done(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 /** A TypeScript child with an IPC channel, run through tsx with this folder's tsconfig (for the @hfd paths). */
 function forkTs(file: string, argv: string[]): ChildProcess {
-  return fork(join(__dirname, file), argv, {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  return track(
+    fork(join(__dirname, file), argv, {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
 }
 
 function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): Promise<T> {
@@ -116,17 +100,11 @@ function nextMessage<T>(child: ChildProcess, type: string, timeoutMs: number): P
   });
 }
 
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-  return (await response.json()) as T;
-}
-
 /** A few gauges of /metrics; NaN each when the server does not answer (it may have died: the run still reports). */
 async function prometheus(url: string): Promise<Record<string, number>> {
   const wanted = ['hfd_stream_clients', 'hfd_upstream_streams', 'hfd_hub_malformed_events_total'];
-  const text = await fetch(`${url}/metrics`).then(
-    (response) => response.text(),
+  const text = await httpRequest(`${url}/metrics`).then(
+    (reply) => reply.text,
     () => '',
   );
   return Object.fromEntries(wanted.map((name) => [name, Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? NaN)]));
@@ -137,12 +115,9 @@ async function ensureBuild(): Promise<void> {
     if (!existsSync(serverEntry)) throw new Error(`--server ${serverEntry}: no such file`);
     return;
   }
-  if (existsSync(SERVER_ENTRY) && existsSync(DASHBOARD_INDEX)) return;
+  if (productionBuildExists()) return;
   log('no production build: running npm run build');
-  await new Promise<void>((done, fail) => {
-    const child = spawn('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' } });
-    child.once('exit', (code) => (code === 0 ? done() : fail(new Error(`npm run build exited with ${code}`))));
-  });
+  await buildProduction();
 }
 
 interface ServerLogSummary {
@@ -154,10 +129,10 @@ interface ServerLogSummary {
 }
 
 /** The same reading of the server's log as the resilience suite: errors, fatal lines, escapes, 5xx answers. */
-function summariseServerLog(stdoutFile: string, stderrFile: string): ServerLogSummary {
+function summariseServerLog(stdout: string, stderr: string): ServerLogSummary {
   const byLevel: Record<string, number> = {};
   const problems: string[] = [];
-  const lines = readFileSync(stdoutFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
+  const lines = stdout.split('\n').filter((line) => line.trim() !== '');
   for (const line of lines) {
     let entry: { level?: number; res?: { statusCode?: number } };
     try {
@@ -170,64 +145,37 @@ function summariseServerLog(stdoutFile: string, stderrFile: string): ServerLogSu
     byLevel[level] = (byLevel[level] ?? 0) + 1;
     if ((entry.level ?? 0) >= 50 || /unhandled|uncaught/i.test(line) || (entry.res?.statusCode ?? 0) >= 500) problems.push(line.slice(0, 500));
   }
-  return { lines: lines.length, byLevel, problems: problems.slice(0, 20), stderr: readFileSync(stderrFile, 'utf8').slice(0, 4000) };
+  return { lines: lines.length, byLevel, problems: problems.slice(0, 20), stderr: stderr.slice(0, 4000) };
 }
 
 async function main(): Promise<void> {
   await ensureBuild();
   const startedAt = new Date();
-  const logDir = mkdtempSync(join(tmpdir(), 'hfd-load-'));
-  const children: ChildProcess[] = [];
-  const cleanUp = () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  };
-  process.once('exit', cleanUp);
 
   log(`emulator: ${config.shape.accounts} accounts × ${config.shape.spacesPerAccount} Spaces, metrics at 1 Hz`);
   const emulator = forkTs('emulator-process.ts', [JSON.stringify(config.shape)]);
-  children.push(emulator);
   const hub = await nextMessage<EmulatorReady>(emulator, 'ready', 60_000);
 
-  const port = await freePort();
-  const serverUrl = `http://127.0.0.1:${port}`;
-  const stdoutFile = join(logDir, 'server.stdout.log');
-  const stderrFile = join(logDir, 'server.stderr.log');
-  const [out, err] = [openSync(stdoutFile, 'w'), openSync(stderrFile, 'w')];
   const heapArgs = [
     ...(args['heap-mb'] ? [`--max-old-space-size=${Number(args['heap-mb'])}`] : []),
     ...(args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : []),
   ];
-  const server = spawn(process.execPath, [...heapArgs, serverEntry], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      NODE_ENV: 'production',
-      HF_USER: hub.hfUser,
-      HF_ENDPOINT: hub.url,
-      HF_SPACES_ENDPOINT: hub.url,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      USER_PASSWORD: 'load-test-password',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', out, err],
+  const server = await ServerProcess.spawn({
+    entry: serverEntry,
+    nodeArgs: heapArgs,
+    env: { HF_USER: hub.hfUser, HF_ENDPOINT: hub.url, HF_SPACES_ENDPOINT: hub.url, USER_PASSWORD: 'load-test-password', LOG_LEVEL: 'info' },
   });
-  children.push(server);
-  closeSync(out);
-  closeSync(err);
-  const serverExit = new Promise<{ code: number | null; signal: string | null }>((done) => server.once('exit', (code, signal) => done({ code, signal })));
-  const pid = server.pid ?? NaN;
+  const serverUrl = server.url;
+  const pid = server.pid;
 
-  let inventory: SpacesListResponse | null = null;
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline && inventory === null; await sleep(250)) {
-    try {
-      const list = await getJson<SpacesListResponse>(`${serverUrl}/api/v1/spaces`);
-      if (list.fetchedAt !== null) inventory = list;
-    } catch {
-      // Not listening yet.
-    }
-  }
-  if (inventory === null) throw new Error(`the server did not serve an inventory within 60 s (log: ${stdoutFile})`);
+  const inventory = await eventually(
+    'an inventory from the server',
+    () => getJson<SpacesListResponse>(`${serverUrl}/api/v1/spaces`),
+    (list) => list.fetchedAt !== null,
+    60_000,
+  ).catch((error: unknown) => {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n${server.describe()}`, { cause: error });
+  });
   log(`server pid ${pid} on ${serverUrl}: ${inventory.spaces.length} public Spaces`);
 
   const sampler = new ProcSampler(pid);
@@ -236,7 +184,6 @@ async function main(): Promise<void> {
   log(`connecting ${config.clients} stream clients`);
   const rampStarted = performance.now();
   const streams = forkTs('sse-clients.ts', [`${serverUrl}/api/v1/stream`, String(config.clients)]);
-  children.push(streams);
   const ramped = await nextMessage<StreamStats>(streams, 'stats', 120_000);
   const rampMs = Math.round(performance.now() - rampStarted);
   log(`${ramped.connected} connected in ${rampMs} ms (${ramped.connectErrors} refused)`);
@@ -288,8 +235,8 @@ async function main(): Promise<void> {
   sampler.stop();
 
   streams.send({ type: 'close' } satisfies StreamCommand);
-  server.kill('SIGTERM');
-  const exit = await Promise.race([serverExit, sleep(15_000).then(() => ({ code: null, signal: 'timeout' }))]);
+  server.signal('SIGTERM');
+  const exit = await Promise.race([server.exited, sleep(15_000).then(() => ({ code: null, signal: 'timeout' }))]);
   emulator.kill('SIGTERM');
 
   const watched = finalList.spaces.filter((space) => space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage)).length;
@@ -302,7 +249,7 @@ async function main(): Promise<void> {
     first: Math.min(...measured.slice(0, Math.floor(measured.length / 2)).map((sample) => sample.rssMb)),
     second: Math.min(...secondHalf.map((sample) => sample.rssMb)),
   };
-  const serverLog = summariseServerLog(stdoutFile, stderrFile);
+  const serverLog = summariseServerLog(server.stdout, server.stderr);
   const metricEvents = after.metricEvents - before.metricEvents;
   const samples = after.samples - before.samples;
 
@@ -366,7 +313,7 @@ async function main(): Promise<void> {
     samples: measured,
   };
 
-  const resultsDir = join(ROOT, 'bench/results');
+  const resultsDir = join(WORKSPACE_ROOT, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const file = args.out ? resolve(args.out) : join(resultsDir, `load-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);

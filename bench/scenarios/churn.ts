@@ -1,11 +1,12 @@
 import type { HubEmulator } from '@hfd/hub-emulator';
+import { sleep } from '@hfd/test-support';
 import { ClientPool, type PoolChurn } from '../lib/clients/client-pool';
 import { serverEnv, startBenchHub } from '../lib/hub';
 import { ProcSampler, readProc, type ProcSummary } from '../lib/proc-stats';
 import { scrape } from '../lib/prometheus';
-import { ServerProcess } from '../lib/server-process';
+import { logSummary, spawnServer } from '../lib/server';
 import { runningSpaceIds, streamUrl, waitForInventory } from '../lib/stream-fleet';
-import { monotonicMs, sleep } from '../lib/time';
+import { monotonicMs } from '../lib/time';
 
 export interface ChurnOptions {
   cycles: number;
@@ -79,10 +80,10 @@ export async function runChurn(options: ChurnOptions, log: (line: string) => voi
     latencyMs: options.latencyMs,
     unlimited: true,
   });
-  const server = await ServerProcess.spawn(serverEnv(hub, hub.url), [], options.serverEntry);
+  const server = await spawnServer(serverEnv(hub, hub.url), options.serverEntry);
   let pool: ClientPool | null = null;
   try {
-    await server.waitReady();
+    await server.waitUntilReady();
     await waitForInventory(server);
     await sleep(2000);
     const idleBytes = readProc(server.pid).rssBytes;
@@ -113,7 +114,7 @@ export async function runChurn(options: ChurnOptions, log: (line: string) => voi
     const gauges = await scrape(server.url).catch(() => new Map<string, number>());
     const settled = await settledRss(server.pid, churnEnd, startBytes, 10, 90);
     const growth = settled.bytes / startBytes - 1;
-    const serverLog = server.logSummary;
+    const serverLog = logSummary(server);
     const upstreams = {
       afterChurnEmulator,
       zeroAfterSeconds,

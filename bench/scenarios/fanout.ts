@@ -1,4 +1,5 @@
 import type { HubEmulator } from '@hfd/hub-emulator';
+import { sleep } from '@hfd/test-support';
 import { request, type ClientRequest } from 'node:http';
 import { ClientPool, type PoolWindow } from '../lib/clients/client-pool';
 import { hubSampleKey } from '../lib/clients/sample-key';
@@ -6,9 +7,9 @@ import { serverEnv, startBenchHub } from '../lib/hub';
 import { median } from '../lib/percentiles';
 import { ProcSampler, type ProcSummary } from '../lib/proc-stats';
 import { scrape } from '../lib/prometheus';
-import { ServerProcess } from '../lib/server-process';
+import { logSummary, spawnServer } from '../lib/server';
 import { runningSpaceIds, streamUrl, waitForInventory } from '../lib/stream-fleet';
-import { monotonicMs, sleep } from '../lib/time';
+import { monotonicMs } from '../lib/time';
 
 export interface FanoutOptions {
   clients: number;
@@ -115,10 +116,10 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
   });
   const spaceIds = runningSpaceIds(hub, options.spaces);
   watched = new Set(spaceIds);
-  const server = await ServerProcess.spawn(serverEnv(hub, hub.url), [], options.serverEntry);
+  const server = await spawnServer(serverEnv(hub, hub.url), options.serverEntry);
   const primers: ClientRequest[] = [];
   try {
-    await server.waitReady();
+    await server.waitUntilReady();
     await waitForInventory(server);
     if (options.phases === 'spread') {
       for (const spaceId of spaceIds) {
@@ -178,7 +179,7 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
       server: serverStats,
       clientProcesses,
       upstreams,
-      serverLog: server.logSummary,
+      serverLog: logSummary(server),
       targets: {
         p99Ms: 100,
         p99Met: delivered.latency.p99 < 100 && clientsLive === options.clients,

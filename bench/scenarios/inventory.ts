@@ -1,11 +1,11 @@
 import type { SpacesListResponse } from '@hfd/contracts';
 import type { HubEmulator } from '@hfd/hub-emulator';
+import { httpRequest, sleep, type ServerProcess } from '@hfd/test-support';
 import { serverEnv, startBenchHub } from '../lib/hub';
 import { HubTap, roundTrips, routeOf } from '../lib/hub-tap';
-import { httpRequest } from '../lib/http';
 import { median } from '../lib/percentiles';
-import { ServerProcess } from '../lib/server-process';
-import { monotonicMs, sleep } from '../lib/time';
+import { spawnServer } from '../lib/server';
+import { monotonicMs } from '../lib/time';
 import { originalInventory, type BaselineResult } from './original-baseline';
 
 export interface InventoryOptions {
@@ -61,7 +61,7 @@ async function firstCompleteList(server: ServerProcess, expectedSpaces: number):
   let listeningAt: number | null = null;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (!server.running) throw new Error(`The server exited: ${server.logSummary.messages.join(' | ')}`);
+    if (!server.running) throw new Error(`The server exited\n${server.describe()}`);
     const sentAt = monotonicMs();
     try {
       const reply = await httpRequest(`${server.url}/api/v1/spaces`, { headers: { Accept: 'application/json' }, timeoutMs: 30_000 });
@@ -81,11 +81,10 @@ async function firstCompleteList(server: ServerProcess, expectedSpaces: number):
 async function coldStart(hub: HubEmulator, tap: HubTap, serverEntry: string | undefined): Promise<InventoryRun> {
   const expected = hub.scenario.spaces.length;
   tap.clear();
-  const server = await ServerProcess.spawn(
+  const server = await spawnServer(
     // SHOW_PRIVATE: an anonymous reader gets every Space, so "complete" means all of them.
     // A long refresh interval: only the start-up read is measured.
     serverEnv(hub, tap.url, { SHOW_PRIVATE: 'true', REFRESH_INTERVAL: '1h' }),
-    [],
     serverEntry,
   );
   try {

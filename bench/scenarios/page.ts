@@ -2,12 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
+import { sleep } from '@hfd/test-support';
 import { serverEnv, startBenchHub } from '../lib/hub';
 import { median } from '../lib/percentiles';
 import { ProcSampler, type ProcSummary } from '../lib/proc-stats';
-import { ServerProcess } from '../lib/server-process';
+import { spawnServer } from '../lib/server';
 import { waitForInventory } from '../lib/stream-fleet';
-import { sleep } from '../lib/time';
 
 export interface PageOptions {
   spaces: number;
@@ -237,9 +237,9 @@ export async function runPage(options: PageOptions, log: (line: string) => void)
   const expected = hub.scenario.spaces.length;
   const runningWithMetrics = hub.scenario.spaces.filter((space) => space.sdk !== 'static' && space.stage === 'RUNNING').length;
   const env = serverEnv(hub, hub.url, options.dashboardDir ? { DASHBOARD_DIR: options.dashboardDir } : {});
-  const server = await ServerProcess.spawn(env, [], options.serverEntry);
+  const server = await spawnServer(env, options.serverEntry);
   try {
-    await server.waitReady();
+    await server.waitUntilReady();
     await waitForInventory(server);
     const loads: PageLoad[] = [];
     let watch: PageResult['watch'] | null = null;

@@ -1,9 +1,8 @@
 import type { AppConfigResponse, HealthResponse, SpacesListResponse } from '@hfd/contracts';
+import { eventually, getJson, httpRequest } from '@hfd/test-support';
 import { expectServerHealthy } from './support/assertions';
 import { REFRESH_INTERVAL_MS, healthOf, isFresh, spacesOf, startRig, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
-import { getJson, httpRequest } from './support/http';
 import { ACCOUNTS } from './support/scenario';
-import { eventually } from './support/wait';
 
 describe('the Hub is down when the server starts', () => {
   let rig: Rig;

@@ -1,10 +1,10 @@
 import type { HubEmulator } from '@hfd/hub-emulator';
 import type { HealthResponse, InventoryChangeEvent, SpacesListResponse } from '@hfd/contracts';
+import { EventStream, eventually, sleep } from '@hfd/test-support';
 import { expectServerHealthy, retryLog } from './support/assertions';
 import { REFRESH_INTERVAL_MS, healthOf, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { ACCOUNTS, RUNNING_SPACES } from './support/scenario';
-import { StreamViewer } from './support/stream-viewer';
-import { eventually, sleep } from './support/wait';
+import { metricsOf } from './support/stream-viewer';
 
 /** How long the Hub fails: long enough for several refreshes and retry cycles. */
 const OUTAGE_MS = 30_000;
@@ -38,11 +38,11 @@ const OUTAGES: Outage[] = [
 
 describe.each(OUTAGES)('a 30 s Hub outage: $name', (outage) => {
   let rig: Rig;
-  let viewer: StreamViewer;
+  let viewer: EventStream;
 
   beforeAll(async () => {
     rig = await startRig();
-    viewer = await StreamViewer.open(`${rig.server.url}/api/v1/stream`);
+    viewer = await EventStream.open(`${rig.server.url}/api/v1/stream`);
   }, RIG_START_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -55,7 +55,7 @@ describe.each(OUTAGES)('a 30 s Hub outage: $name', (outage) => {
     const before = await waitForFreshInventory(server);
     const ids = before.spaces.map((space) => space.id).sort();
     expect(ids.length).toBeGreaterThan(0);
-    await eventually('live samples of every running Space', () => viewer.metrics(), (m) => RUNNING_SPACES.every((id) => m.some((s) => s.sample.spaceId === id)), 20_000);
+    await eventually('live samples of every running Space', () => metricsOf(viewer), (m) => RUNNING_SPACES.every((id) => m.some((s) => s.sample.spaceId === id)), 20_000);
 
     hub.control.resetCounters();
     outage.start(hub);
@@ -102,11 +102,11 @@ describe.each(OUTAGES)('a 30 s Hub outage: $name', (outage) => {
     await eventually('health ok after the outage', () => healthOf(server), (health) => health.status === 'ok' && health.hub.reachable, 30_000);
     await eventually(
       'new live samples of every running Space after the outage',
-      () => viewer.metrics(),
+      () => metricsOf(viewer),
       (metrics) => RUNNING_SPACES.every((id) => metrics.some(({ sample, at }) => sample.spaceId === id && at > endedAt)),
       45_000,
     );
-    expect(viewer.disconnected).toBeNull();
+    expect(viewer.end).toBeNull();
     await expectServerHealthy(server);
   }, 180_000);
 });

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WORKSPACE_ROOT, ensureProductionBuild, killAll, track } from '@hfd/test-support';
 import { RIG_START_TIMEOUT_MS } from './support/harness';
-import { WORKSPACE_ROOT, ensureProductionBuild } from './support/workspace';
 
 /** The parts of bench/load's result file this smoke test reads. */
 interface LoadResult {
@@ -31,13 +31,12 @@ function readResult(file: string, output: string): LoadResult {
  * Space. Memory needs the full run (docs/reliability.md).
  */
 describe('the load test, in small', () => {
-  let child: ChildProcess | undefined;
   let dir: string | undefined;
 
   beforeAll(() => ensureProductionBuild(), RIG_START_TIMEOUT_MS);
 
-  afterAll(() => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  afterAll(async () => {
+    await killAll();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -46,12 +45,13 @@ describe('the load test, in small', () => {
     const out = join(dir, 'result.json');
     const args = ['--import', 'tsx', 'bench/load/run-load.ts', '--clients', String(CLIENTS), '--rps', '20', '--duration', '10', '--out', out];
     let output = '';
-    const started = spawn(process.execPath, args, {
-      cwd: WORKSPACE_ROOT,
-      env: { ...process.env, TSX_TSCONFIG_PATH: join(WORKSPACE_ROOT, 'bench/load/tsconfig.json') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child = started;
+    const started = track(
+      spawn(process.execPath, args, {
+        cwd: WORKSPACE_ROOT,
+        env: { ...process.env, TSX_TSCONFIG_PATH: join(WORKSPACE_ROOT, 'bench/load/tsconfig.json') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     started.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     started.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => started.once('exit', resolve));

@@ -1,9 +1,8 @@
 import type { SpacesListResponse } from '@hfd/contracts';
+import { eventually, httpRequest, sleep } from '@hfd/test-support';
 import { expectServerHealthy } from './support/assertions';
 import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
-import { httpRequest } from './support/http';
 import { ALICE_LABEL, ALICE_TOKEN } from './support/scenario';
-import { eventually, sleep } from './support/wait';
 
 /** A small window, so the test sees one run out and reset; the other account keeps well inside its quota. */
 const QUOTA = 10;

@@ -1,8 +1,7 @@
 import type { SpaceDetail } from '@hfd/contracts';
+import { eventually, httpRequest, type HttpReply } from '@hfd/test-support';
 import { expectServerHealthy } from './support/assertions';
 import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
-import { httpRequest, type HttpReply } from './support/http';
-import { eventually } from './support/wait';
 
 /** The Hub takes this long to answer anything... */
 const HUB_LATENCY_MS = 5000;

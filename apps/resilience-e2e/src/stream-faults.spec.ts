@@ -1,9 +1,9 @@
 import type { MetricSample } from '@hfd/contracts';
+import { EventStream, eventually, sleep } from '@hfd/test-support';
 import { expectServerHealthy } from './support/assertions';
 import { prometheusValue, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { RUNNING_SPACES } from './support/scenario';
-import { StreamViewer } from './support/stream-viewer';
-import { eventually, sleep } from './support/wait';
+import { longestMetricGapMs, metricsOf } from './support/stream-viewer';
 
 /** The emulator's sample period here; the Hub's is about 1 s. */
 const METRICS_INTERVAL_MS = 500;
@@ -22,13 +22,13 @@ function isWellFormed(sample: MetricSample): boolean {
 
 describe('faults of the live-metrics streams', () => {
   let rig: Rig;
-  let viewer: StreamViewer;
+  let viewer: EventStream;
 
   beforeAll(async () => {
     rig = await startRig({ emulator: { metricsIntervalMs: METRICS_INTERVAL_MS } });
     await waitForFreshInventory(rig.server);
-    viewer = await StreamViewer.open(`${rig.server.url}/api/v1/stream`);
-    await eventually('samples of every running Space', () => viewer.metrics(), (m) => RUNNING_SPACES.every((id) => m.some((s) => s.sample.spaceId === id)), 20_000);
+    viewer = await EventStream.open(`${rig.server.url}/api/v1/stream`);
+    await eventually('samples of every running Space', () => metricsOf(viewer), (m) => RUNNING_SPACES.every((id) => m.some((s) => s.sample.spaceId === id)), 20_000);
   }, RIG_START_TIMEOUT_MS);
 
   afterEach(() => {
@@ -50,14 +50,14 @@ describe('faults of the live-metrics streams', () => {
     // The Hub really cut them, about every 1.5 s, and each was reconnected.
     expect(hub.counters.requests({ route: 'live-metrics' })).toBeGreaterThanOrEqual(RUNNING_SPACES.length * 4);
     for (const id of RUNNING_SPACES) {
-      const gap = viewer.longestMetricGapMs(id, since);
+      const gap = longestMetricGapMs(viewer, id, since);
       expect(gap).toBeLessThanOrEqual(MAX_GAP_MS);
-      expect(viewer.metrics().filter(({ sample, at }) => sample.spaceId === id && at >= since).length).toBeGreaterThanOrEqual(10);
+      expect(metricsOf(viewer).filter(({ sample, at }) => sample.spaceId === id && at >= since).length).toBeGreaterThanOrEqual(10);
     }
     // One upstream per running Space, never one per reconnection left behind.
     expect(hub.counters.openStreams({ kind: 'metrics' })).toBeLessThanOrEqual(RUNNING_SPACES.length);
     expect(await prometheusValue(server, 'hfd_upstream_streams')).toBe(RUNNING_SPACES.length);
-    expect(viewer.disconnected).toBeNull();
+    expect(viewer.end).toBeNull();
     await expectServerHealthy(server);
   }, 90_000);
 
@@ -81,10 +81,10 @@ describe('faults of the live-metrics streams', () => {
       .flatMap((event) => JSON.parse(event.data) as MetricSample[]);
     expect(shown.length).toBeGreaterThanOrEqual(RUNNING_SPACES.length * 4);
     for (const sample of shown) expect(isWellFormed(sample)).toBe(true);
-    for (const id of RUNNING_SPACES) expect(viewer.longestMetricGapMs(id, since)).toBeLessThanOrEqual(MAX_GAP_MS);
+    for (const id of RUNNING_SPACES) expect(longestMetricGapMs(viewer, id, since)).toBeLessThanOrEqual(MAX_GAP_MS);
     // A bad event is not a broken connection: nothing was reconnected.
     expect(hub.counters.requests({ route: 'live-metrics' })).toBe(0);
-    expect(viewer.disconnected).toBeNull();
+    expect(viewer.end).toBeNull();
     await expectServerHealthy(server);
   }, 60_000);
 });

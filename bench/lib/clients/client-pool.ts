@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { eventually } from '@hfd/test-support';
 import { LatencyHistogram, type LatencySummary } from '../percentiles';
-import { waitFor } from '../time';
 import type { ChurnReport, ProgressReport, WindowStats, WorkerCommand, WorkerReport } from './protocol';
 
 const WORKER_ENTRY = join(__dirname, 'worker.ts');
@@ -107,7 +107,7 @@ export class ClientPool {
    */
   async waitLive(clients: number, timeoutMs: number): Promise<number> {
     try {
-      await waitFor(`${clients} clients with a metric event`, () => this.progress().withMetric >= clients, timeoutMs, 100);
+      await eventually(`${clients} clients with a metric event`, () => this.progress().withMetric, (live) => live >= clients, timeoutMs, 100);
     } catch {
       // Reported by the caller from the count.
     }

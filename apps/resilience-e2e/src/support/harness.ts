@@ -1,10 +1,7 @@
 import { startHubEmulator, type HubEmulator, type StartHubEmulatorOptions } from '@hfd/hub-emulator';
 import type { HealthResponse, SpacesListResponse } from '@hfd/contracts';
-import { getJson, httpRequest } from './http';
+import { ServerProcess, ensureProductionBuild, eventually, getJson, httpRequest } from '@hfd/test-support';
 import { HF_USER, resilienceScenario } from './scenario';
-import { ServerProcess } from './server-process';
-import { eventually } from './wait';
-import { ensureProductionBuild } from './workspace';
 
 const PASSWORD = 'resilience-password-1';
 const API_KEY = 'resilience-api-key-1';
@@ -35,15 +32,17 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   try {
     options.beforeServer?.(hub);
     server = await ServerProcess.start({
-      HF_USER,
-      HF_ENDPOINT: hub.url,
-      HF_SPACES_ENDPOINT: hub.url,
-      USER_PASSWORD: PASSWORD,
-      API_KEY,
-      REFRESH_INTERVAL: `${REFRESH_INTERVAL_MS / 1000}s`,
-      HUB_TIMEOUT: '5s',
-      LOG_LEVEL: 'info',
-      ...options.env,
+      env: {
+        HF_USER,
+        HF_ENDPOINT: hub.url,
+        HF_SPACES_ENDPOINT: hub.url,
+        USER_PASSWORD: PASSWORD,
+        API_KEY,
+        REFRESH_INTERVAL: `${REFRESH_INTERVAL_MS / 1000}s`,
+        HUB_TIMEOUT: '5s',
+        LOG_LEVEL: 'info',
+        ...options.env,
+      },
     });
   } catch (error) {
     await hub.close();
