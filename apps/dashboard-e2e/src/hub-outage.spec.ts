@@ -1,8 +1,8 @@
-import { BrowserHost, type DashboardSession } from './support/browser';
+import { type DashboardSession } from './support/browser';
 import { accountGroup, card, cardIds, login, waitForDashboard } from './support/dashboard';
 import { t } from './support/i18n';
-import { DEMO_HF_USER, DashboardStack } from './support/stack';
-import { ensureBuild } from './support/workspace';
+import { DEMO_HF_USER } from './support/stack';
+import { browserSuite } from './support/suite';
 
 /**
  * The Hub out of reach, and a token the Hub refuses. The server starts while the emulator
@@ -11,22 +11,8 @@ import { ensureBuild } from './support/workspace';
  */
 
 const TEST_TIMEOUT_MS = 180_000;
-const SETUP_TIMEOUT_MS = 15 * 60_000;
 /** The server retries a failing Hub for a while before it reports it; then one refresh interval. */
 const OUTAGE_TIMEOUT_MS = 90_000;
-
-let stack: DashboardStack | undefined;
-let host: BrowserHost | undefined;
-
-function server(): DashboardStack {
-  if (!stack) throw new Error('The stack did not start (see beforeAll)');
-  return stack;
-}
-
-function open(): Promise<DashboardSession> {
-  if (!host) throw new Error('Chromium did not start (see beforeAll)');
-  return host.open(server().url);
-}
 
 function expectClean(session: DashboardSession): void {
   expect(session.problems).toEqual([]);
@@ -34,25 +20,10 @@ function expectClean(session: DashboardSession): void {
 
 const ACCOUNTS = ['alice', 'nebula-labs', 'bob', 'carol', 'mallory'];
 
-beforeAll(async () => {
-  await ensureBuild();
-  [stack, host] = await Promise.all([
-    DashboardStack.start({
-      hfUser: `${DEMO_HF_USER},mallory:not-a-token-the-hub-knows`,
-      beforeServer: (hub) => hub.control.hubDown('reset'),
-    }),
-    BrowserHost.launch(),
-  ]);
-}, SETUP_TIMEOUT_MS);
-
-afterEach(async () => {
-  await host?.closeContexts();
+const { stack: server, open } = browserSuite({
+  hfUser: `${DEMO_HF_USER},mallory:not-a-token-the-hub-knows`,
+  beforeServer: (hub) => hub.control.hubDown('reset'),
 });
-
-afterAll(async () => {
-  await host?.close();
-  await stack?.close();
-}, 60_000);
 
 describe('the dashboard when the Hub is out of reach', () => {
   it(

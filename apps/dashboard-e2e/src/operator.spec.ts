@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { BrowserHost, PHONE, type DashboardSession } from './support/browser';
+import { PHONE, type DashboardSession } from './support/browser';
 import {
   card,
   cardIds,
@@ -13,8 +13,8 @@ import {
   waitInPage,
 } from './support/dashboard';
 import { t } from './support/i18n';
-import { DashboardStack, OPERATOR } from './support/stack';
-import { ensureBuild } from './support/workspace';
+import { OPERATOR } from './support/stack';
+import { browserSuite } from './support/suite';
 
 /**
  * The logged-in operator: actions and the stages that follow them, the keyboard, accessible
@@ -23,15 +23,8 @@ import { ensureBuild } from './support/workspace';
  */
 
 const TEST_TIMEOUT_MS = 120_000;
-const SETUP_TIMEOUT_MS = 15 * 60_000;
 
-let stack: DashboardStack | undefined;
-let host: BrowserHost | undefined;
-
-function open(options: Parameters<BrowserHost['open']>[1] = {}): Promise<DashboardSession> {
-  if (!host || !stack) throw new Error('The stack or Chromium did not start (see beforeAll)');
-  return host.open(stack.url, options);
-}
+const { open } = browserSuite();
 
 function expectClean(session: DashboardSession): void {
   expect(session.problems).toEqual([]);
@@ -91,20 +84,6 @@ async function unnamedControls(session: DashboardSession): Promise<{ checked: nu
     await page.setViewportSize(viewport);
   }
 }
-
-beforeAll(async () => {
-  await ensureBuild();
-  [stack, host] = await Promise.all([DashboardStack.start(), BrowserHost.launch()]);
-}, SETUP_TIMEOUT_MS);
-
-afterEach(async () => {
-  await host?.closeContexts();
-});
-
-afterAll(async () => {
-  await host?.close();
-  await stack?.close();
-}, 60_000);
 
 describe('the dashboard, for a logged-in operator', () => {
   it(

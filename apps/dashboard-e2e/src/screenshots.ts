@@ -10,11 +10,14 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { WORKSPACE_ROOT, ensureProductionBuild } from '@hfd/test-support';
 import { BrowserHost, PHONE, type DashboardSession } from './support/browser';
 import { card, login, waitForDashboard, waitForSnackbar, waitForStage } from './support/dashboard';
 import { t, type Lang } from './support/i18n';
 import { DashboardStack } from './support/stack';
-import { SCREENSHOTS_DIR, ensureBuild } from './support/workspace';
+
+/** The README's images. */
+const SCREENSHOTS_DIR = join(WORKSPACE_ROOT, 'docs/screenshots');
 
 /** How long the chart collects samples before its picture is taken: a line, not a dot. */
 const CHART_HISTORY_MS = 60_000;
@@ -76,7 +79,7 @@ function expectNoProblems(session: DashboardSession, shot: string): void {
 }
 
 async function main(): Promise<void> {
-  await ensureBuild();
+  await ensureProductionBuild();
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const startedAt = Date.now();
   // Two samples a second (a denser chart within a minute) and a build slow enough to catch.

@@ -1,9 +1,8 @@
 import { STAGE_GROUP, type RuntimeStage } from '@hfd/contracts';
-import { BrowserHost, type DashboardSession } from './support/browser';
+import { type DashboardSession } from './support/browser';
 import { card, cardIds, choose, queryOf, waitForDashboard, waitInPage } from './support/dashboard';
 import { t } from './support/i18n';
-import { DashboardStack } from './support/stack';
-import { ensureBuild } from './support/workspace';
+import { browserSuite } from './support/suite';
 
 /**
  * What anyone who opens the dashboard sees, without logging in: the production build served
@@ -13,20 +12,8 @@ import { ensureBuild } from './support/workspace';
 
 /** Budgets of their own: under `npm test` the root Jest config's 30 s would apply. */
 const TEST_TIMEOUT_MS = 120_000;
-const SETUP_TIMEOUT_MS = 15 * 60_000;
 
-let stack: DashboardStack | undefined;
-let host: BrowserHost | undefined;
-
-function server(): DashboardStack {
-  if (!stack) throw new Error('The stack did not start (see beforeAll)');
-  return stack;
-}
-
-function open(options: Parameters<BrowserHost['open']>[1] = {}, path = '/'): Promise<DashboardSession> {
-  if (!host) throw new Error('Chromium did not start (see beforeAll)');
-  return host.open(`${server().url}${path}`, options);
-}
+const { stack: server, open } = browserSuite();
 
 /** No CSP violation, console error or uncaught exception in the whole flow. */
 function expectClean(session: DashboardSession): void {
@@ -48,20 +35,6 @@ function computedTheme(session: DashboardSession): Promise<{ colorScheme: string
     return { colorScheme: root.colorScheme, background: body.backgroundColor, text: body.color };
   });
 }
-
-beforeAll(async () => {
-  await ensureBuild();
-  [stack, host] = await Promise.all([DashboardStack.start(), BrowserHost.launch()]);
-}, SETUP_TIMEOUT_MS);
-
-afterEach(async () => {
-  await host?.closeContexts();
-});
-
-afterAll(async () => {
-  await host?.close();
-  await stack?.close();
-}, 60_000);
 
 describe('the dashboard, for a visitor who is not logged in', () => {
   it(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from './workspace';
+import { WORKSPACE_ROOT } from '@hfd/test-support';
 
 export type Lang = 'en' | 'zh-CN';
 
