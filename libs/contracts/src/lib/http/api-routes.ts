@@ -1,6 +1,4 @@
 /** Every path the API serves. Paths with parameters are given as their prefix. */
-export const API_PREFIX = '/api/v1';
-
 export const API_ROUTES = {
   config: '/api/v1/config',
   health: '/api/v1/health',
@@ -10,6 +8,7 @@ export const API_ROUTES = {
   /** `GET` the list; `/:owner/:name` the detail; `/:owner/:name/:action` an action; `/:owner/:name/metrics` the history. */
   spaces: '/api/v1/spaces',
   spacesRefresh: '/api/v1/spaces/refresh',
+  /** `?spaces=a/b,c/d` narrows it to those Spaces. */
   stream: '/api/v1/stream',
   /** The original's external API: `/info/:token[/:owner/:name]` and `/action/:token/:owner/:name/{restart,rebuild}`. */
   externalInfo: '/api/v1/info',
@@ -18,9 +17,6 @@ export const API_ROUTES = {
   docsJson: '/api/docs-json',
   prometheus: '/metrics',
 } as const;
-
-/** Query parameter of the stream that narrows it to some Spaces: `?spaces=a/b,c/d`. */
-export const STREAM_SPACES_PARAM = 'spaces';
 
 export const AUTH_HEADER = 'Authorization';
 export const RETRY_AFTER_HEADER = 'Retry-After';
