@@ -14,7 +14,7 @@ import { WORKSPACE_ROOT, ensureProductionBuild } from '@hfd/test-support';
 import { BrowserHost, PHONE, type DashboardSession } from './support/browser';
 import { card, login, waitForDashboard, waitForSnackbar, waitForStage } from './support/dashboard';
 import { t, type Lang } from './support/i18n';
-import { DashboardStack } from './support/stack';
+import { DashboardStack, steadyDemoScenario } from './support/stack';
 
 /** The README's images. */
 const SCREENSHOTS_DIR = join(WORKSPACE_ROOT, 'docs/screenshots');
@@ -83,7 +83,9 @@ async function main(): Promise<void> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const startedAt = Date.now();
   // Two samples a second (a denser chart within a minute) and a build slow enough to catch.
-  const stack = await DashboardStack.start({ metricsIntervalMs: 500, timings: { buildMs: 8000, startMs: 5000 } });
+  // Dated as demo mode dates it: the latest change two hours ago.
+  const scenario = steadyDemoScenario({ latestChangeAt: new Date(Date.now() - 2 * 60 * 60_000) });
+  const stack = await DashboardStack.start({ scenario, metricsIntervalMs: 500, timings: { buildMs: 8000, startMs: 5000 } });
   const host = await BrowserHost.launch();
   try {
     for (const look of [

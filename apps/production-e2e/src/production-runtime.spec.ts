@@ -360,8 +360,12 @@ describe('the production image, reproduced without Docker', () => {
   });
 
   describe('demo mode (HF_USER unset)', () => {
+    const TWO_HOURS_MS = 2 * 60 * 60_000;
+
     it('runs the bundled hub emulator from the production bundle and stops cleanly on SIGTERM', async () => {
+      const startedAfter = Date.now();
       const demo = await startImageServer(runtime(), {});
+      const startedBefore = Date.now();
       try {
         const config = (await httpRequest(`${demo.url}/api/v1/config`)).json<AppConfigResponse>();
         expect(config.demo).toBe(true);
@@ -371,6 +375,13 @@ describe('the production image, reproduced without Docker', () => {
         const listed = (await httpRequest(`${demo.url}/api/v1/spaces`)).json<SpacesListResponse>();
         expect(listed.spaces.map((space) => space.id).sort()).toEqual([...publicDemoSpaces].sort());
         expect(listed.spaces.length).toBeGreaterThan(3);
+        // Dated as a fleet in use: every date moved by one offset, the scenario's latest change two hours before start.
+        const fixedModified = new Map(scenario.spaces.map((space) => [space.id, Date.parse(space.lastModified ?? space.createdAt)]));
+        const offsets = new Set(listed.spaces.map((space) => Date.parse(space.lastModified ?? 'none') - (fixedModified.get(space.id) ?? NaN)));
+        expect(offsets.size).toBe(1);
+        const latestChange = Math.max(...fixedModified.values()) + [...offsets][0];
+        expect(latestChange).toBeGreaterThanOrEqual(startedAfter - TWO_HOURS_MS);
+        expect(latestChange).toBeLessThanOrEqual(startedBefore - TWO_HOURS_MS);
 
         demo.signal('SIGTERM');
         expect(await demo.exited).toEqual({ code: 0, signal: null });

@@ -24,7 +24,7 @@ export {
   type StageTimings,
 } from './lib/scenario/scenario.schema';
 export { ScenarioError, loadScenario, parseScenario } from './lib/scenario/load-scenario';
-export { demoScenario } from './lib/scenario/demo-scenario';
+export { demoScenario, type DemoScenarioOptions } from './lib/scenario/demo-scenario';
 export { generateScenario, type GenerateScenarioOptions } from './lib/scenario/generate-scenario';
 export { MetricGenerator, type GpuSample, type MetricSample } from './lib/metrics/metric-generator';
 export type { MetricSampleObserver, MetricSampleSent } from './lib/metrics/metrics-hub';

@@ -1,4 +1,4 @@
-import { demoScenario, startHubEmulator, type HubEmulator, type ScenarioInput, type StageTimings } from '@hfd/hub-emulator';
+import { demoScenario, startHubEmulator, type DemoScenarioOptions, type HubEmulator, type ScenarioInput, type StageTimings } from '@hfd/hub-emulator';
 import { ServerProcess } from '@hfd/test-support';
 
 /** The dashboard's operator login (USER_NAME / USER_PASSWORD of the server). */
@@ -17,8 +17,8 @@ export const FAST_TIMINGS: StageTimings = { buildMs: 3000, startMs: 4000, factor
  * The demo scenario without its scripted events (pdf-chat crashing 90 s in), so that a
  * test's counts do not depend on how long the suite has been running.
  */
-export function steadyDemoScenario(): ScenarioInput {
-  const scenario = demoScenario();
+export function steadyDemoScenario(options: DemoScenarioOptions = {}): ScenarioInput {
+  const scenario = demoScenario(options);
   return { ...scenario, spaces: scenario.spaces.map((space) => ({ ...space, events: [] })) };
 }
 

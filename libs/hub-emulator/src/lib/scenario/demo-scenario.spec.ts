@@ -58,3 +58,38 @@ describe('demoScenario', () => {
     expect(demoScenario()).toEqual(scenario);
   });
 });
+
+describe('demoScenario({ latestChangeAt })', () => {
+  const fixed = demoScenario();
+  const latestChangeAt = new Date('2030-06-15T12:00:00.000Z');
+  const moved = demoScenario({ latestChangeAt });
+  const time = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+  const offset = latestChangeAt.getTime() - Math.max(...fixed.spaces.map((s) => Date.parse(s.lastModified ?? s.createdAt)));
+
+  it('moves the latest change of any Space to that moment', () => {
+    expect(Math.max(...moved.spaces.map((s) => Date.parse(s.lastModified ?? s.createdAt)))).toBe(latestChangeAt.getTime());
+  });
+
+  it('moves every date of Spaces and tokens by the same amount, keeping their order and spacing', () => {
+    moved.spaces.forEach((space, index) => {
+      expect(Date.parse(space.createdAt) - Date.parse(fixed.spaces[index].createdAt)).toBe(offset);
+      expect(time(space.lastModified)).toBe(mapDefined(time(fixed.spaces[index].lastModified), (t) => t + offset));
+    });
+    const tokens = (s: typeof fixed) => s.accounts.flatMap((a) => (a.type === 'user' ? a.tokens : []));
+    const movedTokens = tokens(moved);
+    tokens(fixed).forEach((token, index) => {
+      expect(time(movedTokens[index].createdAt)).toBe(mapDefined(time(token.createdAt), (t) => t + offset));
+    });
+    expect(tokens(fixed).some((token) => token.createdAt !== undefined)).toBe(true);
+  });
+
+  it('changes nothing but dates', () => {
+    const withoutDates = (s: typeof fixed) =>
+      JSON.stringify(s, (key, value: unknown) => (key === 'createdAt' || key === 'lastModified' ? undefined : value));
+    expect(withoutDates(moved)).toBe(withoutDates(fixed));
+  });
+});
+
+function mapDefined<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : map(value);
+}
