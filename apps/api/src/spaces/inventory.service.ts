@@ -2,12 +2,16 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { RuntimeStage, SpaceRuntime, SpaceStatusEvent, SpaceSummary, StatusSource } from '@hfd/contracts';
 import { BehaviorSubject, Subject, Subscription, interval } from 'rxjs';
 import { AppConfigService } from '../config/app-config.service';
+import type { HubSpace } from '../hf-client/hf-api.types';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HubTarget } from '../hub-target/hub-target';
 import { AccountAccessService } from './account-access.service';
 import { toAccountError } from './account-error';
 import type { AccountSnapshot, InventorySnapshot } from './inventory.types';
 import { toSummary } from './space.mapper';
+
+/** How one account's list read ended. */
+type AccountRead = { ok: true; spaces: HubSpace[] } | { ok: false; error: unknown };
 
 /** A runtime learned outside a refresh (an action, its follow-up), with when it was learned. */
 interface RuntimeOverride {
@@ -17,7 +21,7 @@ interface RuntimeOverride {
 
 /**
  * The Space inventory of every configured account: one paginated list call per account,
- * accounts in parallel, cached. Refreshes run in the background every REFRESH_INTERVAL,
+ * accounts in parallel, each published as soon as it is read, cached. Refreshes run in the background every REFRESH_INTERVAL,
  * one at a time; readers always get the cached data at once (stale-while-revalidate).
  * One account failing keeps its last known Spaces and reports the error beside them.
  */
@@ -122,39 +126,60 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     this.publish({ spaces });
   }
 
+  /**
+   * Every account is read in parallel and published as soon as its read settles, so an account
+   * that waits out a rate limit (or a slow Hub) does not hold back the fresh data of the others.
+   */
   private async readAccounts(): Promise<InventorySnapshot> {
     const startedAt = Date.now();
-    const accounts = this.hub.accounts;
-    const [accessChanged, results] = await Promise.all([
+    const [accessChanged] = await Promise.all([
       this.access.resolve(),
-      Promise.allSettled(accounts.map((account) => this.hf.listSpaces(account.name, account.token))),
+      Promise.all(
+        this.hub.accounts.map(async (account) => {
+          const result = await this.hf.listSpaces(account.name, account.token).then(
+            (spaces): AccountRead => ({ ok: true, spaces }),
+            (error: unknown): AccountRead => ({ ok: false, error }),
+          );
+          this.applyAccount(account.name, result, startedAt);
+        }),
+      ),
     ]);
+    this.forgetOverridesBefore(startedAt);
+    return this.publish({ fetchedAt: Date.now(), refreshing: false }, accessChanged);
+  }
+
+  /** One account's read: its Spaces replace its previous ones (kept, with the error, if it failed). */
+  private applyAccount(name: string, result: AccountRead, refreshStartedAt: number): void {
     const before = this.snapshot.value;
-    const now = Date.now();
-    const spaces: SpaceSummary[] = [];
-    const states: AccountSnapshot[] = accounts.map((account, index) => {
-      const result = results[index];
-      const previous = before.accounts.find((state) => state.name === account.name);
-      if (result.status === 'fulfilled') {
-        spaces.push(...result.value.map((space) => this.withLatestRuntime(toSummary(space, this.hub.hubEndpoint), startedAt)));
-        return { name: account.name, fetchedAt: now, error: null };
-      }
-      this.logger.warn(`Could not read the Spaces of ${account.name}: ${String((result.reason as Error).message)}`);
-      const owner = account.name.toLowerCase();
-      spaces.push(...before.spaces.filter((space) => space.owner.toLowerCase() === owner));
-      return { name: account.name, fetchedAt: previous?.fetchedAt ?? null, error: toAccountError(result.reason, new Date(now)) };
-    });
+    const owner = name.toLowerCase();
+    const ownedBy = (key: string) => (space: SpaceSummary) => space.owner.toLowerCase() === key;
+    const previousSpaces = before.spaces.filter(ownedBy(owner));
+    const previousState = before.accounts.find((state) => state.name === name);
+    let spaces: SpaceSummary[];
+    let state: AccountSnapshot;
+    if (result.ok) {
+      spaces = result.spaces.map((space) => this.withLatestRuntime(toSummary(space, this.hub.hubEndpoint), refreshStartedAt));
+      state = { name, fetchedAt: Date.now(), error: null };
+    } else {
+      this.logger.warn(`Could not read the Spaces of ${name}: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
+      spaces = previousSpaces;
+      state = { name, fetchedAt: previousState?.fetchedAt ?? null, error: toAccountError(result.error, new Date()) };
+    }
     for (const space of spaces) {
-      const old = before.spaces.find((candidate) => candidate.id === space.id);
+      const old = previousSpaces.find((candidate) => candidate.id === space.id);
       if (old && space.runtime && old.runtime?.stage !== space.runtime.stage) {
         this.announce(space.id, old.runtime?.stage ?? null, space.runtime, 'refresh');
       }
     }
-    this.forgetOverridesBefore(startedAt);
-    const changed =
-      accessChanged ||
-      JSON.stringify([spaces, states.map((state) => state.error)]) !== JSON.stringify([before.spaces, before.accounts.map((state) => state.error)]);
-    return this.publish({ spaces, accounts: states, fetchedAt: now, refreshing: false }, changed);
+    const changed = JSON.stringify([spaces, state.error]) !== JSON.stringify([previousSpaces, previousState?.error ?? null]);
+    this.publish(
+      {
+        // In the configured order of the accounts, whichever read settled first.
+        spaces: this.hub.accounts.flatMap((account) => (account.name === name ? spaces : before.spaces.filter(ownedBy(account.name.toLowerCase())))),
+        accounts: before.accounts.map((candidate) => (candidate.name === name ? state : candidate)),
+      },
+      changed,
+    );
   }
 
   /** A refresh that started before an action must not roll its result back. */

@@ -1,6 +1,6 @@
-import type { SpacesListResponse } from '@hfd/contracts';
-import { E2E_VISIBLE_WHEN_LOGGED_IN } from './e2e-scenario';
-import { login, startE2e, type E2eContext } from './e2e-harness';
+import type { AccountStatus, SpacesListResponse } from '@hfd/contracts';
+import { E2E_TOKENS, E2E_VISIBLE_WHEN_LOGGED_IN } from './e2e-scenario';
+import { eventually, login, startE2e, type E2eContext } from './e2e-harness';
 
 describe('inventory (e2e, real app and hub emulator over HTTP)', () => {
   let context: E2eContext;
@@ -77,5 +77,61 @@ describe('inventory with a bad token on one account (e2e)', () => {
     expect(body.accounts.find((account) => account.name === 'user1')?.error).toBeNull();
     expect(body.spaces.some((space) => space.owner === 'user1')).toBe(true);
     expect(body.stale).toBe(true);
+  });
+});
+
+describe('inventory with one account waiting out a rate limit (e2e)', () => {
+  /** user1 and org1 share a token and take 5 list requests; user2 has a token of its own. */
+  const QUOTA = 10;
+  const WINDOW_SECONDS = 6;
+  let context: E2eContext;
+
+  beforeAll(async () => {
+    context = await startE2e({ env: { REFRESH_INTERVAL: '1h' } });
+  });
+  afterAll(() => context.close());
+
+  async function list(): Promise<SpacesListResponse> {
+    return (await (await fetch(`${context.url}/api/v1/spaces`)).json()) as SpacesListResponse;
+  }
+
+  function account(body: SpacesListResponse, name: string): AccountStatus | undefined {
+    return body.accounts.find((candidate) => candidate.name === name);
+  }
+
+  it("publishes each account as soon as it is read, without waiting for another's rate limit", async () => {
+    await eventually(async () => (await list()).fetchedAt !== null);
+    const before = await list();
+    context.emulator.control.setRateLimit({ quota: QUOTA, windowSeconds: WINDOW_SECONDS });
+    // Another client of user2's token spends its window, so the server's next read gets a 429.
+    let spent = 0;
+    while ((await fetch(`${context.emulator.url}/api/spaces?author=user2`, { headers: { Authorization: `Bearer ${E2E_TOKENS.user2Read}` } })).status !== 429) {
+      spent++;
+    }
+    expect(spent).toBe(QUOTA);
+
+    const startedAt = Date.now();
+    const token = await login(context);
+    const refreshed = fetch(`${context.url}/api/v1/spaces/refresh`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    await eventually(async () => account(await list(), 'user1')?.fetchedAt !== account(before, 'user1')?.fetchedAt, 5000, 20);
+    const midway = await list();
+    const user1FreshAfterMs = Date.now() - startedAt;
+    // user1 is fresh while user2 still waits for its window: the refresh has not ended.
+    expect(midway.refreshing).toBe(true);
+    expect(midway.fetchedAt).toBe(before.fetchedAt);
+    expect(account(midway, 'user2')?.fetchedAt).toBe(account(before, 'user2')?.fetchedAt);
+    expect(account(midway, 'user2')?.error).toBeNull();
+    expect(midway.spaces.map((space) => space.id)).toEqual(before.spaces.map((space) => space.id));
+
+    expect((await refreshed).status).toBe(200);
+    const after = await list();
+    const user2FreshAfterMs = Date.now() - startedAt;
+    expect(after.refreshing).toBe(false);
+    expect(account(after, 'user2')?.fetchedAt).not.toBe(account(before, 'user2')?.fetchedAt);
+    expect(account(after, 'user2')?.error).toBeNull();
+    // The 429 was waited out (not failed), and user1 did not wait for it.
+    expect(user2FreshAfterMs).toBeGreaterThanOrEqual(1000);
+    expect(user1FreshAfterMs).toBeLessThan(user2FreshAfterMs - 500);
+    expect(after.spaces.map((space) => space.id)).toEqual(before.spaces.map((space) => space.id));
   });
 });
