@@ -59,7 +59,8 @@ describe('the dashboard when the Hub is out of reach', () => {
       await card(page, 'alice/telegram-bot').waitFor();
 
       // /config said "cannot write" (the Hub was down when it was read); the inventory now
-      // says alice's token can write, and the actions follow it without a reload.
+      // says alice's token can write, and the actions follow it without a reload, from the
+      // moment her Spaces show.
       const restart = card(page, 'alice/whisper-transcriber').locator('[data-action="restart"]');
       await restart.waitFor();
       expect(await restart.getAttribute('aria-disabled')).not.toBe('true');
@@ -68,6 +69,8 @@ describe('the dashboard when the Hub is out of reach', () => {
       // bob's token was learned to be read-only.
       expect(await accountGroup(page, 'bob').locator('[data-testid="account-token"]').getAttribute('data-token')).toBe('account.readOnlyToken');
 
+      // Accounts come back one by one, each as soon as it is read; then only the refused token is an error.
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="account-error"]').length === 1, null, { timeout: OUTAGE_TIMEOUT_MS });
       // The account whose token the Hub refuses says so, and why; the others are fine.
       const mallory = accountGroup(page, 'mallory');
       expect(await mallory.locator('[data-testid="account-error"]').getAttribute('data-error-kind')).toBe('token_invalid');
@@ -88,6 +91,7 @@ describe('the dashboard when the Hub is out of reach', () => {
       const { page } = session;
       await waitForDashboard(page);
       await page.locator('[data-testid="hub-unreachable"]').waitFor({ state: 'detached', timeout: OUTAGE_TIMEOUT_MS });
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="account-error"]').length === 1, null, { timeout: OUTAGE_TIMEOUT_MS });
       const before = await cardIds(page);
       expect(before.length).toBeGreaterThan(5);
 

@@ -132,14 +132,18 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
    */
   private async readAccounts(): Promise<InventorySnapshot> {
     const startedAt = Date.now();
+    const access = this.access.resolve();
     const [accessChanged] = await Promise.all([
-      this.access.resolve(),
+      access,
       Promise.all(
         this.hub.accounts.map(async (account) => {
           const result = await this.hf.listSpaces(account.name, account.token).then(
             (spaces): AccountRead => ({ ok: true, spaces }),
             (error: unknown): AccountRead => ({ ok: false, error }),
           );
+          // With what the tokens may do known (asked once per token, then cached): a card must
+          // not show its actions refused for the moment until then.
+          await access;
           this.applyAccount(account.name, result, startedAt);
         }),
       ),
