@@ -29,6 +29,7 @@ describe('EmulatorCounters', () => {
       requests: [],
       streamsOpened: 0,
       openStreams: { total: 2, byKind: { metrics: 2, status: 0, logs: 0 }, bySpace: { 'a/b': { metrics: 1, status: 0, logs: 0 }, 'c/d': { metrics: 1, status: 0, logs: 0 } } },
+      spaces: {},
     });
     expect(counters.openStreams({ kind: 'metrics' })).toBe(2);
     expect(counters.openStreams({ spaceId: 'A/B' })).toBe(1);
