@@ -235,10 +235,10 @@ export class HubEmulatorControl implements EmulatorControl {
   }
 
   /** `container` names what a static Space cannot have, for the 400 it gets. */
-  private spaceOf(spaceId: string, container?: string): SpaceRecord {
+  private spaceOf(spaceId: string, container?: 'a crash loop' | 'a stuck build'): SpaceRecord {
     const space = this.hub.store.spaceById(spaceId);
     if (!space) throw new UnknownSpaceError(spaceId);
-    if (container && space.isStatic) throw new ControlInputError(`Static Space "${space.id}" has no container, so no ${container}`);
+    if (container && space.isStatic) throw new ControlInputError(`Static Space "${space.id}" cannot have ${container}: it has no container`);
     return space;
   }
 }
