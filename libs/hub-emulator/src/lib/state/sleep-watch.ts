@@ -5,9 +5,10 @@ import type { TimerHandle, Timers } from './timers';
 
 /**
  * Puts a running Space to sleep once `gcTimeout` seconds of the Hub's time pass without
- * a visit to its app (hf-api.md §3, §9: the sleep time; what counts as a visit and that
- * a new container starts the countdown afresh are inferred). Off unless the scenario
- * sets `sleepAfterGcTimeout`, so older scenarios keep Spaces up.
+ * a request to its app (docs/hub-api.md §3, §14.1: kept alive "after the last request";
+ * that any request counts and that a new container starts the countdown afresh are
+ * inferred). Off unless the scenario sets `sleepAfterGcTimeout`, so older scenarios keep
+ * their Spaces up.
  */
 export class SleepWatch {
   private readonly lastActivity = new Map<string, number>();
