@@ -5,6 +5,8 @@ export interface CliOptions {
   host: string;
   scenario?: string;
   seed?: number;
+  timeScale?: number;
+  manualClock: boolean;
   help: boolean;
 }
 
@@ -18,12 +20,14 @@ export class CliArgsError extends Error {
 
 export const DEFAULT_PORT = 4010;
 
-export const USAGE = `Usage: npm run emulator -- [--port <n>] [--host <address>] [--scenario <file>] [--seed <n>]
+export const USAGE = `Usage: npm run emulator -- [--port <n>] [--host <address>] [--scenario <file>] [--seed <n>] [--time-scale <x>] [--manual-clock]
 
   --port, -p      TCP port to listen on (0 = any free port; default ${DEFAULT_PORT})
   --host          Address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --scenario, -s  Scenario JSON file (default: the bundled demo scenario)
   --seed          Integer seed overriding the scenario's, for other but repeatable data
+  --time-scale    The Hub's time runs this many times faster (over the scenario's timeScale)
+  --manual-clock  The Hub's time stands still until POST /__emulator/clock/advance {"by":"10s"}
   --help, -h      Show this help`;
 
 function integer(name: string, value: string, min: number, max: number): number {
@@ -35,9 +39,23 @@ function integer(name: string, value: string, min: number, max: number): number 
   return parsed;
 }
 
+function positiveNumber(name: string, value: string): number {
+  const parsed = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(parsed) || parsed <= 0) throw new CliArgsError(`--${name} must be a positive number, got "${value}"`);
+  return parsed;
+}
+
 /** Parses the emulator's command line (without `node` and the script). */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
-  let values: { port?: string; host?: string; scenario?: string; seed?: string; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    scenario?: string;
+    seed?: string;
+    'time-scale'?: string;
+    'manual-clock'?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -48,6 +66,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
         host: { type: 'string' },
         scenario: { type: 'string', short: 's' },
         seed: { type: 'string' },
+        'time-scale': { type: 'string' },
+        'manual-clock': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -61,6 +81,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     host: values.host ?? '127.0.0.1',
     ...(values.scenario === undefined ? {} : { scenario: values.scenario }),
     ...(values.seed === undefined ? {} : { seed: integer('seed', values.seed, -(2 ** 31), 2 ** 31 - 1) }),
+    ...(values['time-scale'] === undefined ? {} : { timeScale: positiveNumber('time-scale', values['time-scale']) }),
+    manualClock: values['manual-clock'] ?? false,
     help: values.help ?? false,
   };
 }

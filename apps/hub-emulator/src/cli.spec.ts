@@ -22,6 +22,25 @@ describe('runCli', () => {
     }
   });
 
+  it('prints the app URL template, and serves a manual or compressed Hub clock', async () => {
+    const io = capture();
+    const result = await runCli(['--port', '0', '--manual-clock', '--time-scale', '60'], io);
+    if (!('hub' in result)) throw new Error(`Did not start: ${io.errors.join('\n')}`);
+    try {
+      expect(io.lines).toContain(`Space apps: SPACE_URL_TEMPLATE=${result.hub.url}/_apps/{subdomain}`);
+      expect(io.lines.at(-1)).toBe(`Hub clock: manual (x60); step it with POST ${result.hub.url}/__emulator/clock/advance {"by":"10s"}`);
+      const res = await fetch(`${result.hub.url}/__emulator/clock/advance`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ by: '1m' }),
+      });
+      const clock = (await res.json()) as { now: string; startedAt: string };
+      expect(Date.parse(clock.now) - Date.parse(clock.startedAt)).toBe(60_000);
+    } finally {
+      await result.hub.close();
+    }
+  });
+
   it('prints the usage for --help', async () => {
     const io = capture();
     expect(await runCli(['--help'], io)).toEqual({ exitCode: 0 });

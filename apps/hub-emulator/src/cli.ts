@@ -1,4 +1,4 @@
-import { startHubEmulator, type HubEmulator } from '@hfd/hub-emulator';
+import { ManualClock, startHubEmulator, type HubEmulator } from '@hfd/hub-emulator';
 import { CliArgsError, USAGE, parseCliArgs } from './cli-args';
 
 export interface CliIo {
@@ -29,6 +29,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliRes
       host: options.host,
       ...(options.scenario === undefined ? {} : { scenario: options.scenario }),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
+      ...(options.manualClock ? { clock: new ManualClock() } : {}),
     });
     const { scenario } = hub;
     io.out(`Hub emulator listening on ${hub.url}`);
@@ -36,6 +38,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<CliRes
       `Scenario: ${options.scenario ?? 'demo'} (seed ${scenario.seed}): ${scenario.accounts.length} accounts, ${scenario.spaces.length} Spaces; watch: ${scenario.watch.map((w) => w.name).join(', ') || '(none)'}`,
     );
     io.out(`Tokens and control: ${hub.url}/__emulator/scenario, ${hub.url}/__emulator/counters`);
+    io.out(`Space apps: SPACE_URL_TEMPLATE=${hub.appUrlTemplate}`);
+    const clock = hub.control.clock();
+    if (clock.manual) io.out(`Hub clock: manual (x${clock.timeScale}); step it with POST ${hub.url}/__emulator/clock/advance {"by":"10s"}`);
+    else if (clock.timeScale !== 1) io.out(`Hub clock: ${clock.timeScale} times faster than real time`);
     return { hub };
   } catch (error) {
     io.err(`hub-emulator: ${(error as Error).message}`);

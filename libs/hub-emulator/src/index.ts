@@ -1,11 +1,21 @@
 export { startHubEmulator, type HubEmulator, type StartHubEmulatorOptions } from './lib/emulator';
-export { ControlInputError, UnknownSpaceError, type EmulatorControl, type StreamFaultTarget } from './lib/control/emulator-control';
+export {
+  ControlInputError,
+  UnknownSpaceError,
+  type EmulatorControl,
+  type SpaceControlSnapshot,
+  type StreamFaultTarget,
+} from './lib/control/emulator-control';
+export { systemClock, ScaledClock, type Cancel, type Clock } from './lib/clock/clock';
+export { ManualClock } from './lib/clock/manual-clock';
+export type { HubTimeSnapshot } from './lib/clock/hub-time';
 export {
   EmulatorCounters,
   STREAM_KINDS,
   type CountersSnapshot,
   type RequestCountRow,
   type RequestFilter,
+  type SpaceActivity,
   type StreamFilter,
   type StreamKind,
 } from './lib/counters';
@@ -22,7 +32,18 @@ export {
   type ScenarioToken,
   type ScenarioWatch,
   type StageTimings,
+  type AppAnswer,
+  type AppAnswerInput,
+  type CrashLoop,
+  type CrashLoopInput,
+  type ScriptStep,
+  type ScriptStepInput,
+  type StuckBuild,
+  type StuckBuildInput,
 } from './lib/scenario/scenario.schema';
+export type { ScriptSnapshot, ScriptStepSnapshot } from './lib/state/script-runner';
+export type { CrashLoopSnapshot } from './lib/state/crash-loops';
+export type { StuckBuildSnapshot } from './lib/state/stuck-builds';
 export { ScenarioError, loadScenario, parseScenario } from './lib/scenario/load-scenario';
 export { demoScenario, type DemoScenarioOptions } from './lib/scenario/demo-scenario';
 export { generateScenario, type GenerateScenarioOptions } from './lib/scenario/generate-scenario';

@@ -1,4 +1,5 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { appHostRouter } from './app-host/app-host.route';
 import type { HubEmulatorControl } from './control/emulator-control';
 import type { HubContext } from './http/hub-context';
 import { HubError, badRequest, sendHubError } from './http/hub-error';
@@ -44,10 +45,15 @@ function errorHandler(error: unknown, req: Request, res: Response, _next: NextFu
   sendHubError(res, new HubError({ status: 500, error: `Internal Error: ${(error as Error).message}` }));
 }
 
-/** The Hub (`/api/...`) and the Spaces infrastructure (`/v1/...`) on one origin, plus `/__emulator` control. */
+/**
+ * The Hub (`/api/...`), the Spaces infrastructure (`/v1/...`) and the Spaces' apps
+ * (`/_apps/{subdomain}/...`) on one origin, plus `/__emulator` control.
+ */
 export function createHubApp(hub: HubContext, control: HubEmulatorControl): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Apps are not the Hub: they get none of its headers.
+  app.use('/_apps', appHostRouter(hub));
   app.use(hubHeaders);
   app.use('/__emulator', controlRouter(control, hub));
   const jsonBody = express.json({ limit: '100kb' });

@@ -29,6 +29,7 @@ describe('EmulatorCounters', () => {
       requests: [],
       streamsOpened: 0,
       openStreams: { total: 2, byKind: { metrics: 2, status: 0, logs: 0 }, bySpace: { 'a/b': { metrics: 1, status: 0, logs: 0 }, 'c/d': { metrics: 1, status: 0, logs: 0 } } },
+      spaces: {},
     });
     expect(counters.openStreams({ kind: 'metrics' })).toBe(2);
     expect(counters.openStreams({ spaceId: 'A/B' })).toBe(1);
@@ -83,6 +84,21 @@ describe('counters over HTTP', () => {
       clients.forEach((c) => c.close());
     }
     await until(() => hub().counters.openStreams() === 0);
+  });
+
+  it('counts visits and actions per Space, case-insensitively, and forgets them on reset', async () => {
+    // A private Space: its app needs a token that may read it.
+    const auth = { headers: { Authorization: 'Bearer demo-alice-read' } };
+    await fetch(`${hub().url}/_apps/alice-telegram-bot/`, auth);
+    await fetch(`${hub().url}/_apps/alice-telegram-bot/healthz`, auth);
+    await call(hub(), '/api/spaces/alice/telegram-bot/restart', { method: 'POST', token: 'demo-alice-write' });
+    await call(hub(), '/api/spaces/alice/telegram-bot/restart?factory=true', { method: 'POST', token: 'demo-alice-write' });
+    await call(hub(), '/api/spaces/alice/telegram-bot/pause', { method: 'POST', token: 'demo-alice-read' });
+    const activity = { visits: 2, restarts: 1, rebuilds: 1, pauses: 0, wakes: 0, sleeps: 0, crashes: 0 };
+    expect(hub().counters.space('Alice/Telegram-Bot')).toEqual(activity);
+    expect((await call(hub(), '/__emulator/counters')).body).toMatchObject({ spaces: { 'alice/telegram-bot': activity } });
+    expect((await call(hub(), '/__emulator/counters', { method: 'DELETE' })).body).toMatchObject({ spaces: {} });
+    expect(hub().counters.space('alice/telegram-bot').visits).toBe(0);
   });
 
   it('resets request counts over HTTP', async () => {

@@ -1,3 +1,5 @@
+import type { SpaceActionKind } from './state/hub-store';
+
 export type StreamKind = 'metrics' | 'status' | 'logs';
 
 export const STREAM_KINDS: readonly StreamKind[] = ['metrics', 'status', 'logs'];
@@ -22,6 +24,32 @@ export interface StreamFilter {
   kind?: StreamKind;
 }
 
+/**
+ * What happened to one Space: requests that reached its app (`visits`), and what the
+ * Hub did to it, on request (`restarts`, factory `rebuilds`, `pauses`) or on its own
+ * (`wakes` on a visit, `sleeps` after gcTimeout, `crashes` of a crash loop).
+ */
+export interface SpaceActivity {
+  visits: number;
+  restarts: number;
+  rebuilds: number;
+  pauses: number;
+  wakes: number;
+  sleeps: number;
+  crashes: number;
+}
+
+const ACTIVITY_OF: Partial<Record<SpaceActionKind, keyof SpaceActivity>> = {
+  restart: 'restarts',
+  rebuild: 'rebuilds',
+  pause: 'pauses',
+  wake: 'wakes',
+  sleep: 'sleeps',
+  crash: 'crashes',
+};
+
+const noActivity = (): SpaceActivity => ({ visits: 0, restarts: 0, rebuilds: 0, pauses: 0, wakes: 0, sleeps: 0, crashes: 0 });
+
 export interface CountersSnapshot {
   totalRequests: number;
   requests: RequestCountRow[];
@@ -32,6 +60,8 @@ export interface CountersSnapshot {
     byKind: Record<StreamKind, number>;
     bySpace: Record<string, Record<StreamKind, number>>;
   };
+  /** Per Space with any activity since the last reset. */
+  spaces: Record<string, SpaceActivity>;
 }
 
 const emptyKinds = (): Record<StreamKind, number> => ({ metrics: 0, status: 0, logs: 0 });
@@ -40,6 +70,8 @@ const emptyKinds = (): Record<StreamKind, number> => ({ metrics: 0, status: 0, l
 export class EmulatorCounters {
   private readonly requestCounts = new Map<string, RequestCountRow>();
   private readonly open = new Map<string, Record<StreamKind, number>>();
+  /** Keyed by the lower-cased id, as the Hub resolves ids. */
+  private readonly activity = new Map<string, { spaceId: string; counts: SpaceActivity }>();
   private opened = 0;
 
   recordRequest(route: string, method: string, token: string): void {
@@ -79,6 +111,20 @@ export class EmulatorCounters {
     if (counts.metrics + counts.status + counts.logs === 0) this.open.delete(spaceId);
   }
 
+  recordVisit(spaceId: string): void {
+    this.countsOf(spaceId).visits++;
+  }
+
+  recordAction(spaceId: string, kind: SpaceActionKind): void {
+    const counter = ACTIVITY_OF[kind];
+    if (counter) this.countsOf(spaceId)[counter]++;
+  }
+
+  /** Visits, restarts, rebuilds, … of one Space since the last reset (case-insensitive id). */
+  space(spaceId: string): SpaceActivity {
+    return { ...(this.activity.get(spaceId.toLowerCase())?.counts ?? noActivity()) };
+  }
+
   /** Streams open now, for one Space and/or one kind, or all. */
   openStreams(filter: StreamFilter = {}): number {
     let total = 0;
@@ -101,12 +147,24 @@ export class EmulatorCounters {
       requests: this.requestRows(),
       streamsOpened: this.opened,
       openStreams: { total: byKind.metrics + byKind.status + byKind.logs, byKind, bySpace },
+      spaces: Object.fromEntries([...this.activity.values()].map(({ spaceId, counts }) => [spaceId, { ...counts }])),
     };
   }
 
-  /** Forgets request counts; open streams are live state and stay. */
+  /** Forgets request and activity counts; open streams are live state and stay. */
   reset(): void {
     this.requestCounts.clear();
+    this.activity.clear();
     this.opened = 0;
+  }
+
+  private countsOf(spaceId: string): SpaceActivity {
+    const key = spaceId.toLowerCase();
+    let entry = this.activity.get(key);
+    if (!entry) {
+      entry = { spaceId, counts: noActivity() };
+      this.activity.set(key, entry);
+    }
+    return entry.counts;
   }
 }

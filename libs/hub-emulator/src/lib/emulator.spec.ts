@@ -2,7 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../testing/hub-test-kit';
+import { scenarioWith } from '../testing/manual-hub';
 import { SseTestClient } from '../testing/sse-test-client';
+import { ManualClock } from './clock/manual-clock';
 import { startHubEmulator } from './emulator';
 import { ScenarioError } from './scenario/load-scenario';
 import { demoScenario } from './scenario/demo-scenario';
@@ -60,6 +62,23 @@ describe('startHubEmulator', () => {
     expect(['end', 'error']).toContain(await client.ended);
     await hub.close();
     await expect(fetch(`${hub.url}/api/spaces`)).rejects.toThrow();
+  });
+
+  it('leaves no timer of the Hub’s time behind on close (scripts, crash loops, sleep countdowns, builds)', async () => {
+    const clock = new ManualClock();
+    const hub = await startHubEmulator({
+      clock,
+      scenario: scenarioWith(
+        [
+          { id: 'alice/app', script: [{ at: '1h', stage: 'PAUSED' }], crashLoop: { after: '1m' } },
+          { id: 'alice/build', stage: 'BUILDING' },
+        ],
+        { sleepAfterGcTimeout: true },
+      ),
+    });
+    expect(clock.pendingTimers).toBeGreaterThan(3);
+    await hub.close();
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('hands every live-metrics sample to onMetricSample before writing it, and sends nothing more over HTTP', async () => {

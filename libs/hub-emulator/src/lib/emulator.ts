@@ -1,6 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHubApp } from './app';
+import { AppAnswers } from './app-host/app-answers';
+import { systemClock, type Clock } from './clock/clock';
+import { HubTime } from './clock/hub-time';
 import { HubEmulatorControl, type EmulatorControl } from './control/emulator-control';
 import { EmulatorCounters } from './counters';
 import { FaultInjector } from './faults/fault-injector';
@@ -22,8 +25,12 @@ import {
   type StageTimings,
 } from './scenario/scenario.schema';
 import { StreamRegistry } from './sse/sse-writer';
+import { CrashLoops } from './state/crash-loops';
 import { HubStore } from './state/hub-store';
+import { ScriptRunner } from './state/script-runner';
+import { SleepWatch } from './state/sleep-watch';
 import { StageMachine } from './state/stage-machine';
+import { StuckBuilds } from './state/stuck-builds';
 import { Timers } from './state/timers';
 
 export interface StartHubEmulatorOptions {
@@ -39,6 +46,16 @@ export interface StartHubEmulatorOptions {
   timings?: Partial<StageTimings>;
   /** Over the scenario's rate limits. */
   rateLimit?: Partial<RateLimitConfig>;
+  /**
+   * The Hub's time source (stage timings, scripts, crash loops, sleep), e.g. a
+   * ManualClock a test steps; default: the system clock. Streams and latency stay on
+   * the system clock.
+   */
+  clock?: Clock;
+  /** Over the scenario's `timeScale`: the Hub's time runs this many times faster than `clock`. */
+  timeScale?: number;
+  /** Over the scenario's `sleepAfterGcTimeout`. */
+  sleepAfterGcTimeout?: boolean;
   /** Live-metrics period; default 1000 (about 1 Hz, like the Hub). */
   metricsIntervalMs?: number;
   /** SSE keep-alive period; default 15000. */
@@ -60,6 +77,12 @@ export interface HubEmulator {
   counters: EmulatorCounters;
   /** The loaded scenario, frozen. */
   scenario: Scenario;
+  /** The template for `SPACE_URL_TEMPLATE`: `<url>/_apps/{subdomain}`. */
+  appUrlTemplate: string;
+  /** The Hub's clock (scaled by `timeScale`); scenario scripts count from `startedAt` on it. */
+  clock: Clock;
+  /** When the emulator started, in ms on `clock`. */
+  startedAt: number;
   /** Closes the server, every open stream and every timer. */
   close(): Promise<void>;
 }
@@ -96,15 +119,20 @@ export async function startHubEmulator(options: StartHubEmulatorOptions = {}): P
   const scenario = deepFreeze({ ...loaded, seed });
   const timings: StageTimings = { ...DEFAULT_TIMINGS, ...scenario.timings, ...options.timings };
 
+  const time = new HubTime(options.clock ?? systemClock, options.timeScale ?? scenario.timeScale);
   const timers = new Timers();
+  const hubTimers = new Timers(time.clock);
   const store = new HubStore(scenario, seed);
   const counters = new EmulatorCounters();
+  store.onAction(({ space, kind }) => counters.recordAction(space.id, kind));
   const faults = new FaultInjector(new Prng(seed, 'faults'));
   const registry = new StreamRegistry();
   const runLogs = new RunLogProducer(store, timers, options.runLogIntervalMs ?? 3000);
   const logs = new LogBook((spaceId, kind, count) => runLogs.listenersChanged(spaceId, kind, count));
   runLogs.attach(logs);
-  const machine = new StageMachine(store, logs, timers, timings);
+  const stuckBuilds = new StuckBuilds(store);
+  const machine = new StageMachine(store, logs, hubTimers, timings, stuckBuilds);
+  const apps = new AppAnswers();
 
   const hub: HubContext = {
     store,
@@ -114,6 +142,13 @@ export async function startHubEmulator(options: StartHubEmulatorOptions = {}): P
     counters,
     faults,
     timers,
+    time,
+    hubTimers,
+    apps,
+    scripts: new ScriptRunner(store, machine, apps, hubTimers),
+    crashLoops: new CrashLoops(store, machine, hubTimers),
+    stuckBuilds,
+    sleep: new SleepWatch(store, machine, hubTimers, options.sleepAfterGcTimeout ?? scenario.sleepAfterGcTimeout),
     cursor: new CursorCodec(),
     sse: { timers, counters, faults, registry, keepAliveMs: options.keepAliveMs ?? 15_000 },
     rateLimit: { ...DEFAULT_RATE_LIMIT, ...scenario.rateLimit, ...options.rateLimit },
@@ -125,18 +160,27 @@ export async function startHubEmulator(options: StartHubEmulatorOptions = {}): P
   const server = createServer(createHubApp(hub, control));
   const host = options.host ?? '127.0.0.1';
   const address = await listen(server, options.port ?? 0, host);
-  // Scripted `afterMs` events count from the moment the hub can be reached.
+  // Scripts, crash loops and sleep countdowns count from the moment the hub can be reached.
+  time.start();
   machine.start();
+  hub.crashLoops.start();
+  hub.sleep.start();
+  hub.scripts.startAll();
 
   let closing: Promise<void> | null = null;
+  const url = `http://${urlHost(host)}:${address.port}`;
   return {
-    url: `http://${urlHost(host)}:${address.port}`,
+    url,
     control,
     counters,
     scenario,
+    appUrlTemplate: `${url}/_apps/{subdomain}`,
+    clock: time.clock,
+    startedAt: time.startedAt,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         timers.clearAll();
+        hubTimers.clearAll();
         registry.endAll();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -55,11 +55,29 @@ export function controlRouter(control: HubEmulatorControl, hub: HubContext): Rou
   router.get('/rate-limit', (_req, res) => res.json(control.rateLimit()));
   router.post('/rate-limit', (req, res) => res.json(control.setRateLimit(body(req))));
 
+  const spaceId = (req: Request) => `${param(req.params['owner'])}/${param(req.params['name'])}`;
+  const space = (req: Request, res: Response) => res.json(control.space(spaceId(req)));
+
   router.post('/spaces/:owner/:name/stage', (req, res) => {
-    const id = `${param(req.params['owner'])}/${param(req.params['name'])}`;
+    const id = spaceId(req);
     control.setStage(id, field(req, 'stage'), field(req, 'errorMessage'));
     res.json({ id, stage: hub.store.spaceById(id)?.runtime.stage });
   });
+  router.get('/spaces/:owner/:name', space);
+  router.post('/spaces/:owner/:name/script', (req, res) => res.json(control.startScript(spaceId(req), field(req, 'steps'))));
+  router.delete('/spaces/:owner/:name/script', (req, res) => {
+    control.stopScript(spaceId(req));
+    space(req, res);
+  });
+  router.post('/spaces/:owner/:name/app', (req, res) => res.json(control.setApp(spaceId(req), body(req))));
+  router.delete('/spaces/:owner/:name/app', (req, res) => res.json(control.setApp(spaceId(req), null)));
+  router.post('/spaces/:owner/:name/crash-loop', (req, res) => res.json(control.setCrashLoop(spaceId(req), body(req))));
+  router.delete('/spaces/:owner/:name/crash-loop', (req, res) => res.json(control.setCrashLoop(spaceId(req), null)));
+  router.post('/spaces/:owner/:name/stuck-build', (req, res) => res.json(control.setStuckBuild(spaceId(req), body(req))));
+  router.delete('/spaces/:owner/:name/stuck-build', (req, res) => res.json(control.setStuckBuild(spaceId(req), null)));
+
+  router.get('/clock', (_req, res) => res.json(control.clock()));
+  router.post('/clock/advance', (req, res) => res.json(control.advanceClock(field(req, 'by'))));
 
   router.get('/counters', (_req, res) => res.json(hub.counters.snapshot()));
   router.delete('/counters', (_req, res) => {

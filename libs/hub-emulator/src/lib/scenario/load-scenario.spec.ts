@@ -135,4 +135,98 @@ describe('loadScenario', () => {
       ]),
     );
   });
+
+  describe('scripts, app answers, crash loops and stuck builds', () => {
+    const space = (extra: Record<string, unknown>, id = 'ann/app') => ({ id, sdk: 'gradio', createdAt: '2024-01-01T00:00:00.000Z', ...extra });
+
+    it('parses durations with units, and reads a bare number as milliseconds', () => {
+      const scenario = loadScenario({
+        ...minimal(),
+        timeScale: 60,
+        sleepAfterGcTimeout: true,
+        spaces: [
+          space({
+            script: [{ at: '10s', stage: 'RUNTIME_ERROR', errorMessage: 'boom' }, { at: '1m30s', stage: 'RUNNING' }, { at: 100_000, app: { status: 503 } }],
+            crashLoop: { after: '2.5s', crashes: 3 },
+            stuckBuild: { duration: 'never' },
+          }),
+        ],
+      });
+      expect(scenario).toMatchObject({ timeScale: 60, sleepAfterGcTimeout: true });
+      expect(scenario.spaces[0]).toMatchObject({
+        script: [
+          { at: 10_000, stage: 'RUNTIME_ERROR', errorMessage: 'boom' },
+          { at: 90_000, stage: 'RUNNING' },
+          { at: 100_000, app: { status: 503, latencyMs: 0, hang: false } },
+        ],
+        crashLoop: { after: 2_500, crashes: 3, healedByRebuild: false },
+        stuckBuild: { duration: 'never' },
+        app: { status: 200, latencyMs: 0, contentType: 'text/html; charset=utf-8', hang: false },
+      });
+    });
+
+    it('defaults to real time and Spaces that never sleep, as before', () => {
+      expect(loadScenario(minimal())).toMatchObject({ timeScale: 1, sleepAfterGcTimeout: false, spaces: [{ script: [] }] });
+    });
+
+    it('loads a loaded scenario again to the same thing, durations included', () => {
+      const once = loadScenario({ ...minimal(), spaces: [space({ script: [{ at: '1h', stage: 'PAUSED' }], crashLoop: { after: '5s' } })] });
+      expect(loadScenario(JSON.parse(JSON.stringify(once)))).toEqual(once);
+    });
+
+    it('says what is wrong with a script', () => {
+      const issues = issuesOf({
+        ...minimal(),
+        spaces: [
+          space({
+            script: [
+              { at: '20s', stage: 'RUNNING' },
+              { at: '10s', stage: 'PAUSED' },
+              { at: '30 seconds', stage: 'RUNNING' },
+              { at: '40s', stage: 'RUNNING', errorMessage: 'not an error stage' },
+              { at: '50s' },
+              { at: '60s', stage: 'NAPPING' },
+            ],
+          }),
+        ],
+      });
+      expect(issues).toEqual([
+        expect.stringMatching(/^spaces\[0\]\.script\[2\]\.at: Expected a duration such as "250ms", "10s"/),
+        'spaces[0].script[3].errorMessage: Only a step into an error stage (BUILD_ERROR, RUNTIME_ERROR, CONFIG_ERROR, NO_APP_FILE) takes an errorMessage',
+        'spaces[0].script[4]: A step sets "stage", "app" or both',
+        expect.stringMatching(/^spaces\[0\]\.script\[5\]\.stage: Invalid option/),
+      ]);
+      expect(issuesOf({ ...minimal(), spaces: [space({ script: [{ at: '20s', stage: 'RUNNING' }, { at: '10s', stage: 'PAUSED' }] })] })).toEqual([
+        'spaces[0].script[1].at: Steps must be in time order: this one comes before step 0',
+      ]);
+    });
+
+    it('says what is wrong with app answers, crash loops, stuck builds and the time scale', () => {
+      const issues = issuesOf({
+        ...minimal(),
+        timeScale: 0,
+        spaces: [
+          space({ app: { status: 700, latencyMs: -1, hang: 'yes' }, crashLoop: { crashes: 2 }, stuckBuild: { duration: 'forever' } }),
+        ],
+      });
+      expect(issues).toEqual([
+        expect.stringMatching(/^timeScale: Too small/),
+        expect.stringMatching(/^spaces\[0\]\.app\.status: Too big/),
+        expect.stringMatching(/^spaces\[0\]\.app\.latencyMs: Too small/),
+        expect.stringMatching(/^spaces\[0\]\.app\.hang: Invalid input: expected boolean/),
+        expect.stringMatching(/^spaces\[0\]\.crashLoop\.after: Expected a duration/),
+        expect.stringMatching(/^spaces\[0\]\.stuckBuild\.duration: Expected a duration .*, or "never"$/),
+      ]);
+      expect(issuesOf({ ...minimal(), spaces: [space({ sdk: 'static', crashLoop: { after: '1s' }, stuckBuild: { duration: 'never' } }, 'ann/site')] })).toEqual([
+        'spaces[0].crashLoop: Static Spaces have no container to crash',
+        'spaces[0].stuckBuild: Static Spaces are never built',
+      ]);
+    });
+
+    it('refuses two Spaces whose apps would share a subdomain', () => {
+      expect(issuesOf({ ...minimal(), spaces: [space({}, 'ann/my-app'), space({}, 'ann/my_app')] })).toEqual([
+        'spaces[1].id: Same app subdomain "ann-my-app" as "ann/my-app"',
+      ]);
+    });
+  });
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { FLAVORS } from '../hub/flavors';
-import { SPACE_STAGES } from '../hub/stages';
+import { subdomainOf } from '../hub/ids';
+import { AppAnswerSchema, CrashLoopSchema, ScriptSchema, StageSchema, StuckBuildSchema } from './space-behaviour.schema';
+
+export { StageSchema };
 
 const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
 /** Real user tokens are `hf_` + 34 characters; a scenario must never hold one. */
@@ -10,7 +13,6 @@ const isoDate = z.iso.datetime({ message: 'Expected an ISO-8601 UTC date such as
 const hex = (length: number) => z.string().regex(new RegExp(`^[0-9a-f]{${length}}$`), `Expected ${length} hex digits`);
 const accountName = z.string().max(96).regex(NAME, 'Expected a Hub name: letters, digits, ".", "_" or "-"');
 
-export const StageSchema = z.enum(SPACE_STAGES);
 export const FlavorSchema = z.enum(FLAVORS);
 export const SdkSchema = z.enum(['gradio', 'docker', 'static']);
 
@@ -147,8 +149,14 @@ export const SpaceSchema = z.strictObject({
   models: z.array(z.string()).default([]),
   datasets: z.array(z.string()).default([]),
   load: LoadProfileSchema.default('light'),
-  /** Stage changes the Hub makes on its own, `afterMs` after the emulator starts. */
+  /** Stage changes the Hub makes on its own, `afterMs` after the emulator starts; intermediate stages then finish. */
   events: z.array(ScriptedEventSchema).default([]),
+  /** Exact stage history from the emulator's start: `[{ "at": "10s", "stage": "RUNTIME_ERROR" }, …]`. */
+  script: ScriptSchema.default([]),
+  /** What the app host answers for this Space while it serves. */
+  app: AppAnswerSchema.prefault({}),
+  crashLoop: CrashLoopSchema.optional(),
+  stuckBuild: StuckBuildSchema.optional(),
   /** A factory rebuild of this Space ends in BUILD_ERROR. */
   rebuildFails: z.boolean().default(false),
   rebuildErrorMessage: z.string().min(1).optional(),
@@ -161,6 +169,10 @@ const ScenarioShape = z.strictObject({
   /** Page size of `/api/spaces` when no `limit` is sent, and the largest `limit` honoured. */
   pageSize: z.number().int().min(1).max(10_000).default(1000),
   timings: StageTimingsSchema.partial().default({}),
+  /** The Hub's time runs this many times faster than real time: stage timings, scripts, crash loops, sleep. */
+  timeScale: z.number().positive().max(1_000_000).default(1),
+  /** Spaces with a `gcTimeout` fall asleep after that long without a visit to their app (off by default). */
+  sleepAfterGcTimeout: z.boolean().default(false),
   rateLimit: RateLimitSchema.partial().default({}),
   accounts: z.array(AccountSchema).min(1),
   spaces: z.array(SpaceSchema),
@@ -202,16 +214,25 @@ function checkReferences(scenario: ScenarioShapeOutput, ctx: z.RefinementCtx): v
   });
 
   const ids = new Set<string>();
+  const subdomains = new Map<string, string>();
   scenario.spaces.forEach((space, index) => {
     const path = ['spaces', index];
     if (ids.has(space.id.toLowerCase())) issue([...path, 'id'], `Duplicate Space "${space.id}"`);
     ids.add(space.id.toLowerCase());
+    const subdomain = subdomainOf(space.id);
+    const sibling = subdomains.get(subdomain);
+    if (sibling !== undefined && sibling.toLowerCase() !== space.id.toLowerCase()) {
+      issue([...path, 'id'], `Same app subdomain "${subdomain}" as "${sibling}"`);
+    }
+    subdomains.set(subdomain, space.id);
     const owner = space.id.split('/')[0] ?? '';
     if (!accounts.has(owner.toLowerCase())) issue([...path, 'id'], `No account named "${owner}" owns this Space`);
     if (space.sdk === 'static') {
       if (space.hardware) issue([...path, 'hardware'], 'Static Spaces have no hardware; leave it out');
       if (space.gcTimeout !== undefined) issue([...path, 'gcTimeout'], 'Static Spaces have no sleep time; leave it out');
       if (space.rebuildFails) issue([...path, 'rebuildFails'], 'Static Spaces cannot be rebuilt');
+      if (space.crashLoop) issue([...path, 'crashLoop'], 'Static Spaces have no container to crash');
+      if (space.stuckBuild) issue([...path, 'stuckBuild'], 'Static Spaces are never built');
     } else if (space.hardware?.requested === 'zero-a10g' && space.sdk !== 'gradio') {
       issue([...path, 'hardware', 'requested'], 'ZeroGPU (zero-a10g) is only available to Gradio Spaces');
     }
@@ -241,6 +262,16 @@ export type StageTimings = z.output<typeof StageTimingsSchema>;
 export type RateLimitConfig = z.output<typeof RateLimitSchema>;
 export type LoadProfile = z.output<typeof LoadProfileSchema>;
 export type LoadPreset = (typeof LOAD_PRESETS)[number];
+export type {
+  AppAnswer,
+  AppAnswerInput,
+  CrashLoop,
+  CrashLoopInput,
+  ScriptStep,
+  ScriptStepInput,
+  StuckBuild,
+  StuckBuildInput,
+} from './space-behaviour.schema';
 export type Sdk = z.output<typeof SdkSchema>;
 
 export const DEFAULT_TIMINGS: StageTimings = { buildMs: 4000, startMs: 3000, factoryBuildMs: 10_000 };

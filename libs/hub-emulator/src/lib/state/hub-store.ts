@@ -14,17 +14,27 @@ export interface StageChange {
   stage: SpaceStage;
 }
 
+/** Something the Hub did to a Space, on request (restart, pause, …) or on its own (sleep, crash). */
+export type SpaceActionKind = 'restart' | 'rebuild' | 'pause' | 'hardware' | 'sleep-time' | 'wake' | 'sleep' | 'crash';
+
+export interface SpaceAction {
+  space: SpaceRecord;
+  kind: SpaceActionKind;
+}
+
 const ACCOUNT_EPOCH = '2022-03-02T23:29:04.000Z';
 
 /** The emulated Hub's data: accounts, tokens and Spaces, with stage-change notifications. */
 export class HubStore {
   readonly spaces: readonly SpaceRecord[];
   private readonly spacesById = new Map<string, SpaceRecord>();
+  private readonly spacesBySubdomain = new Map<string, SpaceRecord>();
   private readonly users = new Map<string, ScenarioUser>();
   private readonly orgs = new Map<string, ScenarioOrg>();
   private readonly tokens = new Map<string, TokenOwner>();
   private readonly stageTopics = new Map<string, Topic<StageChange>>();
   private readonly anyStage = new Topic<StageChange>();
+  private readonly actions = new Topic<SpaceAction>();
 
   constructor(
     readonly scenario: Scenario,
@@ -39,7 +49,10 @@ export class HubStore {
       }
     }
     this.spaces = scenario.spaces.map((def) => new SpaceRecord(def, seed));
-    for (const space of this.spaces) this.spacesById.set(space.id.toLowerCase(), space);
+    for (const space of this.spaces) {
+      this.spacesById.set(space.id.toLowerCase(), space);
+      this.spacesBySubdomain.set(space.subdomain, space);
+    }
   }
 
   /** Repo ids resolve case-insensitively, like the Hub's. */
@@ -49,6 +62,11 @@ export class HubStore {
 
   spaceById(id: string): SpaceRecord | undefined {
     return this.spacesById.get(id.toLowerCase());
+  }
+
+  /** The Space whose app lives at `{subdomain}.hf.space`. */
+  spaceBySubdomain(subdomain: string): SpaceRecord | undefined {
+    return this.spacesBySubdomain.get(subdomain.toLowerCase());
   }
 
   tokenOwner(token: string): TokenOwner | undefined {
@@ -88,6 +106,14 @@ export class HubStore {
     const change = { space, stage: space.runtime.stage };
     this.topicFor(space).publish(change);
     this.anyStage.publish(change);
+  }
+
+  onAction(listener: Listener<SpaceAction>): () => void {
+    return this.actions.subscribe(listener);
+  }
+
+  notifyAction(space: SpaceRecord, kind: SpaceActionKind): void {
+    this.actions.publish({ space, kind });
   }
 
   private topicFor(space: SpaceRecord): Topic<StageChange> {

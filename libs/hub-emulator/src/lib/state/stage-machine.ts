@@ -5,6 +5,7 @@ import { appReadyLines, buildLines, startupBanner } from '../logs/log-lines';
 import type { StageTimings } from '../scenario/scenario.schema';
 import type { HubStore } from './hub-store';
 import { defaultErrorMessage, type SpaceRecord } from './space-record';
+import type { StuckBuilds } from './stuck-builds';
 import type { TimerHandle, Timers } from './timers';
 
 interface Step {
@@ -32,39 +33,36 @@ export class StageMachine {
     private readonly logs: LogBook,
     private readonly timers: Timers,
     private readonly timings: StageTimings,
+    private readonly stuckBuilds: StuckBuilds,
   ) {}
 
-  /** Seeds log history, lets intermediate initial stages finish, and arms scripted events. */
+  /** Seeds log history and lets intermediate initial stages finish. */
   start(): void {
-    const now = new Date();
+    const now = this.now();
     for (const space of this.store.spaces) {
       if (!space.isStatic) {
         this.seedHistory(space, now);
         this.continueFrom(space);
-      }
-      for (const event of space.def.events) {
-        this.timers.timeout(event.afterMs, () => {
-          this.cancel(space);
-          this.enter(space, event.stage, event.errorMessage);
-          if (!space.isStatic) this.continueFrom(space);
-        });
       }
     }
   }
 
   restart(space: SpaceRecord, factory: boolean): void {
     this.build(space, { factory, serving: false });
+    this.store.notifyAction(space, factory ? 'rebuild' : 'restart');
   }
 
   pause(space: SpaceRecord): void {
     this.cancel(space);
     this.enter(space, 'PAUSED');
+    this.store.notifyAction(space, 'pause');
   }
 
   /** `-1` means never sleep; the free tier keeps its fixed 48 h (HFH only warns, so the Hub ignores it; inferred). */
   setSleepTime(space: SpaceRecord, seconds: number): void {
     if (space.runtime.hardwareRequested === FREE_FLAVOR) return;
     space.runtime.gcTimeout = seconds === -1 ? null : seconds;
+    this.store.notifyAction(space, 'sleep-time');
   }
 
   /** The change is not immediate: the Space rebuilds and `hardware.current` follows (hf-api.md §5). */
@@ -74,14 +72,49 @@ export class StageMachine {
     if (flavor === FREE_FLAVOR) runtime.gcTimeout = FREE_SLEEP_SECONDS;
     else if (sleepTimeSeconds !== undefined) runtime.gcTimeout = sleepTimeSeconds === -1 ? null : sleepTimeSeconds;
     else if (runtime.gcTimeout === FREE_SLEEP_SECONDS) runtime.gcTimeout = null;
-    if (runtime.stage === 'PAUSED') return;
-    this.build(space, { factory: false, serving: isRunningStage(runtime.stage) });
+    if (runtime.stage !== 'PAUSED') this.build(space, { factory: false, serving: isRunningStage(runtime.stage) });
+    this.store.notifyAction(space, 'hardware');
   }
 
-  /** Control-route override: the Space stays in `stage` until something else moves it. */
-  forceStage(space: SpaceRecord, stage: SpaceStage, errorMessage?: string): void {
+  /**
+   * Control and scripts: the Space goes to `stage` and stays there until something else
+   * moves it, or, with `settle`, finishes an intermediate stage as the Hub would.
+   */
+  forceStage(space: SpaceRecord, stage: SpaceStage, errorMessage?: string, settle = false): void {
     this.cancel(space);
     this.enter(space, stage, errorMessage);
+    if (settle && !space.isStatic) this.continueFrom(space);
+  }
+
+  /**
+   * A visit to a sleeping Space's app starts it again (hf-api.md §9); the image is
+   * built, so it goes through APP_STARTING to RUNNING (the stages are inferred).
+   */
+  wake(space: SpaceRecord): void {
+    if (space.runtime.stage !== 'SLEEPING' && space.runtime.stage !== 'STOPPED') return;
+    this.cancel(space);
+    this.starting(space, false);
+    this.plan(space, [{ atMs: this.timings.startMs, run: () => this.ready(space) }]);
+    this.store.notifyAction(space, 'wake');
+  }
+
+  /** Idle past its sleep time: SLEEPING on the free tier, STOPPED on upgraded hardware (hf-api.md §9, inferred). */
+  sleep(space: SpaceRecord): void {
+    const hardware = space.runtime.hardwareCurrent ?? space.runtime.hardwareRequested;
+    this.cancel(space);
+    this.enter(space, hardware === FREE_FLAVOR ? 'SLEEPING' : 'STOPPED');
+    this.store.notifyAction(space, 'sleep');
+  }
+
+  /** The app's container exits on its own. */
+  crash(space: SpaceRecord, errorMessage?: string): void {
+    this.cancel(space);
+    this.enter(space, 'RUNTIME_ERROR', errorMessage);
+    this.store.notifyAction(space, 'crash');
+  }
+
+  private now(): Date {
+    return new Date(this.timers.now());
   }
 
   private continueFrom(space: SpaceRecord): void {
@@ -100,41 +133,45 @@ export class StageMachine {
 
   private build(space: SpaceRecord, { factory, serving }: BuildPlan): void {
     this.cancel(space);
-    const lines = buildLines(space, factory, new Date());
-    const buildMs = factory ? this.timings.factoryBuildMs : this.timings.buildMs;
+    const lines = buildLines(space, factory, this.now());
+    const planned = this.stuckBuilds.take(space);
+    const buildMs = typeof planned === 'number' ? planned : factory ? this.timings.factoryBuildMs : this.timings.buildMs;
     this.logs.reset(space.id, 'build');
     this.enter(space, serving ? 'RUNNING_BUILDING' : 'BUILDING');
-    // The build log fills in over the build, the way a real build prints.
+    // The build log fills in over the build, the way a real build prints; a stuck build then hangs.
     const steps: Step[] = lines.map((line, index) => ({
       atMs: Math.floor((buildMs * index) / lines.length),
-      run: () => this.logs.append(space.id, 'build', line),
+      run: () => this.logs.append(space.id, 'build', line, this.now()),
     }));
+    if (planned !== 'never') steps.push(...this.buildEnd(space, factory, serving, buildMs));
+    this.plan(space, steps);
+  }
+
+  private buildEnd(space: SpaceRecord, factory: boolean, serving: boolean, buildMs: number): Step[] {
     if (factory && space.def.rebuildFails) {
       const message = space.def.rebuildErrorMessage ?? defaultErrorMessage('BUILD_ERROR') ?? 'Build failed';
-      steps.push({
-        atMs: buildMs,
-        run: () => {
-          for (const line of message.split('\n')) this.logs.append(space.id, 'build', line);
-          this.enter(space, 'BUILD_ERROR', message);
-        },
-      });
-    } else {
-      steps.push(
-        { atMs: buildMs, run: () => this.starting(space, serving) },
-        { atMs: buildMs + this.timings.startMs, run: () => this.ready(space) },
-      );
+      const fail = () => {
+        for (const line of message.split('\n')) this.logs.append(space.id, 'build', line, this.now());
+        this.enter(space, 'BUILD_ERROR', message);
+      };
+      return [{ atMs: buildMs, run: fail }];
     }
-    this.plan(space, steps);
+    return [
+      { atMs: buildMs, run: () => this.starting(space, serving) },
+      { atMs: buildMs + this.timings.startMs, run: () => this.ready(space) },
+    ];
   }
 
   private starting(space: SpaceRecord, serving: boolean): void {
     this.logs.reset(space.id, 'run');
-    for (const line of startupBanner(new Date())) this.logs.append(space.id, 'run', line);
+    const now = this.now();
+    for (const line of startupBanner(now)) this.logs.append(space.id, 'run', line, now);
     this.enter(space, serving ? 'RUNNING_APP_STARTING' : 'APP_STARTING');
   }
 
   private ready(space: SpaceRecord): void {
-    for (const line of appReadyLines(space)) this.logs.append(space.id, 'run', line);
+    const now = this.now();
+    for (const line of appReadyLines(space)) this.logs.append(space.id, 'run', line, now);
     this.enter(space, 'RUNNING');
   }
 
@@ -158,7 +195,8 @@ export class StageMachine {
       space.startReplicas();
     }
     if (stage === 'RUNTIME_ERROR' && runtime.errorMessage) {
-      for (const line of runtime.errorMessage.split('\n')) this.logs.append(space.id, 'run', line);
+      const now = this.now();
+      for (const line of runtime.errorMessage.split('\n')) this.logs.append(space.id, 'run', line, now);
     }
     if (previous !== stage) this.store.notifyStage(space);
   }

@@ -1,38 +1,32 @@
+import { systemClock, type Cancel, type Clock } from '../clock/clock';
+
 export interface TimerHandle {
   cancel(): void;
 }
 
 /**
- * Every timeout and interval the emulator starts goes through here, so `close()`
- * can clear them all and Jest exits without open handles.
+ * Every timeout and interval the emulator starts goes through here, on one clock, so
+ * `close()` can clear them all and Jest exits without open handles.
  */
 export class Timers {
-  private readonly timeouts = new Set<NodeJS.Timeout>();
-  private readonly intervals = new Set<NodeJS.Timeout>();
+  private readonly active = new Set<Cancel>();
+
+  constructor(readonly clock: Clock = systemClock) {}
+
+  now(): number {
+    return this.clock.now();
+  }
 
   timeout(ms: number, fn: () => void): TimerHandle {
-    const handle = setTimeout(() => {
-      this.timeouts.delete(handle);
+    const cancel = this.clock.timeout(ms, () => {
+      this.active.delete(cancel);
       fn();
-    }, ms);
-    this.timeouts.add(handle);
-    return {
-      cancel: () => {
-        clearTimeout(handle);
-        this.timeouts.delete(handle);
-      },
-    };
+    });
+    return this.track(cancel);
   }
 
   interval(ms: number, fn: () => void): TimerHandle {
-    const handle = setInterval(fn, ms);
-    this.intervals.add(handle);
-    return {
-      cancel: () => {
-        clearInterval(handle);
-        this.intervals.delete(handle);
-      },
-    };
+    return this.track(this.clock.interval(ms, fn));
   }
 
   delay(ms: number): Promise<void> {
@@ -40,9 +34,17 @@ export class Timers {
   }
 
   clearAll(): void {
-    for (const handle of this.timeouts) clearTimeout(handle);
-    for (const handle of this.intervals) clearInterval(handle);
-    this.timeouts.clear();
-    this.intervals.clear();
+    for (const cancel of this.active) cancel();
+    this.active.clear();
+  }
+
+  private track(cancel: Cancel): TimerHandle {
+    this.active.add(cancel);
+    return {
+      cancel: () => {
+        cancel();
+        this.active.delete(cancel);
+      },
+    };
   }
 }
