@@ -3,13 +3,11 @@ import { JwtService } from '@nestjs/jwt';
 import { ERROR_CODES, type LoginResponse, type MeResponse } from '@hfd/contracts';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
-import type { Principal } from '../common/http/principal';
+import type { SessionPrincipal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { AuthSecrets } from './auth-secrets';
 import { LoginThrottleService } from './login-throttle.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
-
-type SessionPrincipal = Extract<Principal, { kind: 'session' }>;
 
 /** Compares digests so that neither content nor length leaks through timing. */
 function sameSecret(presented: string, expected: string): boolean {
