@@ -230,6 +230,22 @@ describe('security (e2e)', () => {
         for (const candidate of wrong) expect(lines).not.toContain(candidate);
       });
 
+      it('nor does a token in the path of the original API spelled in another case, which is routed all the same', async () => {
+        const unknown = 'another-unconfigured-token-9d3e1b';
+        const routed = [
+          await call('GET', `/api/V1/info/${unknown}`, { Authorization: `Bearer ${E2E_API_KEY}` }),
+          await call('GET', `/API/v1/INFO/${unknown}/user1/space1/`, { Authorization: `Bearer ${E2E_API_KEY}` }),
+          await call('POST', `/api/v1/Action/${unknown}/user1/space1/restart`, { Authorization: `Bearer ${E2E_API_KEY}` }),
+          await call('GET', `/api/v1/info/${unknown}`),
+        ];
+        // Routed, not 404: the routes took these spellings (the Hub refuses the unknown token).
+        expect(routed.map((reply) => reply.status)).not.toContain(404);
+        const lines = logText(context);
+        expect(lines).toContain('/api/V1/info/[REDACTED]');
+        expect(lines).toContain('/api/v1/Action/[REDACTED]/user1/space1/restart');
+        expect(lines).not.toContain(unknown);
+      });
+
       it('nor does a token in the path of the original API, configured or not', async () => {
         const unknown = 'some-unconfigured-token-4f8a2c';
         await call('GET', `/api/v1/info/${unknown}`, { Authorization: `Bearer ${E2E_API_KEY}` });
