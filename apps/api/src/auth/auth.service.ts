@@ -5,6 +5,7 @@ import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
 import type { SessionPrincipal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
+import { ATTENTION } from '../observability/logging/readable-lines';
 import { AuthSecrets } from './auth-secrets';
 import { LoginThrottleService } from './login-throttle.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
@@ -36,9 +37,10 @@ export class AuthService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (this.secrets.passwordGenerated) {
       // Printed once so the operator can log in; never a guessable default.
-      this.logger.warn(
-        `USER_PASSWORD is not set: the login for "${this.username}" is "${this.secrets.password}" until this process stops (set USER_PASSWORD to choose one)`,
-      );
+      this.logger.warn({
+        msg: `USER_PASSWORD is not set: the login for "${this.username}" is "${this.secrets.password}" until this process stops (set USER_PASSWORD to choose one)`,
+        [ATTENTION]: true,
+      });
     }
   }
 

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfigService } from '../../config/app-config.service';
 import { HubTarget } from '../../hub-target/hub-target';
 import { createSecretScrubber, createUrlRedactor } from './log-redaction';
+import { readableDestination } from './readable-lines';
 
 /** A client-supplied request id is kept only when it is short and plain. */
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -44,14 +45,17 @@ function routePaths(adapter: HttpAdapterHost): () => readonly string[] {
 
 @Module({})
 export class LoggingModule {
-  /** Structured JSON logs with request ids; `destination` lets tests read every line. */
+  /**
+   * Logs with request ids: JSON lines, or readable lines at a terminal (`LOG_FORMAT`).
+   * `destination` lets tests read every line.
+   */
   static forRoot(destination: DestinationStream = process.stdout): DynamicModule {
     return {
       module: LoggingModule,
       imports: [
         LoggerModule.forRootAsync({
           inject: [AppConfigService, HubTarget, HttpAdapterHost],
-          useFactory: (config: AppConfigService, hub: HubTarget, adapter: HttpAdapterHost) => {
+          useFactory: async (config: AppConfigService, hub: HubTarget, adapter: HttpAdapterHost) => {
             const secrets = [
               ...hub.accounts.flatMap((account) => (account.token ? [account.token] : [])),
               config.get('API_KEY'),
@@ -60,6 +64,8 @@ export class LoggingModule {
             ].filter((secret): secret is string => secret !== undefined);
             const scrub = createSecretScrubber(secrets);
             const redactUrl = createUrlRedactor(routePaths(adapter));
+            const format = config.get('LOG_FORMAT');
+            const toTerminal = (destination as { isTTY?: boolean }).isTTY === true;
             return {
               // Named wildcard: the path syntax of Express 5 (a bare `*` is deprecated).
               forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
@@ -75,9 +81,10 @@ export class LoggingModule {
                   },
                   customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
                     error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+                  // Applied to the JSON line, so a readable line is made of scrubbed text too.
                   hooks: { streamWrite: scrub },
                 },
-                destination,
+                format === 'pretty' || (format === undefined && toTerminal) ? await readableDestination(destination, toTerminal) : destination,
               ],
             };
           },
