@@ -45,7 +45,7 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    await this.throttle.assertAllowed(address);
+    await this.throttle.admit(username, address);
     // Both comparisons always run, so a wrong name costs as much as a wrong password.
     const nameMatches = sameSecret(username, this.username);
     const passwordMatches = sameSecret(password, this.secrets.password);
@@ -53,7 +53,7 @@ export class AuthService implements OnApplicationBootstrap {
       await this.throttle.recordFailure(address);
       throw new ApiException(401, ERROR_CODES.invalidCredentials, 'Wrong user name or password');
     }
-    await this.throttle.recordSuccess(address);
+    await this.throttle.recordSuccess(username, address);
     const accessToken = await this.jwt.signAsync(
       { sub: this.username, jti: randomUUID() },
       { secret: this.secrets.jwtSecret, algorithm: 'HS256', expiresIn: this.sessionTtlSeconds },
