@@ -9,6 +9,22 @@ export const ATTENTION = 'attention';
 
 const RULE = '━'.repeat(72);
 
+/**
+ * Control characters in logged text (a Hub error message, say) would reach the terminal raw
+ * once the JSON escaping is undone, and ESC or CR sequences can rewrite what a person sees.
+ * Line feeds and tabs stay: stacks and multi-line messages need them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+function parseDefused(line: string): unknown {
+  try {
+    return JSON.parse(line, (_key, value: unknown) => (typeof value === 'string' ? value.replace(TERMINAL_CONTROL, '\ufffd') : value));
+  } catch {
+    return line.replace(TERMINAL_CONTROL, '\ufffd');
+  }
+}
+
 interface RequestFields {
   req?: { method?: string; url?: string };
   res?: { statusCode?: number };
@@ -41,5 +57,5 @@ export async function readableDestination(destination: DestinationStream, colori
     ignore: `pid,hostname,context,req,res,responseTime,${ATTENTION}`,
     messageFormat,
   });
-  return { write: (line: string) => destination.write(format(line)) };
+  return { write: (line: string) => destination.write(format(parseDefused(line))) };
 }
