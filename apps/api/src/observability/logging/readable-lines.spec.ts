@@ -14,9 +14,15 @@ describe('readable log lines', () => {
     expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.000\] INFO: GET \/api\/v1\/spaces 200 12 ms\n$/);
   });
 
-  it('says why a request failed, after the request', async () => {
-    const text = await readable({ level: 50, req: { method: 'POST', url: '/x' }, res: { statusCode: 500 }, responseTime: 3, msg: 'request errored' });
-    expect(text).toContain('ERROR: POST /x 500 3 ms (request errored)');
+  it('writes a failed request on one line, without pino-http’s stand-in error (the error filter logs the real one)', async () => {
+    const err = { type: 'Error', message: 'failed with status code 500', stack: 'Error: failed with status code 500\n    at onResFinished' };
+    const text = await readable({ level: 50, req: { method: 'POST', url: '/x' }, res: { statusCode: 500 }, err, responseTime: 3, msg: 'request errored' });
+    expect(text).toMatch(/ERROR: POST \/x 500 3 ms \(request errored\)\n$/);
+  });
+
+  it('keeps the error of any other line', async () => {
+    const text = await readable({ level: 50, context: 'Shutdown', err: { type: 'Error', message: 'boom', stack: 'Error: boom\n    at stop' }, msg: 'failed' });
+    expect(text).toContain('Error: boom');
   });
 
   it('writes other lines as [context] message', async () => {

@@ -17,12 +17,21 @@ const RULE = '━'.repeat(72);
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const TERMINAL_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
-function parseDefused(line: string): unknown {
+/**
+ * The line as an object with its text defused. A request line of a 5xx carries pino-http's
+ * own `failed with status code 500` error, stack included: the status already says it, and the
+ * error filter logs the real one, so it is left out.
+ */
+function readableRecord(line: string): unknown {
+  let record: unknown;
   try {
-    return JSON.parse(line, (_key, value: unknown) => (typeof value === 'string' ? value.replace(TERMINAL_CONTROL, '\ufffd') : value));
+    record = JSON.parse(line, (_key, value: unknown) => (typeof value === 'string' ? value.replace(TERMINAL_CONTROL, '\ufffd') : value));
   } catch {
     return line.replace(TERMINAL_CONTROL, '\ufffd');
   }
+  if (typeof record !== 'object' || record === null || !('req' in record && 'res' in record)) return record;
+  const { err: _synthetic, ...rest } = record as Record<string, unknown>;
+  return rest;
 }
 
 interface RequestFields {
@@ -57,5 +66,5 @@ export async function readableDestination(destination: DestinationStream, colori
     ignore: `pid,hostname,context,req,res,responseTime,${ATTENTION}`,
     messageFormat,
   });
-  return { write: (line: string) => destination.write(format(parseDefused(line))) };
+  return { write: (line: string) => destination.write(format(readableRecord(line))) };
 }
