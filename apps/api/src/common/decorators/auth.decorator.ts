@@ -28,7 +28,7 @@ export interface AuthRule {
 
 export const AUTH_RULE = 'hfd:auth-rule';
 
-/** The OpenAPI security schemes of `setupOpenApi`. */
+/** The OpenAPI security schemes, declared by `setupOpenApi` and required by `@Auth`. */
 export const SECURITY_SCHEMES = { session: 'session', apiKey: 'apiKey' } as const;
 
 /** OpenAPI security requirements per caller; `{}` means "no credential" is one of the ways in. */
