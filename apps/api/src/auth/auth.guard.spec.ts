@@ -9,6 +9,7 @@ import type { AppConfigService } from '../config/app-config.service';
 import { validateEnv, type Env } from '../config/env.schema';
 import { AuthGuard } from './auth.guard';
 import { AuthSecrets } from './auth-secrets';
+import { JwtStrategy } from './jwt.strategy';
 import { PrincipalResolver } from './principal-resolver';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
@@ -70,7 +71,7 @@ async function harness(env: Record<string, string>): Promise<Harness> {
   const jwt = new JwtService({});
   const revoked = new RevokedSessionsStore();
   const apiKeys = new ApiKeyService(config);
-  const resolver = new PrincipalResolver(apiKeys, jwt, secrets, revoked);
+  const resolver = new PrincipalResolver(apiKeys, new JwtStrategy(secrets, revoked));
   const guard = new AuthGuard(new Reflector(), resolver, apiKeys, config);
   const sign = (claims: object) => jwt.signAsync(claims, { secret: JWT_SECRET, algorithm: 'HS256' });
   const now = Math.floor(Date.now() / 1000);
@@ -150,6 +151,12 @@ describe('AuthGuard', () => {
       for (const presented of ['anonymous', 'session', 'key'] as const) {
         await expect(subject.outcome(Routes.prototype.undeclared, presented)).rejects.toThrow('Routes.undeclared declares no @Auth rule');
       }
+    });
+
+    it('gives each of many concurrent session checks its own verdict', async () => {
+      const presented = Array.from({ length: 60 }, (_, index) => PRESENTED[index % PRESENTED.length]);
+      const outcomes = await Promise.all(presented.map((caller) => subject.outcome(Routes.prototype.sessionOrApiKey, caller)));
+      expect(outcomes).toEqual(presented.map((caller) => MATRIX.sessionOrApiKey[PRESENTED.indexOf(caller)]));
     });
 
     it('reads the Authorization header once per request, comparing it with the API key once', async () => {

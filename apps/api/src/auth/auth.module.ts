@@ -8,6 +8,7 @@ import { AuthGuard } from './auth.guard';
 import { AuthSecrets } from './auth-secrets';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { JwtStrategy } from './jwt.strategy';
 import { PrincipalResolver } from './principal-resolver';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 
@@ -21,6 +22,7 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
     AuthService,
     LoginThrottleService,
     RevokedSessionsStore,
+    JwtStrategy,
     PrincipalResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import passport from 'passport';
 import { ApiKeyService } from '../api-key/api-key.service';
 import { bearerToken } from '../common/http/bearer-token';
-import type { Principal } from '../common/http/principal';
-import { AuthSecrets } from './auth-secrets';
-import { RevokedSessionsStore } from './revoked-sessions.store';
-import type { SessionClaims } from './session-claims';
+import type { Principal, SessionPrincipal } from '../common/http/principal';
+import { JWT_STRATEGY, JwtStrategy, SessionRevokedError } from './jwt.strategy';
 
 /** What the `Authorization` header of a request amounts to. */
 export type Credential =
@@ -17,10 +15,6 @@ export type Credential =
   /** A session that was logged out. */
   | { readonly kind: 'revoked' };
 
-function isSessionClaims(claims: Partial<SessionClaims>): claims is SessionClaims {
-  return typeof claims.jti === 'string' && typeof claims.sub === 'string' && typeof claims.exp === 'number';
-}
-
 /**
  * The one place that reads the `Authorization` header: `Bearer <API_KEY>` or `Bearer <session JWT>`.
  * The key is compared first, in constant time; anything else must be an HS256 JWT signed with
@@ -30,24 +24,29 @@ function isSessionClaims(claims: Partial<SessionClaims>): claims is SessionClaim
 export class PrincipalResolver {
   constructor(
     private readonly apiKeys: ApiKeyService,
-    private readonly jwt: JwtService,
-    private readonly secrets: AuthSecrets,
-    private readonly revoked: RevokedSessionsStore,
+    // Asked for so that Nest creates it, which registers it with passport under JWT_STRATEGY.
+    _jwtStrategy: JwtStrategy,
   ) {}
 
   async resolve(request: Request): Promise<Credential> {
     const bearer = bearerToken(request);
     if (bearer === null) return { kind: 'none' };
     if (this.apiKeys.matches(bearer)) return { kind: 'valid', principal: { kind: 'apiKey' } };
-    let claims: Partial<SessionClaims>;
-    try {
-      // Pinning the algorithm refuses `alg: none` and tokens signed any other way; expiry is checked.
-      claims = await this.jwt.verifyAsync<Partial<SessionClaims>>(bearer, { secret: this.secrets.jwtSecret, algorithms: ['HS256'] });
-    } catch {
-      return { kind: 'invalid' };
-    }
-    if (!isSessionClaims(claims)) return { kind: 'invalid' };
-    if (this.revoked.isRevoked(claims.jti)) return { kind: 'revoked' };
-    return { kind: 'valid', principal: { kind: 'session', username: claims.sub, jti: claims.jti, expiresAt: claims.exp * 1000 } };
+    return this.session(request);
+  }
+
+  /** Runs the passport-jwt strategy with a callback, so its verdict comes back here rather than as a response. */
+  private session(request: Request): Promise<Credential> {
+    return new Promise((resolve) => {
+      // By name, not by instance: passport then checks each request on a copy of the strategy,
+      // whereas an instance would be shared by concurrent checks and answer the wrong one.
+      const authenticate = passport.authenticate(JWT_STRATEGY, { session: false }, (error: unknown, user: SessionPrincipal | false) => {
+        if (error instanceof SessionRevokedError) resolve({ kind: 'revoked' });
+        else if (error || !user) resolve({ kind: 'invalid' });
+        else resolve({ kind: 'valid', principal: user });
+      }) as (request: Request, response: Response, next: (error?: unknown) => void) => void;
+      // The callback form never writes to the response nor calls next.
+      authenticate(request, {} as Response, () => resolve({ kind: 'invalid' }));
+    });
   }
 }
