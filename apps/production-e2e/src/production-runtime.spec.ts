@@ -338,7 +338,7 @@ describe('the production image, reproduced without Docker', () => {
     it('describes one Space on the external API', async () => {
       const reply = await httpRequest(`${configured().url}/api/v1/info/${BOB_TOKEN}/carol/demo`, { headers: withKey });
       expect(reply.status).toBe(200);
-      expect(reply.json<ExternalSpaceInfoResponse>()).toMatchObject({ id: 'carol/demo', status: 'running', sdk: 'gradio', private: false });
+      expect(reply.json<ExternalSpaceInfoResponse>()).toMatchObject({ id: 'carol/demo', status: 'RUNNING', sdk: 'gradio', private: false });
     });
 
     it('restarts and rebuilds a Space on the external API, answering as the original did', async () => {

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ApiKeyGuard } from './api-key.guard';
 import { ApiKeyService } from './api-key.service';
 
 @Module({
-  providers: [ApiKeyService, ApiKeyGuard],
-  exports: [ApiKeyService, ApiKeyGuard],
+  providers: [ApiKeyService],
+  exports: [ApiKeyService],
 })
 export class ApiKeyModule {}

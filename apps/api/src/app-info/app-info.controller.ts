@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../common/decorators/auth-mode.decorator';
+import { Auth } from '../common/decorators/auth.decorator';
 import { AppInfoService } from './app-info.service';
 import { AppConfigResponseDto, HealthResponseDto } from './dto/app-info.response.dto';
 
@@ -9,7 +9,7 @@ import { AppConfigResponseDto, HealthResponseDto } from './dto/app-info.response
 export class AppInfoController {
   constructor(private readonly info: AppInfoService) {}
 
-  @Public()
+  @Auth('anyone')
   @Get('config')
   @ApiOperation({ summary: 'What the dashboard needs first: accounts (with whether each may write), showPrivate, demo, version' })
   @ApiOkResponse({ type: AppConfigResponseDto })
@@ -17,7 +17,7 @@ export class AppInfoController {
     return this.info.config();
   }
 
-  @Public()
+  @Auth('anyone')
   @Get('health')
   @ApiOperation({ summary: 'Liveness (always 200 while the process serves) and whether the Hub answers' })
   @ApiOkResponse({ type: HealthResponseDto })

@@ -1,11 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from '../api-key/api-key.guard';
 import { AppInfoModule } from '../app-info/app-info.module';
-import { ApiKeyModule } from '../api-key/api-key.module';
 import { AuthModule } from '../auth/auth.module';
-import { SessionGuard } from '../auth/guards/session.guard';
 import { AppConfigModule } from '../config/app-config.module';
 import { ExternalApiModule } from '../external-api/external-api.module';
 import { HubTargetModule } from '../hub-target/hub-target.module';
@@ -31,18 +27,12 @@ export class AppModule {
         AppConfigModule.forRoot(options.env),
         HubTargetModule,
         LoggingModule.forRoot(options.logDestination),
-        ApiKeyModule,
         AuthModule,
         SpacesModule,
         MetricsModule,
         ExternalApiModule,
         AppInfoModule,
         PrometheusModule,
-      ],
-      providers: [
-        // Order matters: an API key is recognised first, then the session guard decides.
-        { provide: APP_GUARD, useExisting: ApiKeyGuard },
-        { provide: APP_GUARD, useExisting: SessionGuard },
       ],
     };
   }

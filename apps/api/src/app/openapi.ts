@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { API_ROUTES } from '@hfd/contracts';
+import { SECURITY_SCHEMES } from '../common/decorators/auth.decorator';
 
 /** Swagger UI at /api/docs and the OpenAPI JSON at /api/docs-json. */
 export function setupOpenApi(app: INestApplication, version: string): void {
@@ -13,8 +14,11 @@ export function setupOpenApi(app: INestApplication, version: string): void {
           'Sessions come from POST /api/v1/auth/login; scripts use the API key as a bearer token.',
       )
       .setVersion(version)
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Session token from POST /api/v1/auth/login' }, 'session')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The API_KEY' }, 'apiKey')
+      .addBearerAuth(
+        { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Session token from POST /api/v1/auth/login' },
+        SECURITY_SCHEMES.session,
+      )
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'The API_KEY' }, SECURITY_SCHEMES.apiKey)
       .build(),
   );
   SwaggerModule.setup(API_ROUTES.docs.slice(1), app, document, {

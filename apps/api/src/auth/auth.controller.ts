@@ -1,21 +1,19 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public } from '../common/decorators/auth-mode.decorator';
+import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
-import type { Principal } from '../common/http/principal';
+import type { SessionPrincipal } from '../common/http/principal';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto, MeResponseDto } from './dto/login.dto';
-
-type Session = Extract<Principal, { kind: 'session' }>;
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  @Public()
+  @Auth('anyone')
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponseDto })
@@ -25,20 +23,18 @@ export class AuthController {
     return this.auth.login(body.username, body.password, request.ip ?? 'unknown');
   }
 
+  @Auth('session')
   @Get('me')
-  @ApiBearerAuth('session')
   @ApiOkResponse({ type: MeResponseDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
-  me(@CurrentPrincipal() session: Session): MeResponseDto {
+  me(@CurrentPrincipal() session: SessionPrincipal): MeResponseDto {
     return this.auth.me(session);
   }
 
+  @Auth('session')
   @Post('logout')
   @HttpCode(204)
-  @ApiBearerAuth('session')
   @ApiNoContentResponse({ description: 'The token is revoked until it would have expired' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
-  logout(@CurrentPrincipal() session: Session): void {
+  logout(@CurrentPrincipal() session: SessionPrincipal): void {
     this.auth.logout(session);
   }
 }

@@ -1,27 +1,30 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
+import { ApiKeyModule } from '../api-key/api-key.module';
 import { AppConfigService } from '../config/app-config.service';
 import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
 import { AuthSecrets } from './auth-secrets';
 import { AuthService } from './auth.service';
-import { SessionGuard } from './guards/session.guard';
 import { LoginThrottleService } from './login-throttle.service';
+import { JwtStrategy } from './jwt.strategy';
+import { PrincipalResolver } from './principal-resolver';
 import { RevokedSessionsStore } from './revoked-sessions.store';
-import { JwtStrategy } from './strategies/jwt.strategy';
 
+/** Login, sessions, and the global AuthGuard that applies every route's `@Auth` rule. */
 @Module({
   // The secret is passed per call from AuthSecrets, which may be generated at start.
-  imports: [PassportModule, JwtModule.register({})],
+  imports: [ApiKeyModule, JwtModule.register({})],
   controllers: [AuthController],
   providers: [
     { provide: AuthSecrets, inject: [AppConfigService], useFactory: (config: AppConfigService) => AuthSecrets.fromConfig(config) },
     AuthService,
-    JwtStrategy,
     LoginThrottleService,
     RevokedSessionsStore,
-    SessionGuard,
+    JwtStrategy,
+    PrincipalResolver,
+    { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [SessionGuard],
 })
 export class AuthModule {}

@@ -24,11 +24,11 @@ function configWith(raw: Record<string, string>): AppConfigService {
 
 describe('AuthService credential comparison', () => {
   let service: AuthService;
-  let throttle: { assertAllowed: jest.Mock; recordFailure: jest.Mock; recordSuccess: jest.Mock };
+  let throttle: { admit: jest.Mock; recordFailure: jest.Mock; recordSuccess: jest.Mock };
 
   beforeEach(() => {
     throttle = {
-      assertAllowed: jest.fn().mockResolvedValue(undefined),
+      admit: jest.fn().mockResolvedValue(undefined),
       recordFailure: jest.fn().mockResolvedValue(undefined),
       recordSuccess: jest.fn().mockResolvedValue(undefined),
     };
@@ -73,18 +73,22 @@ describe('AuthService credential comparison', () => {
     for (const [a, b] of timingSafeEqual.mock.calls) expect([a.byteLength, b.byteLength]).toEqual([32, 32]);
   });
 
-  it('records every failure with the throttle, and clears it on success', async () => {
+  it('admits every attempt by name and address, records every failure, and clears the address on success', async () => {
     await outcome(USER, 'wrong');
     await outcome('admin', PASSWORD);
     expect(throttle.recordFailure).toHaveBeenCalledTimes(2);
     expect(throttle.recordSuccess).not.toHaveBeenCalled();
     await outcome(USER, PASSWORD);
-    expect(throttle.recordSuccess).toHaveBeenCalledTimes(1);
-    expect(throttle.assertAllowed).toHaveBeenCalledTimes(3);
+    expect(throttle.recordSuccess).toHaveBeenCalledWith(USER, '203.0.113.7');
+    expect(throttle.admit.mock.calls).toEqual([
+      [USER, '203.0.113.7'],
+      ['admin', '203.0.113.7'],
+      [USER, '203.0.113.7'],
+    ]);
   });
 
-  it('asks the throttle first: a refused address is not compared at all', async () => {
-    throttle.assertAllowed.mockRejectedValue(new ApiException(429, 'LOGIN_THROTTLED', 'Too many failed logins'));
+  it('asks the throttle first: a refused attempt is not compared at all', async () => {
+    throttle.admit.mockRejectedValue(new ApiException(429, 'LOGIN_THROTTLED', 'Too many failed logins'));
     expect(await outcome(USER, PASSWORD)).toBe('429 LOGIN_THROTTLED');
     expect(timingSafeEqual).not.toHaveBeenCalled();
   });

@@ -3,13 +3,12 @@ import { JwtService } from '@nestjs/jwt';
 import { ERROR_CODES, type LoginResponse, type MeResponse } from '@hfd/contracts';
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ApiException } from '../common/errors/api.exception';
-import type { Principal } from '../common/http/principal';
+import type { SessionPrincipal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
+import { ATTENTION } from '../observability/logging/readable-lines';
 import { AuthSecrets } from './auth-secrets';
 import { LoginThrottleService } from './login-throttle.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
-
-type SessionPrincipal = Extract<Principal, { kind: 'session' }>;
 
 /** Compares digests so that neither content nor length leaks through timing. */
 function sameSecret(presented: string, expected: string): boolean {
@@ -38,14 +37,15 @@ export class AuthService implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     if (this.secrets.passwordGenerated) {
       // Printed once so the operator can log in; never a guessable default.
-      this.logger.warn(
-        `USER_PASSWORD is not set: the login for "${this.username}" is "${this.secrets.password}" until this process stops (set USER_PASSWORD to choose one)`,
-      );
+      this.logger.warn({
+        msg: `USER_PASSWORD is not set: the login for "${this.username}" is "${this.secrets.password}" until this process stops (set USER_PASSWORD to choose one)`,
+        [ATTENTION]: true,
+      });
     }
   }
 
   async login(username: string, password: string, address: string): Promise<LoginResponse> {
-    await this.throttle.assertAllowed(address);
+    await this.throttle.admit(username, address);
     // Both comparisons always run, so a wrong name costs as much as a wrong password.
     const nameMatches = sameSecret(username, this.username);
     const passwordMatches = sameSecret(password, this.secrets.password);
@@ -53,7 +53,7 @@ export class AuthService implements OnApplicationBootstrap {
       await this.throttle.recordFailure(address);
       throw new ApiException(401, ERROR_CODES.invalidCredentials, 'Wrong user name or password');
     }
-    await this.throttle.recordSuccess(address);
+    await this.throttle.recordSuccess(username, address);
     const accessToken = await this.jwt.signAsync(
       { sub: this.username, jti: randomUUID() },
       { secret: this.secrets.jwtSecret, algorithm: 'HS256', expiresIn: this.sessionTtlSeconds },

@@ -47,6 +47,12 @@ describe('validateEnv', () => {
     expect(validateEnv({ REFRESH_INTERVAL: '2m', SESSION_TTL: '90' })).toMatchObject({ REFRESH_INTERVAL: 120_000, SESSION_TTL: 90_000 });
   });
 
+  it('reads LOG_LEVEL and LOG_FORMAT in any case; LOG_FORMAT unset leaves the choice to the terminal', () => {
+    expect(validateEnv({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'Pretty' })).toMatchObject({ LOG_LEVEL: 'debug', LOG_FORMAT: 'pretty' });
+    expect(validateEnv({ LOG_FORMAT: 'json' }).LOG_FORMAT).toBe('json');
+    expect(validateEnv({ LOG_FORMAT: ' ' }).LOG_FORMAT).toBeUndefined();
+  });
+
   it('strips trailing slashes from endpoints', () => {
     expect(validateEnv({ HF_ENDPOINT: 'http://127.0.0.1:9000/' }).HF_ENDPOINT).toBe('http://127.0.0.1:9000');
   });
@@ -62,6 +68,7 @@ describe('validateEnv', () => {
     [{ HF_SPACES_ENDPOINT: 'ftp://x' }, 'HF_SPACES_ENDPOINT: must be an http or https URL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not one of'],
+    [{ LOG_FORMAT: 'text' }, 'LOG_FORMAT: "text" is not one of pretty, json'],
     [{ HF_USER: 'a:1,a:2' }, 'HF_USER: account "a" is listed twice'],
     [{ USER_PASSWORD: 'change-me-to-a-long-random-password' }, 'USER_PASSWORD: is still the placeholder of docker/.env.example'],
     [{ API_KEY: 'change-me-to-a-long-random-api-key' }, 'API_KEY: is still the placeholder of docker/.env.example'],

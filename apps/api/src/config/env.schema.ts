@@ -8,6 +8,7 @@ export class ConfigValidationError extends Error {
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['pretty', 'json'] as const;
 
 /** Unset and blank are the same thing for every variable. */
 const optionalText = z
@@ -40,6 +41,19 @@ function duration(defaultValue: string, min: number, max: number) {
       return z.NEVER;
     }
     return parsed;
+  });
+}
+
+/** One of `choices`, in any case; undefined when unset. */
+function oneOf<const T extends string>(choices: readonly T[]) {
+  return optionalText.transform((value, ctx): T | undefined => {
+    if (value === undefined) return undefined;
+    const choice = choices.find((candidate) => candidate === value.toLowerCase());
+    if (choice === undefined) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not one of ${choices.join(', ')}` });
+      return z.NEVER;
+    }
+    return choice;
   });
 }
 
@@ -109,14 +123,9 @@ export const envSchema = z.object({
   SESSION_TTL: duration('24h', ms('1m'), ms('365d')),
   REFRESH_INTERVAL: duration('30s', ms('5s'), ms('1d')),
   HUB_TIMEOUT: duration('15s', ms('1s'), ms('5m')),
-  LOG_LEVEL: optionalText.transform((value, ctx) => {
-    const level = (value ?? 'info').toLowerCase();
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-      ctx.addIssue({ code: 'custom', message: `"${value}" is not one of ${LOG_LEVELS.join(', ')}` });
-      return z.NEVER;
-    }
-    return level as (typeof LOG_LEVELS)[number];
-  }),
+  LOG_LEVEL: oneOf(LOG_LEVELS).transform((level) => level ?? 'info'),
+  /** Unset: readable lines at a terminal, JSON otherwise. */
+  LOG_FORMAT: oneOf(LOG_FORMATS),
   METRICS_REQUIRE_API_KEY: boolean(false),
   /** Express's `trust proxy`: needed behind a reverse proxy so login throttling sees client addresses. */
   TRUST_PROXY: optionalText.transform((value): boolean | number | string => {

@@ -64,8 +64,8 @@ describe('ExternalApiController', () => {
     });
 
     it('GET /info/:token/:owner/:name answers 200, and 404 for a missing Space', async () => {
-      service.info.mockResolvedValueOnce({ id: 'user1/space1', status: 'running' });
-      await request(app.getHttpServer()).get('/api/v1/info/hf_xxx123/user1/space1').set('Authorization', KEY).expect(200, { id: 'user1/space1', status: 'running' });
+      service.info.mockResolvedValueOnce({ id: 'user1/space1', status: 'RUNNING' });
+      await request(app.getHttpServer()).get('/api/v1/info/hf_xxx123/user1/space1').set('Authorization', KEY).expect(200, { id: 'user1/space1', status: 'RUNNING' });
       service.info.mockRejectedValueOnce(new ApiException(404, 'SPACE_NOT_FOUND', '实例未找到'));
       const missing = await request(app.getHttpServer()).get('/api/v1/info/hf_xxx123/user1/nothing').set('Authorization', KEY).expect(404);
       expect(missing.body).toEqual({ error: '实例未找到', code: 'SPACE_NOT_FOUND' });

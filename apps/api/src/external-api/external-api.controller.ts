@@ -1,15 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiInternalServerErrorResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { ApiKeyOnly } from '../common/decorators/auth-mode.decorator';
+import { Auth } from '../common/decorators/auth.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
 import {
   ExternalActionParamsDto,
@@ -23,9 +21,7 @@ import { ExternalApiService } from './external-api.service';
 
 /** The original's external API, kept as it was documented: same paths, bodies and statuses. */
 @ApiTags('external (original API)')
-@ApiKeyOnly()
-@ApiBearerAuth('apiKey')
-@ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'API_KEY_INVALID, or EXTERNAL_API_DISABLED when API_KEY is not set' })
+@Auth('apiKey')
 @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'HUB_RATE_LIMITED, with Retry-After' })
 @ApiInternalServerErrorResponse({ type: ApiErrorDto, description: 'The Hub call failed' })
 @Controller()

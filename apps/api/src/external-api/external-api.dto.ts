@@ -41,7 +41,8 @@ export class ExternalSpaceListResponseDto implements ExternalSpaceListResponse {
 
 export class ExternalSpaceInfoResponseDto implements ExternalSpaceInfoResponse {
   @ApiProperty({ example: 'user1/space1' }) id!: string;
-  @ApiProperty({ example: 'running' }) status!: string;
+  @ApiProperty({ example: 'RUNNING', description: "The Hub's runtime stage as it is (`RUNNING`, `SLEEPING`, `RUNTIME_ERROR` …), `unknown` without one" })
+  status!: string;
   @ApiProperty({ type: String, nullable: true, example: '2023-10-01T12:00:00Z' }) last_modified!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '2023-09-01T12:00:00Z' }) created_at!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'gradio' }) sdk!: string | null;

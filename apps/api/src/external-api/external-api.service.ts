@@ -37,7 +37,8 @@ export class ExternalApiService {
       const space = await this.hf.spaceInfo(`${owner}/${name}`, token);
       return {
         id: space.id,
-        status: (space.runtime?.stage ?? 'unknown').toLowerCase(),
+        // The original's code answers the Hub's stage as it is (`RUNNING`), not its README's `running`.
+        status: space.runtime?.stage || 'unknown',
         last_modified: space.lastModified ?? null,
         created_at: space.createdAt ?? null,
         sdk: space.sdk ?? null,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../common/decorators/auth-mode.decorator';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
 import type { Principal } from '../common/http/principal';
@@ -13,10 +13,9 @@ import { MetricHistoryQueryService } from './metric-history-query.service';
 export class MetricsController {
   constructor(private readonly history: MetricHistoryQueryService) {}
 
-  @Public()
+  @Auth('anyone')
   @Get()
   @ApiOperation({ summary: 'The live-metric samples of the last five minutes, for a chart' })
-  @ApiBearerAuth('session')
   @ApiOkResponse({ type: MetricHistoryDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   recent(@Param() params: SpaceParamsDto, @CurrentPrincipal() principal: Principal | null): MetricHistoryDto {

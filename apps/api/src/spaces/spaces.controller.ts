@@ -1,16 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public, SessionOrApiKey } from '../common/decorators/auth-mode.decorator';
+import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
 import type { Principal } from '../common/http/principal';
@@ -23,29 +21,26 @@ import { SpacesService } from './spaces.service';
 export class SpacesController {
   constructor(private readonly spaces: SpacesService) {}
 
-  @Public()
+  @Auth('anyone')
   @Get()
   @ApiOperation({ summary: 'Every visible Space with its runtime, the data age and per-account errors' })
-  @ApiBearerAuth('session')
   @ApiOkResponse({ type: SpacesListResponseDto })
   list(@CurrentPrincipal() principal: Principal | null): Promise<SpacesListResponseDto> {
     return this.spaces.list(principal);
   }
 
+  @Auth('session')
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-read the inventory from the Hub now' })
-  @ApiBearerAuth('session')
   @ApiOkResponse({ type: SpacesListResponseDto })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
   refresh(@CurrentPrincipal() principal: Principal): Promise<SpacesListResponseDto> {
     return this.spaces.refresh(principal);
   }
 
-  @Public()
+  @Auth('anyone')
   @Get(':owner/:name')
   @ApiOperation({ summary: 'One Space in detail, read fresh from the Hub' })
-  @ApiBearerAuth('session')
   @ApiOkResponse({ type: SpaceDetailDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SPACE_NOT_FOUND (also for a private Space an anonymous visitor may not see)' })
@@ -53,15 +48,12 @@ export class SpacesController {
     return this.spaces.detail(params.owner, params.name, principal);
   }
 
-  @SessionOrApiKey()
+  @Auth('sessionOrApiKey')
   @Post(':owner/:name/:action')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restart, factory-rebuild, pause or resume a Space; answers with the new runtime' })
-  @ApiBearerAuth('session')
-  @ApiBearerAuth('apiKey')
   @ApiOkResponse({ type: SpaceActionResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID, UNKNOWN_ACTION, HUB_BAD_REQUEST' })
-  @ApiUnauthorizedResponse({ type: ApiErrorDto })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'TOKEN_CANNOT_WRITE, HUB_FORBIDDEN' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'HUB_RATE_LIMITED, with Retry-After' })

@@ -1,12 +1,8 @@
 import type { ModuleMetadata, Provider } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import { ApiKeyGuard } from '../api-key/api-key.guard';
-import { ApiKeyModule } from '../api-key/api-key.module';
 import { configureApp } from '../app/configure-app';
 import { AuthModule } from '../auth/auth.module';
-import { SessionGuard } from '../auth/guards/session.guard';
 import { AppConfigModule } from '../config/app-config.module';
 
 export interface TestAppOptions {
@@ -19,18 +15,14 @@ export interface TestAppOptions {
 }
 
 /**
- * A Nest application with the real configuration, guards, pipes and error filter,
+ * A Nest application with the real configuration, AuthGuard, pipes and error filter,
  * and only the feature modules a controller spec needs. Not listening: use supertest.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<NestExpressApplication> {
   let builder = Test.createTestingModule({
-    imports: [AppConfigModule.forRoot({ USER_PASSWORD: 'correct horse', ...options.env }), ApiKeyModule, AuthModule, ...(options.imports ?? [])],
+    imports: [AppConfigModule.forRoot({ USER_PASSWORD: 'correct horse', ...options.env }), AuthModule, ...(options.imports ?? [])],
     controllers: options.controllers ?? [],
-    providers: [
-      { provide: APP_GUARD, useExisting: ApiKeyGuard },
-      { provide: APP_GUARD, useExisting: SessionGuard },
-      ...(options.providers ?? []),
-    ],
+    providers: options.providers ?? [],
   });
   for (const override of options.overrides ?? []) builder = builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();

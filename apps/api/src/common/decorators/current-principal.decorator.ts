@@ -1,9 +1,10 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
-import type { Principal } from '../http/principal';
+import { principalOf, type Principal } from '../http/principal';
 
-/** The caller, as the global guard established it; null for an anonymous visitor. */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal | null => {
-  const request = context.switchToHttp().getRequest<Request & { user?: Principal }>();
-  return request.user ?? null;
-});
+/**
+ * The caller, as the AuthGuard admitted it: null for an anonymous visitor on an `anyone`
+ * route, never null on the others.
+ */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal | null =>
+  principalOf(context.switchToHttp().getRequest<object>()),
+);

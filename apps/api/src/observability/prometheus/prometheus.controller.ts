@@ -1,45 +1,35 @@
-import { Controller, Get, Header, Req, VERSION_NEUTRAL } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ERROR_CODES } from '@hfd/contracts';
-import type { Request } from 'express';
+import { Controller, Get, Header, VERSION_NEUTRAL } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Registry } from 'prom-client';
-import { ApiKeyService } from '../../api-key/api-key.service';
-import { Public } from '../../common/decorators/auth-mode.decorator';
-import { ApiException } from '../../common/errors/api.exception';
-import { bearerToken } from '../../common/http/bearer-token';
+import { Auth } from '../../common/decorators/auth.decorator';
+import { CurrentPrincipal } from '../../common/decorators/current-principal.decorator';
+import type { Principal } from '../../common/http/principal';
 import { AppConfigService } from '../../config/app-config.service';
+import { maySeePrivate } from '../../spaces/visibility';
 import { HubRequestMetricsService } from './hub-request-metrics.service';
 import { SpaceMetricsCollector } from './space-metrics.collector';
 
 @ApiTags('app')
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class PrometheusController {
-  private readonly requireKey: boolean;
   private readonly showPrivate: boolean;
 
   constructor(
     config: AppConfigService,
-    private readonly apiKeys: ApiKeyService,
     private readonly process: HubRequestMetricsService,
     private readonly spaces: SpaceMetricsCollector,
   ) {
-    this.requireKey = config.get('METRICS_REQUIRE_API_KEY');
     this.showPrivate = config.get('SHOW_PRIVATE');
   }
 
-  /** Open unless METRICS_REQUIRE_API_KEY; the API key, when sent, adds the private Spaces. */
-  @Public()
+  /** Private Spaces' series follow the visibility rules, as on every other route. */
+  @Auth('anyone', { apiKeyWhen: 'METRICS_REQUIRE_API_KEY' })
   @Get()
   @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
-  @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
-  @ApiBearerAuth('apiKey')
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format); the API key only with METRICS_REQUIRE_API_KEY=true' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format' })
-  async scrape(@Req() request: Request): Promise<string> {
-    const withKey = this.apiKeys.matches(bearerToken(request));
-    if (this.requireKey && !withKey) {
-      throw new ApiException(401, this.apiKeys.enabled ? ERROR_CODES.apiKeyInvalid : ERROR_CODES.externalApiDisabled, 'The API key is required for /metrics');
-    }
-    return Registry.merge([this.process.registry, this.spaces.collect(withKey || this.showPrivate)]).metrics();
+  async scrape(@CurrentPrincipal() principal: Principal | null): Promise<string> {
+    return Registry.merge([this.process.registry, this.spaces.collect(maySeePrivate(principal, this.showPrivate))]).metrics();
   }
 }

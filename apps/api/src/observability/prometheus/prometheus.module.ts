@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ApiKeyModule } from '../../api-key/api-key.module';
 import { HfClientModule } from '../../hf-client/hf-client.module';
 import { MetricsModule } from '../../metrics/metrics.module';
 import { SpacesModule } from '../../spaces/spaces.module';
@@ -8,7 +7,7 @@ import { PrometheusController } from './prometheus.controller';
 import { SpaceMetricsCollector } from './space-metrics.collector';
 
 @Module({
-  imports: [ApiKeyModule, HfClientModule, SpacesModule, MetricsModule],
+  imports: [HfClientModule, SpacesModule, MetricsModule],
   controllers: [PrometheusController],
   providers: [HubRequestMetricsService, SpaceMetricsCollector],
 })

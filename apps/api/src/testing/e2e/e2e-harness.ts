@@ -13,6 +13,8 @@ export interface E2eOptions {
   env?: Record<string, string | undefined>;
   scenario?: ScenarioInput;
   emulator?: Omit<StartHubEmulatorOptions, 'scenario' | 'port'>;
+  /** The log destination says it is a terminal, as standard output does at one. */
+  terminal?: boolean;
 }
 
 export interface E2eContext {
@@ -35,6 +37,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
   // nestjs-pino keeps the first application's logger for lines written outside a request;
   // each application of a test file must write to its own buffer.
   __resetOutOfContextForTests();
+  const destination = { write: (line: string) => void logs.push(line), isTTY: options.terminal };
   const app = await createApp({
     env: {
       HF_USER: E2E_HF_USER,
@@ -46,7 +49,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
       LOG_LEVEL: 'debug',
       ...options.env,
     },
-    logDestination: { write: (line: string) => void logs.push(line) },
+    logDestination: destination,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

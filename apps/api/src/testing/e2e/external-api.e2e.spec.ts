@@ -48,13 +48,20 @@ describe("the original's external API (e2e)", () => {
     expect(Object.keys(body)).toEqual(['id', 'status', 'last_modified', 'created_at', 'sdk', 'tags', 'private']);
     expect(body).toEqual({
       id: 'user1/space1',
-      status: 'running',
+      status: 'RUNNING',
       last_modified: '2023-10-01T12:00:00.000Z',
       created_at: '2023-09-01T12:00:00.000Z',
       sdk: 'gradio',
       tags: expect.arrayContaining(['demo', 'ai']),
       private: false,
     });
+  });
+
+  it.each(['SLEEPING', 'RUNTIME_ERROR', 'PAUSED'] as const)('answers the Hub’s stage %s as it is, as the original’s code does', async (stage) => {
+    context.emulator.control.setStage('user1/space2', stage);
+    const response = await curl(context, 'GET', '/api/v1/info/hf_xxx123/user1/space2', 'my-api-key');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { status: string }).status).toBe(stage);
   });
 
   it('POST /api/v1/action/hf_xxx123/user1/space1/restart answers as the original did', async () => {

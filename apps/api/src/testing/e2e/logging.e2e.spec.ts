@@ -1,4 +1,7 @@
-import { login, startE2e, type E2eContext } from './e2e-harness';
+import { E2E_TOKENS } from './e2e-scenario';
+import { E2E_API_KEY, login, startE2e, type E2eContext } from './e2e-harness';
+
+const UNCONFIGURED_TOKEN = 'an-unconfigured-token-5be7c1';
 
 interface LogLine {
   level: number;
@@ -31,5 +34,61 @@ describe('logging (e2e)', () => {
     expect(warning).toBeDefined();
     expect(warning?.msg).not.toMatch(/\n\s+at /);
     expect(written.filter((line) => line.level >= ERROR && line.msg?.includes('HubUnavailableError'))).toEqual([]);
+  });
+});
+
+describe('log format (e2e)', () => {
+  /** A request line of each kind, and secrets in every place a request can carry them. */
+  async function exercise(context: E2eContext): Promise<void> {
+    await fetch(`${context.url}/api/v1/spaces`);
+    await fetch(`${context.url}/api/v1/spaces?key=${E2E_API_KEY}`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
+    await fetch(`${context.url}/api/V1/info/${UNCONFIGURED_TOKEN}`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
+    await fetch(`${context.url}/api/v1/info/${E2E_TOKENS.user1Write}/user1/space1`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
+  }
+
+  function expectNoSecret(logs: string[]): void {
+    const text = logs.join('');
+    for (const secret of [E2E_API_KEY, UNCONFIGURED_TOKEN, ...Object.values(E2E_TOKENS)]) expect(text).not.toContain(secret);
+  }
+
+  describe('LOG_FORMAT=pretty', () => {
+    let context: E2eContext;
+    beforeAll(async () => {
+      context = await startE2e({ env: { LOG_FORMAT: 'pretty', USER_PASSWORD: undefined } });
+      await exercise(context);
+    });
+    afterAll(() => context.close());
+
+    it('writes readable lines, not JSON: time, level, [context] message, and a request as method, path, status and duration', () => {
+      expect(context.logs.some((line) => line.trimStart().startsWith('{'))).toBe(false);
+      expect(context.logs.join('')).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: GET \/api\/v1\/spaces 200 \d+ ms$/m);
+      expect(context.logs.join('')).toMatch(/^\[[\d:.]+\] DEBUG: \[HfClient\] GET \/api\/spaces → 200 in \d+ ms$/m);
+    });
+
+    it('frames the generated password so that it stands out', () => {
+      const line = context.logs.find((entry) => entry.includes('USER_PASSWORD is not set'));
+      expect(line).toMatch(/WARN: \[AuthService\] \n━{72}\n {2}USER_PASSWORD is not set: the login for "admin" is "[\w-]{16}" .*\n━{72}\n/);
+    });
+
+    it('keeps secrets out as the JSON lines do, the token of a path in any case included', () => {
+      expect(context.logs.join('')).toContain('/api/V1/info/[REDACTED]');
+      expectNoSecret(context.logs);
+    });
+  });
+
+  it.each([
+    { situation: 'at a terminal, LOG_FORMAT unset', options: { terminal: true }, json: false },
+    { situation: 'not at a terminal, LOG_FORMAT unset', options: { terminal: false }, json: true },
+    { situation: 'at a terminal with LOG_FORMAT=json', options: { terminal: true, env: { LOG_FORMAT: 'json' } }, json: true },
+  ])('writes JSON lines $situation: $json', async ({ options, json }) => {
+    const context = await startE2e(options);
+    try {
+      await exercise(context);
+      expect(context.logs.length).toBeGreaterThan(3);
+      expect(context.logs.every((line) => line.startsWith('{'))).toBe(json);
+      expectNoSecret(context.logs);
+    } finally {
+      await context.close();
+    }
   });
 });

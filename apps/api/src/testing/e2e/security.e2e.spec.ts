@@ -27,11 +27,14 @@ interface Reply {
   text: string;
 }
 
-/** node:http with the path as written; an event stream is cut once its headers are in. */
-function send(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+/**
+ * node:http with the path as written, from `localAddress` if given (any of 127.0.0.0/8 reaches
+ * a server on 127.0.0.1); an event stream is cut once its headers are in.
+ */
+function send(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string, localAddress?: string): Promise<Reply> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const outgoing = httpRequest({ host: hostname, port, method, path, headers, agent: false }, (incoming) => {
+    const outgoing = httpRequest({ host: hostname, port, method, path, headers, agent: false, localAddress }, (incoming) => {
       if (String(incoming.headers['content-type']).startsWith('text/event-stream')) {
         incoming.destroy();
         resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, text: '' });
@@ -228,6 +231,22 @@ describe('security (e2e)', () => {
         }
         const lines = logText(context);
         for (const candidate of wrong) expect(lines).not.toContain(candidate);
+      });
+
+      it('nor does a token in the path of the original API spelled in another case, which is routed all the same', async () => {
+        const unknown = 'another-unconfigured-token-9d3e1b';
+        const routed = [
+          await call('GET', `/api/V1/info/${unknown}`, { Authorization: `Bearer ${E2E_API_KEY}` }),
+          await call('GET', `/API/v1/INFO/${unknown}/user1/space1/`, { Authorization: `Bearer ${E2E_API_KEY}` }),
+          await call('POST', `/api/v1/Action/${unknown}/user1/space1/restart`, { Authorization: `Bearer ${E2E_API_KEY}` }),
+          await call('GET', `/api/v1/info/${unknown}`),
+        ];
+        // Routed, not 404: the routes took these spellings (the Hub refuses the unknown token).
+        expect(routed.map((reply) => reply.status)).not.toContain(404);
+        const lines = logText(context);
+        expect(lines).toContain('/api/V1/info/[REDACTED]');
+        expect(lines).toContain('/api/v1/Action/[REDACTED]/user1/space1/restart');
+        expect(lines).not.toContain(unknown);
       });
 
       it('nor does a token in the path of the original API, configured or not', async () => {
@@ -586,6 +605,42 @@ describe('security (e2e)', () => {
       expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
       const right = await send(context.url, 'POST', '/api/v1/auth/login', { ...JSON_HEADERS, 'X-Forwarded-For': '203.0.113.99' }, loginBody('admin', E2E_PASSWORD));
       expect(right.status).toBe(429);
+    }, 60_000);
+  });
+
+  describe('login throttling per name, across addresses', () => {
+    let context: E2eContext;
+
+    beforeAll(async () => {
+      context = await startE2e();
+    }, 60_000);
+    afterAll(() => context.close());
+
+    const loginFrom = (address: string, password: string) =>
+      send(context.url, 'POST', '/api/v1/auth/login', JSON_HEADERS, loginBody('admin', password), address);
+
+    it('answers few of 50 guesses from ten addresses, and still lets the owner in from an address that has not failed', async () => {
+      const addresses = Array.from({ length: 10 }, (_, index) => `127.0.0.${11 + index}`);
+      const rounds: Reply[][] = [];
+      for (let round = 0; round < 5; round++) {
+        const replies: Reply[] = [];
+        for (const address of addresses) replies.push(await loginFrom(address, `guess-${round}-${address}`));
+        rounds.push(replies);
+      }
+      // Each address's first guess is answered; then the name backs off, whatever the address.
+      expect(rounds[0].map((reply) => reply.status)).toEqual(addresses.map(() => 401));
+      const later = rounds.slice(1).flat();
+      expect(later.filter((reply) => reply.status === 401).length).toBeLessThanOrEqual(2);
+      const refused = later.filter((reply) => reply.status === 429);
+      expect(refused.length).toBeGreaterThanOrEqual(38);
+      for (const reply of refused) {
+        expect(JSON.parse(reply.text)).toEqual({ error: expect.any(String), code: 'LOGIN_THROTTLED' });
+        expect(Number(reply.headers['retry-after'])).toBeGreaterThan(0);
+      }
+      // No lock-out of the owner by a stranger: the right password from a fresh address works.
+      expect((await loginFrom('127.0.0.99', E2E_PASSWORD)).status).toBe(200);
+      // An address that guessed stays backed off, even with the right password.
+      expect((await loginFrom(addresses[0], E2E_PASSWORD)).status).toBe(429);
     }, 60_000);
   });
 

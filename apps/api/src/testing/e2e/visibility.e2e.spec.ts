@@ -1,6 +1,6 @@
 import type { SpaceSummary, SpacesListResponse } from '@hfd/contracts';
 import { E2E_PUBLIC, E2E_VISIBLE_WHEN_LOGGED_IN } from './e2e-scenario';
-import { StreamClient, login, startE2e, type E2eContext } from './e2e-harness';
+import { E2E_API_KEY, StreamClient, login, startE2e, type E2eContext } from './e2e-harness';
 
 const PRIVATE = E2E_VISIBLE_WHEN_LOGGED_IN.filter((id) => !E2E_PUBLIC.includes(id));
 
@@ -66,6 +66,24 @@ describe('visibility (e2e)', () => {
       for (const id of PRIVATE) expect(await detailStatus(context, id, token)).toBe(200);
       const view = await streamView(context, token);
       expect(view.inventory).toEqual(E2E_VISIBLE_WHEN_LOGGED_IN);
+    });
+
+    it('shows the API key what a logged-in user sees, on the list, the detail, the metric history and the stream', async () => {
+      expect(await listIds(context, E2E_API_KEY)).toEqual(E2E_VISIBLE_WHEN_LOGGED_IN);
+      for (const id of PRIVATE) expect(await detailStatus(context, id, E2E_API_KEY)).toBe(200);
+      const history = await fetch(`${context.url}/api/v1/spaces/user1/space2/metrics`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
+      expect(history.status).toBe(200);
+      const view = await streamView(context, E2E_API_KEY);
+      expect(view.inventory).toEqual(E2E_VISIBLE_WHEN_LOGGED_IN);
+    });
+
+    it('treats a wrong key, a logged-out session or an unsigned token as a visitor: public Spaces only', async () => {
+      const loggedOut = await login(context);
+      await fetch(`${context.url}/api/v1/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${loggedOut}` } });
+      for (const credential of [`${E2E_API_KEY}x`, loggedOut, 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJhZG1pbiJ9.']) {
+        expect(await listIds(context, credential)).toEqual(E2E_PUBLIC);
+        for (const id of PRIVATE) expect(await detailStatus(context, id, credential)).toBe(404);
+      }
     });
 
     it('refuses the external API without the key', async () => {

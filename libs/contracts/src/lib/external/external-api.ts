@@ -6,7 +6,7 @@ export interface ExternalSpaceListResponse {
 
 export interface ExternalSpaceInfoResponse {
   id: string;
-  /** The runtime stage in lower case, as the original answered (`running`). */
+  /** The Hub's runtime stage unchanged (`RUNNING`, `SLEEPING`, `RUNTIME_ERROR`), or `unknown`, as the original's code answers. */
   status: string;
   last_modified: string | null;
   created_at: string | null;

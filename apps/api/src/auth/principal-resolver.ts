@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import passport from 'passport';
+import { ApiKeyService } from '../api-key/api-key.service';
+import { bearerToken } from '../common/http/bearer-token';
+import type { Principal, SessionPrincipal } from '../common/http/principal';
+import { JWT_STRATEGY, JwtStrategy, SessionRevokedError } from './jwt.strategy';
+
+/** What the `Authorization` header of a request amounts to. */
+export type Credential =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'valid'; readonly principal: Principal }
+  /** A bearer that is neither the API key nor a valid session: bad signature, expired, malformed. */
+  | { readonly kind: 'invalid' }
+  /** A session that was logged out. */
+  | { readonly kind: 'revoked' };
+
+/**
+ * The one place that reads the `Authorization` header: `Bearer <API_KEY>` or `Bearer <session JWT>`.
+ * The key is compared first, in constant time; anything else must be an HS256 JWT signed with
+ * our secret, unexpired and not revoked.
+ */
+@Injectable()
+export class PrincipalResolver {
+  constructor(
+    private readonly apiKeys: ApiKeyService,
+    // Asked for so that Nest creates it, which registers it with passport under JWT_STRATEGY.
+    _jwtStrategy: JwtStrategy,
+  ) {}
+
+  async resolve(request: Request): Promise<Credential> {
+    const bearer = bearerToken(request);
+    if (bearer === null) return { kind: 'none' };
+    if (this.apiKeys.matches(bearer)) return { kind: 'valid', principal: { kind: 'apiKey' } };
+    return this.session(request);
+  }
+
+  /** Runs the passport-jwt strategy with a callback, so its verdict comes back here rather than as a response. */
+  private session(request: Request): Promise<Credential> {
+    return new Promise((resolve) => {
+      // By name, not by instance: passport then checks each request on a copy of the strategy,
+      // whereas an instance would be shared by concurrent checks and answer the wrong one.
+      const authenticate = passport.authenticate(JWT_STRATEGY, { session: false }, (error: unknown, user: SessionPrincipal | false) => {
+        if (error instanceof SessionRevokedError) resolve({ kind: 'revoked' });
+        else if (error || !user) resolve({ kind: 'invalid' });
+        else resolve({ kind: 'valid', principal: user });
+      }) as (request: Request, response: Response, next: (error?: unknown) => void) => void;
+      // The callback form never writes to the response nor calls next.
+      authenticate(request, {} as Response, () => resolve({ kind: 'invalid' }));
+    });
+  }
+}

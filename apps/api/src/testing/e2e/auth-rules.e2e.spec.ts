@@ -1,0 +1,124 @@
+import { Controller, Get, type INestApplication } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import request from 'supertest';
+import { AUTH_RULE, type AuthRule, type Caller } from '../../common/decorators/auth.decorator';
+import { createTestApp } from '../test-app';
+import { startE2e, type E2eContext } from './e2e-harness';
+
+interface DeclaredRoute {
+  /** `Controller.method` */
+  name: string;
+  rule: AuthRule | undefined;
+}
+
+/** Every route handler of every controller of the application, with the @Auth rule it carries. */
+function declaredRoutes(app: INestApplication): DeclaredRoute[] {
+  const discovery = new DiscoveryService(app.get(ModulesContainer));
+  const scanner = new MetadataScanner();
+  const reflector = new Reflector();
+  return discovery.getControllers().flatMap(({ metatype }) => {
+    if (typeof metatype !== 'function') return [];
+    const controller = metatype as abstract new (...args: never[]) => object;
+    return scanner.getAllMethodNames(controller.prototype).flatMap((methodName) => {
+      const handler = (controller.prototype as Record<string, unknown>)[methodName];
+      if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined || Reflect.getMetadata(PATH_METADATA, handler) === undefined) {
+        return [];
+      }
+      return [{ name: `${controller.name}.${methodName}`, rule: reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [handler, controller]) }];
+    });
+  });
+}
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+}
+
+/** The OpenAPI security of each caller, as `@Auth` writes it. */
+const SECURITY: Record<Caller, string> = {
+  anyone: JSON.stringify([{}, { session: [] }, { apiKey: [] }]),
+  session: JSON.stringify([{ session: [] }]),
+  apiKey: JSON.stringify([{ apiKey: [] }]),
+  sessionOrApiKey: JSON.stringify([{ session: [] }, { apiKey: [] }]),
+};
+
+describe('@Auth on every route (e2e)', () => {
+  let context: E2eContext;
+  let routes: DeclaredRoute[];
+
+  beforeAll(async () => {
+    context = await startE2e();
+    routes = declaredRoutes(context.app);
+  });
+  afterAll(() => context.close());
+
+  it('finds every route the application serves', () => {
+    const express = context.app.getHttpAdapter().getInstance() as unknown as { router: { stack: RouterLayer[] } };
+    // Route handlers carry one method each; middleware mounted for every method is not a route.
+    const served = express.router.stack.filter(
+      (layer) => layer.route && Object.keys(layer.route.methods).length === 1 && !layer.route.path.startsWith('/api/docs'),
+    );
+    expect(routes.length).toBeGreaterThanOrEqual(15);
+    expect(routes).toHaveLength(served.length);
+  });
+
+  it('has every route state who may call it', () => {
+    expect(routes.filter((route) => route.rule === undefined).map((route) => route.name)).toEqual([]);
+  });
+
+  it('states the rules the README promises', () => {
+    const callers = Object.fromEntries(routes.map((route) => [route.name, route.rule]));
+    expect(callers).toMatchObject({
+      'AuthController.login': { caller: 'anyone' },
+      'AuthController.me': { caller: 'session' },
+      'AuthController.logout': { caller: 'session' },
+      'SpacesController.list': { caller: 'anyone' },
+      'SpacesController.detail': { caller: 'anyone' },
+      'SpacesController.refresh': { caller: 'session' },
+      'SpacesController.act': { caller: 'sessionOrApiKey' },
+      'StreamController.connect': { caller: 'anyone' },
+      'PrometheusController.scrape': { caller: 'anyone', apiKeyWhen: 'METRICS_REQUIRE_API_KEY' },
+      'ExternalApiController.list': { caller: 'apiKey' },
+      'ExternalApiController.info': { caller: 'apiKey' },
+      'ExternalApiController.act': { caller: 'apiKey' },
+    });
+  });
+
+  it('documents in OpenAPI the security each rule states, route for route', async () => {
+    const document = (await (await fetch(`${context.url}/api/docs-json`)).json()) as OpenApiDocument;
+    const documented = Object.values(document.paths)
+      .flatMap((operations) => Object.values(operations).map((operation) => JSON.stringify(operation.security ?? [])))
+      .sort();
+    const declared = routes.map((route) => SECURITY[route.rule?.caller ?? 'anyone']).sort();
+    expect(documented).toEqual(declared);
+  });
+});
+
+describe('a route without @Auth', () => {
+  @Controller('forgotten')
+  class ForgottenController {
+    @Get()
+    open(): string {
+      return 'private data';
+    }
+  }
+
+  let app: INestApplication;
+  beforeAll(async () => {
+    app = await createTestApp({ controllers: [ForgottenController] });
+  });
+  afterAll(() => app.close());
+
+  it('is found by the listing above', () => {
+    expect(declaredRoutes(app).filter((route) => route.rule === undefined).map((route) => route.name)).toEqual(['ForgottenController.open']);
+  });
+
+  it('is refused to every caller rather than left open', async () => {
+    const response = await request(app.getHttpServer()).get('/api/v1/forgotten').expect(500);
+    expect(response.text).not.toContain('private data');
+  });
+});
