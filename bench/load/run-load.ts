@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { METRIC_STAGES, type SpacesListResponse } from '@hfd/contracts';
+import { hasLiveMetrics, type SpacesListResponse } from '@hfd/contracts';
 import { SERVER_ENTRY, ServerProcess, WORKSPACE_ROOT, buildProduction, eventually, getJson, httpRequest, productionBuildExists, sleep, track } from '@hfd/test-support';
 import { ProcSampler } from './proc-sampler';
 import type { EmulatorCounters, EmulatorReady, LoadShape, StreamCommand, StreamStats } from './protocol';
@@ -239,7 +239,7 @@ async function main(): Promise<void> {
   const exit = await Promise.race([server.exited, sleep(15_000).then(() => ({ code: null, signal: 'timeout' }))]);
   emulator.kill('SIGTERM');
 
-  const watched = finalList.spaces.filter((space) => space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage)).length;
+  const watched = finalList.spaces.filter(hasLiveMetrics).length;
   const measured = sampler.samples.slice(measureFrom);
   const secondHalf = measured.slice(Math.floor(measured.length / 2));
   const plateauMb = Math.round(median(secondHalf.map((sample) => sample.rssMb)) * 10) / 10;
