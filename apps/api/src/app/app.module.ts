@@ -13,6 +13,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { LoggingModule } from '../observability/logging/logging.module';
 import { PrometheusModule } from '../observability/prometheus/prometheus.module';
 import { SpacesModule } from '../spaces/spaces.module';
+import { StreamModule } from '../stream/stream.module';
 
 export interface AppModuleOptions {
   /** Replaces the process environment (tests). */
@@ -35,6 +36,7 @@ export class AppModule {
         AuthModule,
         SpacesModule,
         MetricsModule,
+        StreamModule,
         ExternalApiModule,
         AppInfoModule,
         PrometheusModule,

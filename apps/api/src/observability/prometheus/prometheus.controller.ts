@@ -8,26 +8,22 @@ import { Public } from '../../common/decorators/auth-mode.decorator';
 import { ApiException } from '../../common/errors/api.exception';
 import { bearerToken } from '../../common/http/bearer-token';
 import { AppConfigService } from '../../config/app-config.service';
-import { HubRequestMetricsService } from './hub-request-metrics.service';
-import { SpaceMetricsCollector } from './space-metrics.collector';
+import { PrometheusExposition } from './prometheus-exposition';
 
 @ApiTags('app')
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class PrometheusController {
   private readonly requireKey: boolean;
-  private readonly showPrivate: boolean;
 
   constructor(
     config: AppConfigService,
     private readonly apiKeys: ApiKeyService,
-    private readonly process: HubRequestMetricsService,
-    private readonly spaces: SpaceMetricsCollector,
+    private readonly exposition: PrometheusExposition,
   ) {
     this.requireKey = config.get('METRICS_REQUIRE_API_KEY');
-    this.showPrivate = config.get('SHOW_PRIVATE');
   }
 
-  /** Open unless METRICS_REQUIRE_API_KEY; the API key, when sent, adds the private Spaces. */
+  /** Open unless METRICS_REQUIRE_API_KEY; the API key, when sent, adds the private Spaces and the Hub quota left. */
   @Public()
   @Get()
   @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
@@ -40,6 +36,6 @@ export class PrometheusController {
     if (this.requireKey && !withKey) {
       throw new ApiException(401, this.apiKeys.enabled ? ERROR_CODES.apiKeyInvalid : ERROR_CODES.externalApiDisabled, 'The API key is required for /metrics');
     }
-    return Registry.merge([this.process.registry, this.spaces.collect(withKey || this.showPrivate)]).metrics();
+    return this.exposition.render({ apiKey: withKey });
   }
 }

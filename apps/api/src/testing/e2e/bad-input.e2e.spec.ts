@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { MAX_STREAM_SPACES } from '../../metrics/dto/stream-query.dto';
+import { MAX_STREAM_SPACES } from '../../stream/dto/stream-query.dto';
 import { E2E_TOKENS } from './e2e-scenario';
 import { E2E_API_KEY, E2E_PASSWORD, login, startE2e, type E2eContext } from './e2e-harness';
 

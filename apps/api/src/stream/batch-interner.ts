@@ -1,4 +1,4 @@
-import type { MetricFrame } from './metrics-hub.service';
+import type { MetricFrame } from '../metrics/metrics-hub.service';
 
 /**
  * A node per distinct sequence of frames seen in the current event-loop turn. Viewers that

@@ -1,6 +1,6 @@
 import type { MetricSample } from '@hfd/contracts';
 import { BatchInterner } from './batch-interner';
-import type { MetricFrame } from './metrics-hub.service';
+import type { MetricFrame } from '../metrics/metrics-hub.service';
 
 function frame(spaceId: string): MetricFrame {
   const sample = { spaceId, cpuPct: 1 } as MetricSample;

@@ -1,5 +1,5 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
-import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, type SpaceStatusEvent, type SpaceSummary } from '@hfd/contracts';
+import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SpaceStatusEvent } from '@hfd/contracts';
 import { Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
@@ -7,17 +7,12 @@ import { InventoryViews } from '../spaces/inventory-views';
 import { InventoryService } from '../spaces/inventory.service';
 import type { InventorySnapshot } from '../spaces/inventory.types';
 import { isVisible, maySeePrivate } from '../spaces/visibility';
-import { MetricsHubService, type MetricFrame } from './metrics-hub.service';
+import { MetricsHubService, type MetricFrame } from '../metrics/metrics-hub.service';
 import { BatchInterner, type BatchNode } from './batch-interner';
 import { TurnScheduler } from './turn-scheduler';
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
-
-/** Static Spaces are served as files: they run no container and have no live metrics. */
-function hasLiveMetrics(space: SpaceSummary): boolean {
-  return space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage);
-}
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((key) => b.has(key));

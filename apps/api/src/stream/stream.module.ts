@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
+import { SpacesModule } from '../spaces/spaces.module';
+import { StreamController } from './stream.controller';
+import { StreamService } from './stream.service';
+
+/** The viewers' event stream, `GET /api/v1/stream`: inventory, stage changes and load, per viewer. */
+@Module({
+  imports: [SpacesModule, MetricsModule],
+  controllers: [StreamController],
+  providers: [StreamService],
+  exports: [StreamService],
+})
+export class StreamModule {}
