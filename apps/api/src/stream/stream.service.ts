@@ -8,8 +8,15 @@ import { InventoryService } from '../spaces/inventory.service';
 import type { InventorySnapshot } from '../spaces/inventory.types';
 import { isVisible, maySeePrivate } from '../spaces/visibility';
 import { MetricsHubService, type MetricFrame } from '../metrics/metrics-hub.service';
-import { BatchInterner, type BatchNode } from './batch-interner';
+import { BatchInterner } from './batch-interner';
+import { FlushClock } from './flush-clock';
+import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
 import { TurnScheduler } from './turn-scheduler';
+
+/** A viewer's samples go out at most once per this interval, once a leading window is over (see MetricCoalescer). */
+export const METRIC_FLUSH_INTERVAL_MS = 250;
+/** After a quiet interval, samples go out as they come for this long: a burst of samples keeps its low latency. */
+export const METRIC_LEADING_WINDOW_MS = 250;
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
@@ -22,16 +29,20 @@ function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * One viewer's live stream: the inventory it may see (whole first, then its changes), the
  * stage changes of those Spaces, the metrics of those that run, and a heartbeat comment.
  * Everything comes from shared sources, encoded once; per viewer there is only filtering,
- * and one event per burst of samples rather than one per Space, since Nest's @Sse pipeline
- * costs a promise, a stream hop and a socket write per event per client: with 1000 viewers
- * of 50 Spaces, one event per sample (50 000 a second) saturated a core.
+ * and a few `metric` events a second, each with the samples since the last, rather than one
+ * per sample: Nest's @Sse pipeline costs a promise, a stream hop and a socket write per event
+ * per client, and with 1000 viewers of 50 Spaces one event per sample saturated a core.
  */
 @Injectable()
 export class StreamService {
   private readonly showPrivate: boolean;
   private viewers = 0;
-  private readonly turns = new TurnScheduler();
-  private readonly batches = new BatchInterner();
+  private readonly pacing: MetricPacing = {
+    clock: new FlushClock(METRIC_FLUSH_INTERVAL_MS),
+    leadingWindowMs: METRIC_LEADING_WINDOW_MS,
+    turns: new TurnScheduler(),
+    batches: new BatchInterner(),
+  };
   /** The inventory JSON last made for each visibility (see inventoryJson). */
   private readonly sharedInventory = new Map<boolean, { version: number; stale: boolean; at: number; json: string }>();
   private readonly sharedChange = new Map<boolean, { key: string; json: string }>();
@@ -104,22 +115,14 @@ export class StreamService {
   /**
    * The `metric` events of the Spaces in the latest key set: Spaces that appear are listened
    * to, Spaces that disappear are dropped, Spaces that stay are left alone (see
-   * MetricsHubService.listen). The samples that arrive in one event-loop turn go out as one
-   * event, a JSON array made by joining the samples' shared JSON. A Space whose metrics cannot
-   * be read (static, gone) just sends nothing.
+   * MetricsHubService.listen). The samples go out coalesced (see MetricCoalescer), each
+   * event a JSON array made by joining the samples' shared JSON. A Space whose metrics
+   * cannot be read (static, gone) just sends nothing.
    */
   private metricBatches(keys$: Observable<ReadonlySet<string>>): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
-      let batch: BatchNode | null = null;
-      const flush = () => {
-        const samples = batch;
-        batch = null;
-        if (samples !== null && samples.size > 0) subscriber.next({ type: STREAM_EVENT.metric, data: samples.json() });
-      };
-      const listener = (frame: MetricFrame) => {
-        batch = (batch ?? this.batches.root).append(frame);
-        this.turns.schedule(flush);
-      };
+      const coalescer = new MetricCoalescer(this.pacing, (json) => subscriber.next({ type: STREAM_EVENT.metric, data: json }));
+      const listener = (frame: MetricFrame) => coalescer.add(frame);
       const stops = new Map<string, () => void>();
       const keys = keys$.subscribe({
         next: (spaces) => {
@@ -136,7 +139,7 @@ export class StreamService {
       });
       return () => {
         keys.unsubscribe();
-        this.turns.cancel(flush);
+        coalescer.stop();
         for (const stop of stops.values()) stop();
         stops.clear();
       };
