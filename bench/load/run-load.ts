@@ -163,7 +163,15 @@ async function main(): Promise<void> {
   const server = await ServerProcess.spawn({
     entry: serverEntry,
     nodeArgs: heapArgs,
-    env: { HF_USER: hub.hfUser, HF_ENDPOINT: hub.url, HF_SPACES_ENDPOINT: hub.url, USER_PASSWORD: 'load-test-password', LOG_LEVEL: 'info' },
+    env: {
+      HF_USER: hub.hfUser,
+      HF_ENDPOINT: hub.url,
+      HF_SPACES_ENDPOINT: hub.url,
+      USER_PASSWORD: 'load-test-password',
+      LOG_LEVEL: 'info',
+      // Every viewer comes from this machine's one address: the cap is raised to let them all in, and still counts.
+      STREAM_LIMIT_PER_CLIENT: String(config.clients),
+    },
   });
   const serverUrl = server.url;
   const pid = server.pid;

@@ -7,6 +7,7 @@ import { mapHubError } from '../common/errors/hub-error.mapper';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { jsonDepthLimit } from '../common/middleware/json-depth.middleware';
 import { jsonOnly } from '../common/middleware/json-only.middleware';
+import { pipelining } from '../common/middleware/pipelining.middleware';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfigService } from '../config/app-config.service';
 import { setupOpenApi } from './openapi';
@@ -29,6 +30,8 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfigService);
   app.set('trust proxy', config.get('TRUST_PROXY'));
   app.disable('x-powered-by');
+  // First: a pipelined request must not be worked on before its turn (see pipelining).
+  app.use(pipelining);
   app.use(securityHeaders());
   app.use(compression({ filter: compressible }));
   app.use(jsonOnly);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module';
 import { SpacesModule } from '../spaces/spaces.module';
+import { StreamAdmission } from './stream-admission';
 import { StreamController } from './stream.controller';
 import { StreamService } from './stream.service';
 
@@ -8,7 +9,7 @@ import { StreamService } from './stream.service';
 @Module({
   imports: [SpacesModule, MetricsModule],
   controllers: [StreamController],
-  providers: [StreamService],
-  exports: [StreamService],
+  providers: [StreamService, StreamAdmission],
+  exports: [StreamService, StreamAdmission],
 })
 export class StreamModule {}

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Observable } from 'rxjs';
 import { MAX_PENDING_CHARACTERS, StreamController } from '../../stream/stream.controller';
+import { StreamAdmission } from '../../stream/stream-admission';
 import { StreamService } from '../../stream/stream.service';
 import { createTestApp } from '../test-app';
 import { E2E_PUBLIC, E2E_TOKENS, E2E_VISIBLE_WHEN_LOGGED_IN, e2eScenario } from './e2e-scenario';
@@ -621,7 +622,7 @@ describe('security (e2e)', () => {
           clearInterval(timer);
         };
       });
-      app = await createTestApp({ controllers: [StreamController], providers: [{ provide: StreamService, useValue: { connect: () => flood } }] });
+      app = await createTestApp({ controllers: [StreamController], providers: [{ provide: StreamService, useValue: { connect: () => flood } }, StreamAdmission] });
       await app.listen(0, '127.0.0.1');
     }, 60_000);
 
