@@ -7,7 +7,7 @@ import { Public } from '../common/decorators/auth-mode.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
 import type { Principal } from '../common/http/principal';
-import { claimConnectionForStream } from '../common/middleware/pipelining.middleware';
+import { claimConnectionForStream } from '../common/http/pipelining';
 import { StreamQueryDto } from './dto/stream-query.dto';
 import { StreamAdmission } from './stream-admission';
 import { StreamService } from './stream.service';

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { request as httpRequest } from 'node:http';
-import { MAX_PIPELINED_REQUESTS } from '../../common/middleware/pipelining.middleware';
+import { MAX_PIPELINED_REQUESTS } from '../../common/http/pipelining';
 import { StreamService } from '../../stream/stream.service';
 import { eventually, startE2e, type E2eContext } from './e2e-harness';
 
