@@ -93,13 +93,30 @@ describe('MetricCoalescer', () => {
     ]);
   });
 
+  it('judges quiet on arrivals, not writes: a burst after a pause goes out at once though the clock wrote the last samples lately', () => {
+    const { coalescer, writes } = viewer(pacing);
+    // Every 100 ms from 0 to 300: the leading window takes the first, the clock the rest (at 350).
+    for (let t = 0; t <= 300; t += 100) {
+      coalescer.add(frame(`u/s${t}`));
+      jest.advanceTimersByTime(t === 300 ? 280 : 100);
+    }
+    // Now 580: 280 ms without a sample, only 230 since the clock's write.
+    coalescer.add(frame('u/burst'));
+    endTurn();
+    expect(writes.map((w) => [w.at - 1_000_000, w.ids])).toEqual([
+      [0, ['u/s0']],
+      [350, ['u/s100', 'u/s200', 'u/s300']],
+      [580, ['u/burst']],
+    ]);
+  });
+
   it('lets viewers whose samples came together write at the same tick, the same JSON joined once', () => {
     const first = viewer(pacing);
     const second = viewer(pacing);
-    // Both wrote just now, so what follows waits for the clock.
+    // Past the leading window, but not quiet: what follows waits for the clock.
     for (const { coalescer } of [first, second]) coalescer.add(frame('u/warm'));
     endTurn();
-    jest.advanceTimersByTime(10);
+    jest.advanceTimersByTime(LEADING + 10);
     const [a, b] = [frame('u/a'), frame('u/b')];
     for (const f of [a, b]) {
       first.coalescer.add(f);
@@ -107,6 +124,7 @@ describe('MetricCoalescer', () => {
     }
     jest.advanceTimersByTime(INTERVAL);
     expect(first.writes).toHaveLength(2);
+    expect(first.writes[1].at).toBe(1_000_000 + LEADING + 10 + INTERVAL);
     expect(second.writes[1].json).toBe(first.writes[1].json);
     expect(second.writes[1].at).toBe(first.writes[1].at);
     expect(first.writes[1].ids).toEqual(['u/a', 'u/b']);

@@ -19,16 +19,18 @@ export interface MetricPacing {
  * viewer: one per sample, with 50 Spaces whose samples come spread over the second, made
  * 50 000 writes a second for 1000 viewers and a whole core.
  *
- * - After a quiet interval (nothing written for `clock.intervalMs`), samples go out at the
- *   end of the event-loop turn that brought them, for `leadingWindowMs`: the Hub's samples
- *   of many Spaces often come as one burst some tens of milliseconds wide, and a viewer gets
- *   the whole burst with little delay, in a few writes.
+ * - A sample that comes after a quiet interval (no sample for `clock.intervalMs`) opens a
+ *   leading window: for `leadingWindowMs`, samples go out at the end of the event-loop turn
+ *   that brought them. The Hub's samples of many Spaces often come as one burst some tens of
+ *   milliseconds wide, and a viewer gets the whole burst with little delay, in a few writes.
+ *   (Quiet is judged on arrivals, not on writes: a busy server writes late, and would
+ *   otherwise make every burst wait for the clock.)
  * - Otherwise they wait for the clock's next tick and go out together in one write: once a
  *   leading window is over, at most one write per interval.
  */
 export class MetricCoalescer {
   private batch: BatchNode | null = null;
-  private lastWriteAt = Number.NEGATIVE_INFINITY;
+  private lastArrivalAt = Number.NEGATIVE_INFINITY;
   private leadingUntil = Number.NEGATIVE_INFINITY;
   private waiting = false;
 
@@ -39,10 +41,11 @@ export class MetricCoalescer {
 
   add(frame: MetricFrame): void {
     this.batch = (this.batch ?? this.pacing.batches.root).append(frame);
+    const now = performance.now();
+    if (now - this.lastArrivalAt >= this.pacing.clock.intervalMs) this.leadingUntil = now + this.pacing.leadingWindowMs;
+    this.lastArrivalAt = now;
     if (this.waiting) return;
     this.waiting = true;
-    const now = performance.now();
-    if (now >= this.leadingUntil && now - this.lastWriteAt >= this.pacing.clock.intervalMs) this.leadingUntil = now + this.pacing.leadingWindowMs;
     if (now < this.leadingUntil) this.pacing.turns.schedule(this.flush);
     else this.pacing.clock.schedule(this.flush);
   }
@@ -60,7 +63,6 @@ export class MetricCoalescer {
     this.batch = null;
     this.waiting = false;
     if (batch === null) return;
-    this.lastWriteAt = performance.now();
     this.write(batch.json());
   };
 }
