@@ -21,10 +21,6 @@ export class BatchNode {
     return child;
   }
 
-  get size(): number {
-    return this.frames.length;
-  }
-
   /** `[sample,sample,…]`, made from the frames' shared JSON the first time it is asked for. */
   json(): string {
     this.joined ??= `[${this.frames.map((frame) => frame.json).join(',')}]`;

@@ -14,9 +14,9 @@ import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
 import { TurnScheduler } from './turn-scheduler';
 
 /** A viewer's samples go out at most once per this interval, once a leading window is over (see MetricCoalescer). */
-export const METRIC_FLUSH_INTERVAL_MS = 250;
+const METRIC_FLUSH_INTERVAL_MS = 250;
 /** After a quiet interval, samples go out as they come for this long: a burst of samples keeps its low latency. */
-export const METRIC_LEADING_WINDOW_MS = 250;
+const METRIC_LEADING_WINDOW_MS = 250;
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
