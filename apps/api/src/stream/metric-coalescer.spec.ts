@@ -6,7 +6,9 @@ import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
 import { TurnScheduler } from './turn-scheduler';
 
 const INTERVAL = 250;
+const QUIET = 100;
 const LEADING = 100;
+const SPACING = 750;
 
 function frame(spaceId: string, cpuPct = 1): MetricFrame {
   const sample = { spaceId, cpuPct } as MetricSample;
@@ -25,7 +27,7 @@ describe('MetricCoalescer', () => {
 
   beforeEach(() => {
     jest.useFakeTimers({ now: 1_000_000 });
-    pacing = { clock: new FlushClock(INTERVAL), leadingWindowMs: LEADING, turns: new TurnScheduler(), batches: new BatchInterner() };
+    pacing = { clock: new FlushClock(INTERVAL), quietMs: QUIET, leadingWindowMs: LEADING, leadingWindowSpacingMs: SPACING, turns: new TurnScheduler(), batches: new BatchInterner() };
   });
   afterEach(() => jest.useRealTimers());
 
@@ -93,41 +95,70 @@ describe('MetricCoalescer', () => {
     ]);
   });
 
-  it('judges quiet on arrivals, not writes: a burst after a pause goes out at once though the clock wrote the last samples lately', () => {
-    const { coalescer, writes } = viewer(pacing);
-    // Every 100 ms from 0 to 300: the leading window takes the first, the clock the rest (at 350).
-    for (let t = 0; t <= 300; t += 100) {
-      coalescer.add(frame(`u/s${t}`));
-      jest.advanceTimersByTime(t === 300 ? 280 : 100);
+  /** Adds one sample named after the time it comes at, for each time; answers the writes as [ms since start, names]. */
+  function feed(times: readonly number[], viewers = [viewer(pacing)]) {
+    let now = 0;
+    for (const at of times) {
+      jest.advanceTimersByTime(at - now);
+      now = at;
+      const sample = frame(`u/t${at}`);
+      for (const { coalescer } of viewers) coalescer.add(sample);
     }
-    // Now 580: 280 ms without a sample, only 230 since the clock's write.
-    coalescer.add(frame('u/burst'));
-    endTurn();
-    expect(writes.map((w) => [w.at - 1_000_000, w.ids])).toEqual([
-      [0, ['u/s0']],
-      [350, ['u/s100', 'u/s200', 'u/s300']],
-      [580, ['u/burst']],
+    jest.advanceTimersByTime(INTERVAL * 2);
+    return viewers.map(({ writes }) => writes.map((w) => [w.at - 1_000_000, w.ids.map((id) => Number(id.slice(3)))]));
+  }
+
+  it('judges quiet on arrivals, not writes: a burst soon after the clock wrote still goes out at once', () => {
+    // Every 60 ms: 0 and 60 in the leading window, the rest at the ticks of 370, 670 and (had it come) 970.
+    // 890 comes 110 ms after the last sample, though only 220 after the clock's last write.
+    const times = [...Array.from({ length: 14 }, (_, i) => i * 60), 890];
+    expect(feed(times)).toEqual([
+      [
+        [0, [0]],
+        [60, [60]],
+        [370, [120, 180, 240, 300, 360]],
+        [670, [420, 480, 540, 600, 660]],
+        [890, [720, 780, 890]],
+      ],
+    ]);
+  });
+
+  it('opens at most one leading window per spacing: bursts a third of a second apart after the first wait for the clock', () => {
+    // Bursts at 0, 330, 660 and 1000: quiet before each, but only 0 and 1000 are far enough apart.
+    expect(feed([0, 10, 330, 340, 660, 670, 1000, 1010])).toEqual([
+      [
+        [0, [0]],
+        [10, [10]],
+        [580, [330, 340]],
+        [910, [660, 670]],
+        [1000, [1000]],
+        [1010, [1010]],
+      ],
+    ]);
+  });
+
+  it('lets a burst take along the samples that wait for the clock', () => {
+    // 700 is quiet but too soon after the window of 0, so it waits for the tick of 950; the burst of 810 takes it along.
+    expect(feed([0, 60, 700, 810])).toEqual([
+      [
+        [0, [0]],
+        [60, [60]],
+        [810, [700, 810]],
+      ],
     ]);
   });
 
   it('lets viewers whose samples came together write at the same tick, the same JSON joined once', () => {
-    const first = viewer(pacing);
-    const second = viewer(pacing);
-    // Past the leading window, but not quiet: what follows waits for the clock.
-    for (const { coalescer } of [first, second]) coalescer.add(frame('u/warm'));
-    endTurn();
-    jest.advanceTimersByTime(LEADING + 10);
-    const [a, b] = [frame('u/a'), frame('u/b')];
-    for (const f of [a, b]) {
-      first.coalescer.add(f);
-      second.coalescer.add(f);
-    }
-    jest.advanceTimersByTime(INTERVAL);
-    expect(first.writes).toHaveLength(2);
-    expect(first.writes[1].at).toBe(1_000_000 + LEADING + 10 + INTERVAL);
-    expect(second.writes[1].json).toBe(first.writes[1].json);
-    expect(second.writes[1].at).toBe(first.writes[1].at);
-    expect(first.writes[1].ids).toEqual(['u/a', 'u/b']);
+    const both = [viewer(pacing), viewer(pacing)];
+    // 0 and 50 in the leading window, 100 and 150 (never quiet) at the tick of 350.
+    const [first, second] = feed([0, 50, 100, 150], both);
+    expect(first).toEqual([
+      [0, [0]],
+      [50, [50]],
+      [350, [100, 150]],
+    ]);
+    expect(second).toEqual(first);
+    expect(both[1].writes[2].json).toBe(both[0].writes[2].json);
   });
 
   it('writes nothing once stopped, and leaves no timer behind', () => {

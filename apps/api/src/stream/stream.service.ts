@@ -13,10 +13,14 @@ import { FlushClock } from './flush-clock';
 import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
 import { TurnScheduler } from './turn-scheduler';
 
-/** A viewer's samples go out at most once per this interval, once a leading window is over (see MetricCoalescer). */
+/** Samples that keep coming go out to a viewer at most once per this interval (see MetricCoalescer). */
 const METRIC_FLUSH_INTERVAL_MS = 250;
-/** After a quiet interval, samples go out as they come for this long: a burst of samples keeps its low latency. */
+/** A sample after this long without one starts a burst: the bursts of the Hub's streams are some 1 s apart, their samples a few ms. */
+const METRIC_QUIET_MS = 100;
+/** How long a burst's samples go out as they come: bursts are 50 to 150 ms wide, more on a busy machine. */
 const METRIC_LEADING_WINDOW_MS = 250;
+/** A viewer's bursts come about once a second (each Space sends about once a second), give or take. */
+const METRIC_LEADING_WINDOW_SPACING_MS = 750;
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
@@ -39,7 +43,9 @@ export class StreamService {
   private viewers = 0;
   private readonly pacing: MetricPacing = {
     clock: new FlushClock(METRIC_FLUSH_INTERVAL_MS),
+    quietMs: METRIC_QUIET_MS,
     leadingWindowMs: METRIC_LEADING_WINDOW_MS,
+    leadingWindowSpacingMs: METRIC_LEADING_WINDOW_SPACING_MS,
     turns: new TurnScheduler(),
     batches: new BatchInterner(),
   };
