@@ -1,5 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { PERFORMANCE_DOC } from './paths';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { PERFORMANCE_DOC, PUBLISHED_RESULTS_DIR } from './paths';
 import { markdownTable, resultRows } from './report';
 import type { BenchResults } from './results';
 
@@ -8,11 +9,17 @@ export const END = '<!-- bench:results:end -->';
 
 const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 
+/** `docs/performance/results-<commit>.json`: the raw results of the run the page shows, named by the commit measured. */
+export function publishedResultsPath(results: BenchResults): string {
+  return join(PUBLISHED_RESULTS_DIR, `results-${results.machine.commit.replace(/[^\w.-]/g, '-')}.json`);
+}
+
 /** The generated section: the run, the machine, the results table and the target checks. */
 export function renderResults(results: BenchResults): string {
   const m = results.machine;
+  const raw = basename(publishedResultsPath(results));
   const lines = [
-    `Run ${results.startedAt} → ${results.finishedAt}${results.label ? ` (label \`${results.label}\`)` : ''}, commit \`${m.commit}\`, command \`${results.command}\`.`,
+    `Run ${results.startedAt} → ${results.finishedAt}${results.label ? ` (label \`${results.label}\`)` : ''}, commit \`${m.commit}\`, command \`${results.command}\`. Every figure below, and more, is in its raw results: [docs/performance/${raw}](performance/${raw}).`,
     '',
     `Machine: ${m.cpuModel}, ${m.cores} cores, ${gib(m.ramBytes)} RAM, Node ${m.node}, Linux ${m.kernel}. The load average (1 / 5 / 15 min) before each scenario is in its first row: on this shared machine, anything above the core count means other work competed with the benchmark.`,
     '',
@@ -26,6 +33,20 @@ export function renderResults(results: BenchResults): string {
     lines.push('', 'Scenarios that failed to run:', '', ...results.failures.map((f) => `- ${f.scenario}: ${f.error.split('\n')[0]}`));
   }
   return lines.join('\n');
+}
+
+/**
+ * Keeps the run's raw results beside the page, in the repository, in place of the previous
+ * run's (git keeps those); answers the path written.
+ */
+export function publishResults(results: BenchResults): string {
+  mkdirSync(PUBLISHED_RESULTS_DIR, { recursive: true });
+  const path = publishedResultsPath(results);
+  for (const old of readdirSync(PUBLISHED_RESULTS_DIR)) {
+    if (/^results-.*\.json$/.test(old) && join(PUBLISHED_RESULTS_DIR, old) !== path) rmSync(join(PUBLISHED_RESULTS_DIR, old));
+  }
+  writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+  return path;
 }
 
 /** Replaces what is between the two markers of docs/performance.md with the rendered results. */

@@ -21,6 +21,12 @@ export interface BenchOptions {
   connectPerSecond: number;
   /** Also run the largest client count with the Spaces' samples spread over the second (see FanoutOptions.phases). */
   spread: boolean;
+  /** Runs of each fan-out; targets are judged on their median. */
+  fanoutRuns: number;
+  /** One run of this many clients, samples spread, for memory and starvation (0: none). */
+  bigClients: number;
+  /** Also run the largest client count with the stream caps off, interleaved with the runs with them, to show what they cost. */
+  capsCheck: boolean;
   /** Churn. */
   cycles: number;
   churnConcurrency: number;
@@ -56,6 +62,9 @@ export const DEFAULTS: BenchOptions = {
   workers: 0,
   connectPerSecond: 200,
   spread: true,
+  fanoutRuns: 3,
+  bigClients: 5000,
+  capsCheck: true,
   cycles: 10_000,
   churnConcurrency: 50,
   pageSpaces: 200,
@@ -76,6 +85,8 @@ const QUICK: Partial<BenchOptions> = {
   inventoryRuns: 1,
   inventoryAccounts: [5],
   clients: [20, 100],
+  fanoutRuns: 1,
+  bigClients: 300,
   durationSeconds: 5,
   warmupSeconds: 2,
   cycles: 500,
@@ -93,7 +104,10 @@ export const USAGE = `npm run bench -- [options]
   --warmup <s>             fan-out warm-up before the window (default ${DEFAULTS.warmupSeconds})
   --workers <n>            client worker processes (default: one per 500 clients)
   --connect-rate <n>       client connections opened per second (default ${DEFAULTS.connectPerSecond})
-  --no-spread              skip the extra fan-out run with the samples spread over the second
+  --no-spread              skip the extra fan-out runs with the samples spread over the second
+  --fanout-runs <n>        runs of each fan-out, targets judged on the median (default ${DEFAULTS.fanoutRuns})
+  --big-clients <n>        clients of the one large fan-out run, samples spread (default ${DEFAULTS.bigClients}; 0 skips it)
+  --no-caps-check          skip the fan-out runs with the stream caps off
   --inventory-runs <n>     cold starts per fleet (default ${DEFAULTS.inventoryRuns})
   --accounts <list>        inventory fleets, in accounts of ${DEFAULTS.spacesPerAccount} Spaces (default ${DEFAULTS.inventoryAccounts.join(',')})
   --no-baseline            skip timing the original's sequential inventory (about 20 s)
@@ -108,7 +122,7 @@ export const USAGE = `npm run bench -- [options]
   --label <name>           added to the result file's name and JSON
   --cpu-prof               profile every server started (tmp/bench-profiles/*.cpuprofile)
   --quick                  small settings for development (results are not comparable)
-  --build                  run npm run build first (it runs anyway when dist is missing)
+  --build                  rebuild from scratch (by default Nx rebuilds only what changed since the last build)
   --write-docs             rewrite the results section of docs/performance.md from this run
   --docs-only              only rewrite docs/performance.md from bench/results/latest.json
   --help`;
@@ -181,6 +195,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--no-spread':
         options.spread = false;
         break;
+      case '--fanout-runs':
+        options.fanoutRuns = positive(flag, value(flag));
+        break;
+      case '--big-clients':
+        options.bigClients = positive(flag, value(flag), true);
+        break;
+      case '--no-caps-check':
+        options.capsCheck = false;
+        break;
       case '--no-baseline':
         options.baseline = false;
         break;
@@ -236,7 +259,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   return options;
 }
 
-/** One worker process per 500 clients unless told otherwise (measured: see docs/performance.md). */
+/**
+ * One worker process per 500 clients unless told otherwise, and at most 4: they share the
+ * machine's cores with the server (measured: see docs/performance.md).
+ */
 export function workersFor(options: BenchOptions, clients: number): number {
-  return options.workers > 0 ? options.workers : Math.max(1, Math.ceil(clients / 500));
+  return options.workers > 0 ? options.workers : Math.min(4, Math.max(1, Math.ceil(clients / 500)));
 }

@@ -129,3 +129,14 @@ export function quantileOf(values: readonly number[], q: number): number {
 export function median(values: readonly number[]): number {
   return quantileOf(values, 0.5);
 }
+
+/** The median of some runs, with the lowest and the highest. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+  return { median: median(values), min: Math.min(...values), max: Math.max(...values) };
+}

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { METRIC_STAGES, type SpacesListResponse } from '@hfd/contracts';
+import { hasLiveMetrics, type SpacesListResponse } from '@hfd/contracts';
 import { SERVER_ENTRY, ServerProcess, WORKSPACE_ROOT, buildProduction, eventually, getJson, httpRequest, productionBuildExists, sleep, track } from '@hfd/test-support';
 import { ProcSampler } from './proc-sampler';
 import type { EmulatorCounters, EmulatorReady, LoadShape, StreamCommand, StreamStats } from './protocol';
@@ -163,7 +163,15 @@ async function main(): Promise<void> {
   const server = await ServerProcess.spawn({
     entry: serverEntry,
     nodeArgs: heapArgs,
-    env: { HF_USER: hub.hfUser, HF_ENDPOINT: hub.url, HF_SPACES_ENDPOINT: hub.url, USER_PASSWORD: 'load-test-password', LOG_LEVEL: 'info' },
+    env: {
+      HF_USER: hub.hfUser,
+      HF_ENDPOINT: hub.url,
+      HF_SPACES_ENDPOINT: hub.url,
+      USER_PASSWORD: 'load-test-password',
+      LOG_LEVEL: 'info',
+      // Every viewer comes from this machine's one address: the cap is raised to let them all in, and still counts.
+      STREAM_LIMIT_PER_CLIENT: String(config.clients),
+    },
   });
   const serverUrl = server.url;
   const pid = server.pid;
@@ -239,7 +247,7 @@ async function main(): Promise<void> {
   const exit = await Promise.race([server.exited, sleep(15_000).then(() => ({ code: null, signal: 'timeout' }))]);
   emulator.kill('SIGTERM');
 
-  const watched = finalList.spaces.filter((space) => space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage)).length;
+  const watched = finalList.spaces.filter(hasLiveMetrics).length;
   const measured = sampler.samples.slice(measureFrom);
   const secondHalf = measured.slice(Math.floor(measured.length / 2));
   const plateauMb = Math.round(median(secondHalf.map((sample) => sample.rssMb)) * 10) / 10;

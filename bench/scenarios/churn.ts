@@ -80,7 +80,8 @@ export async function runChurn(options: ChurnOptions, log: (line: string) => voi
     latencyMs: options.latencyMs,
     unlimited: true,
   });
-  const server = await spawnServer(serverEnv(hub, hub.url), options.serverEntry);
+  // Every cycle comes from this machine's one address, and a stream's place is given back only once the server sees it close.
+  const server = await spawnServer(serverEnv(hub, hub.url, { STREAM_LIMIT_PER_CLIENT: String(options.concurrency * 20) }), options.serverEntry);
   let pool: ClientPool | null = null;
   try {
     await server.waitUntilReady();

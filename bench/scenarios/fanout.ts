@@ -28,10 +28,25 @@ export interface FanoutOptions {
    * samples arrive evenly over the second (as upstreams opened at different times would).
    */
   phases: 'together' | 'spread';
+  /**
+   * The stream caps the server runs with. Every client comes from this machine's one address,
+   * so the per-address cap is raised to let them all in; null turns both caps off (0), to
+   * measure what counting them costs.
+   */
+  caps: StreamCaps | null;
+  /** The one large run: judged on memory and on no viewer starved, not on latency. */
+  large: boolean;
+}
+
+export interface StreamCaps {
+  perClient: number;
+  overall: number;
 }
 
 export interface FanoutResult {
   phases: 'together' | 'spread';
+  caps: StreamCaps | null;
+  large: boolean;
   clients: number;
   spaces: number;
   workers: number;
@@ -56,7 +71,8 @@ export interface FanoutResult {
   clientProcesses: ProcSummary[];
   upstreams: { emulator: number; serverGauge: number; streamClientsGauge: number };
   serverLog: { warnings: number; errors: number; messages: string[] };
-  targets: { p99Ms: number; p99Met: boolean; rssMb: number; rssMet: boolean; upstreamsMet: boolean };
+  /** Samples each client should have received in the window (what the emulator sent for the watched Spaces). */
+  samplesPerClientExpected: number;
 }
 
 /** A stream of one Space that only keeps its upstream open: read and discarded. */
@@ -116,7 +132,11 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
   });
   const spaceIds = runningSpaceIds(hub, options.spaces);
   watched = new Set(spaceIds);
-  const server = await spawnServer(serverEnv(hub, hub.url), options.serverEntry);
+  const caps = options.caps ?? { perClient: 0, overall: 0 };
+  const server = await spawnServer(
+    serverEnv(hub, hub.url, { STREAM_LIMIT_PER_CLIENT: String(caps.perClient), STREAM_LIMIT: String(caps.overall) }),
+    options.serverEntry,
+  );
   const primers: ClientRequest[] = [];
   try {
     await server.waitUntilReady();
@@ -161,10 +181,12 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
     const bursts = burstsOf(sendTimes);
     const rssMb = serverStats.rssMaxBytes / 2 ** 20;
     log(
-      `  samples in ${bursts.count} burst(s) of ${bursts.samplesPerBurst}, ${bursts.medianWidthMs} ms wide (median); p50 ${delivered.latency.p50} ms, p99 ${delivered.latency.p99} ms, ${Math.round(delivered.eventsPerSecond)} events/s, server CPU ${serverStats.cpuPctMean.toFixed(0)} %, RSS ${rssMb.toFixed(0)} MB, upstreams ${upstreams.emulator}`,
+      `  ${options.phases === 'spread' ? 'samples spread' : `samples in ${bursts.count} burst(s) of ${bursts.samplesPerBurst}, ${bursts.medianWidthMs} ms wide (median)`}; p50 ${delivered.latency.p50} ms, p99 ${delivered.latency.p99} ms, ${Math.round(delivered.eventsPerSecond)} events/s in ${Math.round(delivered.chunks / options.durationSeconds)} reads/s, server CPU ${serverStats.cpuPctMean.toFixed(0)} %, RSS ${rssMb.toFixed(0)} MB, upstreams ${upstreams.emulator}, unmatched ${delivered.unmatched}, least-served client ${delivered.samplesPerClient.min}/${samplesSent} samples, longest wait ${Math.round(delivered.longestGapMs)} ms`,
     );
     return {
       phases: options.phases,
+      caps: options.caps,
+      large: options.large,
       clients: options.clients,
       spaces: options.spaces,
       workers: options.workers,
@@ -180,13 +202,7 @@ export async function runFanout(options: FanoutOptions, log: (line: string) => v
       clientProcesses,
       upstreams,
       serverLog: logSummary(server),
-      targets: {
-        p99Ms: 100,
-        p99Met: delivered.latency.p99 < 100 && clientsLive === options.clients,
-        rssMb: 300,
-        rssMet: rssMb < 300,
-        upstreamsMet: upstreams.emulator === options.spaces && upstreams.serverGauge === options.spaces,
-      },
+      samplesPerClientExpected: samplesSent,
     };
   } finally {
     for (const primer of primers) primer.destroy();

@@ -3,7 +3,7 @@ import type { HubEmulator } from '@hfd/hub-emulator';
 import { httpRequest, sleep, type ServerProcess } from '@hfd/test-support';
 import { serverEnv, startBenchHub } from '../lib/hub';
 import { HubTap, roundTrips, routeOf } from '../lib/hub-tap';
-import { median } from '../lib/percentiles';
+import { median, spreadOf, type Spread } from '../lib/percentiles';
 import { spawnServer } from '../lib/server';
 import { monotonicMs } from '../lib/time';
 import { originalInventory, type BaselineResult } from './original-baseline';
@@ -13,7 +13,7 @@ export interface InventoryOptions {
   spacesPerAccount: number;
   latencyMs: number;
   runs: number;
-  /** Also time the original's sequential approach (about accounts × (spaces + 1) × latency). */
+  /** Also time the original's sequential approach, `runs` times too (about accounts × (spaces + 1) × latency each). */
   baseline: boolean;
   seed: number;
   serverEntry?: string;
@@ -38,11 +38,13 @@ export interface InventoryResult {
   latencyMs: number;
   runs: InventoryRun[];
   median: { coldStartMs: number; listeningMs: number; hubPhaseMs: number };
+  coldStartMs: Spread;
   hubRequests: number;
   listRequests: number;
   roundTrips: number;
-  baseline: BaselineResult | null;
-  /** Original's total ÷ our median cold start (boot included), and ÷ our Hub phase alone. */
+  /** The original's approach, as many runs as ours, and the median, lowest and highest of its totals. */
+  baseline: { runs: BaselineResult[]; totalMs: Spread; requests: number } | null;
+  /** Original's median total ÷ our median cold start (boot included), and ÷ our median Hub phase alone. */
   speedup: { coldStart: number; hubPhase: number } | null;
   targets: { roundTripsMax: number; roundTripsMet: boolean; oneListPerAccountMet: boolean };
 }
@@ -121,11 +123,16 @@ export async function runInventory(options: InventoryOptions, log: (line: string
       log(`  cold start ${i + 1}/${options.runs}: ${run.coldStartMs.toFixed(0)} ms (listening ${run.listeningMs.toFixed(0)} ms, Hub ${run.hubPhaseMs.toFixed(0)} ms), ${run.hubRequests} Hub requests, ${run.roundTrips} round trip(s)`);
       runs.push(run);
     }
-    let baseline: BaselineResult | null = null;
+    let baseline: InventoryResult['baseline'] = null;
     if (options.baseline) {
       const accounts = hub.scenario.watch.map((watch) => ({ name: watch.name, token: watch.token }));
-      baseline = await originalInventory(hub.url, accounts);
-      log(`  original's approach: ${baseline.totalMs.toFixed(0)} ms, ${baseline.requests} Hub requests`);
+      const baselineRuns: BaselineResult[] = [];
+      for (let i = 0; i < options.runs; i++) {
+        const run = await originalInventory(hub.url, accounts);
+        log(`  original's approach ${i + 1}/${options.runs}: ${run.totalMs.toFixed(0)} ms, ${run.requests} Hub requests`);
+        baselineRuns.push(run);
+      }
+      baseline = { runs: baselineRuns, totalMs: spreadOf(baselineRuns.map((run) => run.totalMs)), requests: Math.max(...baselineRuns.map((run) => run.requests)) };
     }
     const coldStartMs = median(runs.map((r) => r.coldStartMs));
     const hubPhaseMs = median(runs.map((r) => r.hubPhaseMs));
@@ -137,11 +144,12 @@ export async function runInventory(options: InventoryOptions, log: (line: string
       latencyMs: options.latencyMs,
       runs,
       median: { coldStartMs, listeningMs: median(runs.map((r) => r.listeningMs)), hubPhaseMs },
+      coldStartMs: spreadOf(runs.map((r) => r.coldStartMs)),
       hubRequests: Math.max(...runs.map((r) => r.hubRequests)),
       listRequests,
       roundTrips: worstRoundTrips,
       baseline,
-      speedup: baseline ? { coldStart: baseline.totalMs / coldStartMs, hubPhase: baseline.totalMs / hubPhaseMs } : null,
+      speedup: baseline ? { coldStart: baseline.totalMs.median / coldStartMs, hubPhase: baseline.totalMs.median / hubPhaseMs } : null,
       targets: {
         roundTripsMax: 2,
         roundTripsMet: worstRoundTrips <= 2,

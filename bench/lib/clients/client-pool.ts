@@ -16,6 +16,10 @@ export interface PoolWindow {
   latency: LatencySummary;
   unmatched: number;
   ambiguous: number;
+  /** Samples received in the window by the least and the best served client. */
+  samplesPerClient: { min: number; max: number };
+  /** The longest any client waited for a metric event in the window. */
+  longestGapMs: number;
   errors: number;
   errorKinds: Record<string, number>;
   /** Per worker: its own CPU (% of one core) and event-loop utilization (0..1). */
@@ -144,6 +148,8 @@ export class ClientPool {
       latency: histogram.summary(),
       unmatched: stats.reduce((sum, s) => sum + s.unmatched, 0),
       ambiguous: stats.reduce((sum, s) => sum + s.ambiguous, 0),
+      samplesPerClient: { min: Math.min(...stats.map((s) => s.samplesPerClient.min)), max: Math.max(...stats.map((s) => s.samplesPerClient.max)) },
+      longestGapMs: Math.max(...stats.map((s) => s.longestGapMs)),
       errors: stats.reduce((sum, s) => sum + s.errors, 0),
       errorKinds,
       workers: stats.map((s) => ({

@@ -62,6 +62,10 @@ export interface WindowStats {
   /** Received samples whose send time never arrived (should be 0), and those with an ambiguous key. */
   unmatched: number;
   ambiguous: number;
+  /** Samples received in the window by this worker's least and best served client. */
+  samplesPerClient: { min: number; max: number };
+  /** The longest any client of this worker waited for a metric event in the window (the window's edges included). */
+  longestGapMs: number;
   errors: number;
   errorKinds: Record<string, number>;
   /** The worker's own CPU (user + system, % of one core) and event-loop utilization (0..1) over the window. */

@@ -53,6 +53,8 @@ const loopDelay = monitorEventLoopDelay({ resolution: 5 });
 loopDelay.enable();
 
 const clients = new Set<ClientRequest>();
+/** The state of each client opened with `open` (not the churn's short ones). */
+const states: ClientState[] = [];
 let opened = 0;
 let connected = 0;
 let withMetric = 0;
@@ -140,6 +142,10 @@ function keysOf(data: string): string[] {
 interface ClientState {
   reader: SseBlockReader;
   sawMetric: boolean;
+  /** In the window: samples received, when the last metric event came, and the longest wait between two. */
+  windowSamples: number;
+  lastMetricAt: number;
+  longestGapMs: number;
 }
 
 /**
@@ -173,7 +179,11 @@ function drainInbox(): void {
         withMetric++;
       }
       if (!measuring) return;
-      for (const key of keysOf(block.data)) {
+      const keys = keysOf(block.data);
+      client.windowSamples += keys.length;
+      client.longestGapMs = Math.max(client.longestGapMs, receivedAt - client.lastMetricAt);
+      client.lastMetricAt = receivedAt;
+      for (const key of keys) {
         metricEvents++;
         onSample(key, receivedAt);
       }
@@ -184,7 +194,7 @@ function drainInbox(): void {
 /** One long-lived dashboard client. */
 function openClient(url: string): void {
   opened++;
-  const client: ClientState = { reader: new SseBlockReader(), sawMetric: false };
+  const client: ClientState = { reader: new SseBlockReader(), sawMetric: false, windowSamples: 0, lastMetricAt: 0, longestGapMs: 0 };
   const req = request(url, { agent: false, headers: { Accept: 'text/event-stream', 'Accept-Encoding': 'identity' } }, (res) => {
     if (res.statusCode !== 200) {
       noteError(`status ${res.statusCode}`);
@@ -209,6 +219,7 @@ function openClient(url: string): void {
   });
   req.end();
   clients.add(req);
+  states.push(client);
 }
 
 async function open(command: OpenCommand): Promise<void> {
@@ -231,17 +242,32 @@ function startWindow(): void {
   windowErrors = 0;
   errorKinds = {};
   windowStart = monotonicMs();
+  for (const state of states) {
+    state.windowSamples = 0;
+    state.lastMetricAt = windowStart;
+    state.longestGapMs = 0;
+  }
   cpuStart = process.cpuUsage();
   eluStart = performance.eventLoopUtilization();
   loopDelay.reset();
   measuring = true;
 }
 
-function endWindow(): void {
+/** How long a sample's send time may take to come over IPC after the sample itself: what is still unmatched then never will be. */
+const SEND_TIME_GRACE_MS = 2000;
+
+async function endWindow(): Promise<void> {
   measuring = false;
-  const windowMs = monotonicMs() - windowStart;
+  const windowEnd = monotonicMs();
+  const windowMs = windowEnd - windowStart;
   const cpu = process.cpuUsage(cpuStart);
   const elu = performance.eventLoopUtilization(eluStart);
+  const samplesPerClient = states.map((state) => state.windowSamples);
+  const longestGapsMs = states.map((state) => Math.max(state.longestGapMs, windowEnd - state.lastMetricAt));
+  await new Promise((resolve) => setTimeout(resolve, SEND_TIME_GRACE_MS));
+  // Samples received in the window whose send time never came: counted now, so the count can fail a run.
+  for (const times of pending.values()) unmatched += times.filter((at) => at >= windowStart && at <= windowEnd).length;
+  pending.clear();
   send({
     type: 'stats',
     windowMs,
@@ -254,6 +280,8 @@ function endWindow(): void {
     latencyMax,
     unmatched,
     ambiguous,
+    samplesPerClient: { min: Math.min(...samplesPerClient), max: Math.max(...samplesPerClient) },
+    longestGapMs: Math.max(0, ...longestGapsMs),
     errors: windowErrors,
     errorKinds,
     cpuPct: ((cpu.user + cpu.system) / 1000 / windowMs) * 100,
@@ -341,7 +369,7 @@ process.on('message', (message: WorkerCommand) => {
       return;
     case 'measure':
       if (message.on) startWindow();
-      else endWindow();
+      else void endWindow();
       return;
     case 'churn':
       void churn(message);

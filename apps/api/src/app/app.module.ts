@@ -9,6 +9,7 @@ import { MetricsModule } from '../metrics/metrics.module';
 import { LoggingModule } from '../observability/logging/logging.module';
 import { PrometheusModule } from '../observability/prometheus/prometheus.module';
 import { SpacesModule } from '../spaces/spaces.module';
+import { StreamModule } from '../stream/stream.module';
 
 export interface AppModuleOptions {
   /** Replaces the process environment (tests). */
@@ -30,6 +31,7 @@ export class AppModule {
         AuthModule,
         SpacesModule,
         MetricsModule,
+        StreamModule,
         ExternalApiModule,
         AppInfoModule,
         PrometheusModule,

@@ -4,6 +4,7 @@ import compression from 'compression';
 import type { Request, Response } from 'express';
 import { join } from 'node:path';
 import { mapHubError } from '../common/errors/hub-error.mapper';
+import { guardPipelining } from '../common/http/pipelining';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { jsonDepthLimit } from '../common/middleware/json-depth.middleware';
 import { jsonOnly } from '../common/middleware/json-only.middleware';
@@ -29,6 +30,8 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfigService);
   app.set('trust proxy', config.get('TRUST_PROXY'));
   app.disable('x-powered-by');
+  // In front of everything: a pipelined request is not worked on before its turn.
+  guardPipelining(app.getHttpServer());
   app.use(securityHeaders());
   app.use(compression({ filter: compressible }));
   app.use(jsonOnly);

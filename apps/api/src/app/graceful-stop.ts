@@ -23,9 +23,15 @@ function isEventStream(response: ServerResponse): boolean {
 export function stopGracefullyOn(app: NestExpressApplication, signals: readonly NodeJS.Signals[] = STOP_SIGNALS): void {
   const server: Server = app.getHttpServer();
   const open = new Set<ServerResponse>();
-  server.on('request', (_request, response: ServerResponse) => {
+  const track = (response: ServerResponse) => {
     open.add(response);
     response.once('close', () => open.delete(response));
+  };
+  server.on('request', (_request, response: ServerResponse) => {
+    // A response waiting behind others on its connection (HTTP pipelining) has no socket yet,
+    // and emits no 'close' if the connection ends before its turn: it is counted from its turn on.
+    if (response.socket === null) response.once('socket', () => track(response));
+    else track(response);
   });
   const busy = () => [...open].filter((response) => !isEventStream(response)).length;
   let stopping = false;

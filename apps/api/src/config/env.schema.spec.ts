@@ -16,8 +16,14 @@ describe('validateEnv', () => {
       LOG_LEVEL: 'info',
       METRICS_REQUIRE_API_KEY: false,
       TRUST_PROXY: false,
+      STREAM_LIMIT_PER_CLIENT: 50,
+      STREAM_LIMIT: 5000,
       CORS_ORIGINS: [],
     });
+  });
+
+  it('reads the stream caps, 0 turning one off', () => {
+    expect(validateEnv({ STREAM_LIMIT_PER_CLIENT: '200', STREAM_LIMIT: '0' })).toMatchObject({ STREAM_LIMIT_PER_CLIENT: 200, STREAM_LIMIT: 0 });
   });
 
   it('reads the original variables', () => {
@@ -69,6 +75,9 @@ describe('validateEnv', () => {
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET: must be at least 32 characters'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: "loud" is not one of'],
     [{ LOG_FORMAT: 'text' }, 'LOG_FORMAT: "text" is not one of pretty, json'],
+    [{ STREAM_LIMIT_PER_CLIENT: '-1' }, 'STREAM_LIMIT_PER_CLIENT: "-1" is not a whole number'],
+    [{ STREAM_LIMIT: '5e3' }, 'STREAM_LIMIT: "5e3" is not a whole number'],
+    [{ STREAM_LIMIT: '99999999999' }, 'STREAM_LIMIT: "99999999999" is not a whole number'],
     [{ HF_USER: 'a:1,a:2' }, 'HF_USER: account "a" is listed twice'],
     [{ USER_PASSWORD: 'change-me-to-a-long-random-password' }, 'USER_PASSWORD: is still the placeholder of docker/.env.example'],
     [{ API_KEY: 'change-me-to-a-long-random-api-key' }, 'API_KEY: is still the placeholder of docker/.env.example'],

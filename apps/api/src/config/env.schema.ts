@@ -57,6 +57,18 @@ function oneOf<const T extends string>(choices: readonly T[]) {
   });
 }
 
+/** A cap: a whole number, where 0 turns the cap off. */
+function cap(defaultValue: number) {
+  return optionalText.transform((value, ctx) => {
+    if (value === undefined) return defaultValue;
+    if (!/^\d{1,9}$/.test(value)) {
+      ctx.addIssue({ code: 'custom', message: `"${value}" is not a whole number (0 turns the cap off)` });
+      return z.NEVER;
+    }
+    return Number(value);
+  });
+}
+
 function baseUrl(defaultValue: string) {
   return optionalText.transform((value, ctx) => {
     const text = value ?? defaultValue;
@@ -133,6 +145,12 @@ export const envSchema = z.object({
     if (value.toLowerCase() === 'true') return true;
     return /^\d+$/.test(value) ? Number(value) : value;
   }),
+  /**
+   * Event streams one client address may hold open (the address as TRUST_PROXY resolves it:
+   * a team behind one NAT shares it), and the whole server: each costs memory as long as it lasts.
+   */
+  STREAM_LIMIT_PER_CLIENT: cap(50),
+  STREAM_LIMIT: cap(5000),
   /** The dashboard's production build; by default next to the API's own build output. */
   DASHBOARD_DIR: optionalText,
   /** Origins allowed to call the API from a browser; closed by default. */

@@ -63,7 +63,6 @@ export class HfClientService implements OnModuleDestroy {
   private readonly logger = new Logger('HfClient');
   private readonly requestEvents = new Subject<HubRequestEvent>();
   private readonly malformed = new Subject<MalformedHubEvent>();
-  private malformedCount = 0;
   private readonly requester: HubRequester;
   private readonly whoamiCache: SharedCache<HubWhoAmI>;
   private readonly lifetime = new AbortController();
@@ -80,11 +79,6 @@ export class HfClientService implements OnModuleDestroy {
       lifetime: this.lifetime.signal,
     });
     this.whoamiCache = new SharedCache(options.whoamiCacheTtlMs, WHOAMI_CACHE_ENTRIES);
-  }
-
-  /** Stream events skipped as malformed since start. */
-  get malformedEventCount(): number {
-    return this.malformedCount;
   }
 
   onModuleDestroy(): void {
@@ -304,7 +298,6 @@ export class HfClientService implements OnModuleDestroy {
   }
 
   private countMalformed(route: string): void {
-    this.malformedCount += 1;
     this.logger.debug(`${route}: skipped a malformed event`);
     this.malformed.next({ route });
   }

@@ -31,8 +31,4 @@ export class MetricHistoryService {
     const cutoff = now - HISTORY_WINDOW_SECONDS * 1000;
     return (this.samples.get(spaceId) ?? []).filter((sample) => sample.receivedAt >= cutoff);
   }
-
-  forget(spaceId: string): void {
-    this.samples.delete(spaceId);
-  }
 }

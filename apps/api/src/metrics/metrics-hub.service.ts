@@ -1,8 +1,9 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { METRIC_STAGES, type MetricSample } from '@hfd/contracts';
+import { hasLiveMetrics, type MetricSample } from '@hfd/contracts';
 import { Observable, ReplaySubject, defer, filter, finalize, map, merge, race, share, takeUntil, tap, timer, type Subscription } from 'rxjs';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HubTarget } from '../hub-target/hub-target';
+import { accountByName } from '../spaces/account-by-name';
 import { InventoryService } from '../spaces/inventory.service';
 import { MetricHistoryService } from './metric-history.service';
 import { toSample } from './metric.mapper';
@@ -53,11 +54,6 @@ export class MetricsHubService implements OnModuleDestroy {
   /** Upstream connections open now (for /metrics and the tests). */
   get openUpstreams(): number {
     return this.open;
-  }
-
-  /** The samples of one Space. */
-  watch(spaceId: string): Observable<MetricSample> {
-    return this.upstream(spaceId).pipe(map((frame) => frame.sample));
   }
 
   /**
@@ -129,17 +125,17 @@ export class MetricsHubService implements OnModuleDestroy {
     this.destroyed.complete();
   }
 
+  /** Fires once the inventory no longer lists the Space as live (see hasLiveMetrics). */
   private stoppedRunning(spaceId: string): Observable<unknown> {
     return this.inventory.snapshots$.pipe(
-      filter((snapshot) => {
-        const space = snapshot.spaces.find((candidate) => candidate.id === spaceId);
-        return !space?.runtime || !METRIC_STAGES.includes(space.runtime.stage);
+      filter(() => {
+        const space = this.inventory.find(spaceId);
+        return space === undefined || !hasLiveMetrics(space);
       }),
     );
   }
 
   private tokenFor(spaceId: string): string | null {
-    const owner = spaceId.split('/')[0].toLowerCase();
-    return this.hub.accounts.find((account) => account.name.toLowerCase() === owner)?.token ?? null;
+    return accountByName(this.hub.accounts, spaceId.split('/')[0])?.token ?? null;
   }
 }

@@ -5,13 +5,12 @@ import { MetricHistoryQueryService } from './metric-history-query.service';
 import { MetricHistoryService } from './metric-history.service';
 import { MetricsController } from './metrics.controller';
 import { MetricsHubService } from './metrics-hub.service';
-import { StreamController } from './stream.controller';
-import { StreamService } from './stream.service';
 
+/** A Space's load: one shared upstream per watched Space, and the last minutes of samples. */
 @Module({
   imports: [HfClientModule, SpacesModule],
-  controllers: [StreamController, MetricsController],
-  providers: [MetricsHubService, MetricHistoryService, MetricHistoryQueryService, StreamService],
-  exports: [MetricsHubService, MetricHistoryService, StreamService],
+  controllers: [MetricsController],
+  providers: [MetricsHubService, MetricHistoryService, MetricHistoryQueryService],
+  exports: [MetricsHubService, MetricHistoryService],
 })
 export class MetricsModule {}

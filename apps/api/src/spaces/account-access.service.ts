@@ -84,10 +84,6 @@ export class AccountAccessService {
     return this.known.get(account.toLowerCase())?.canWrite ?? false;
   }
 
-  describe(account: string): AccountPublicInfo | undefined {
-    return this.known.get(account.toLowerCase());
-  }
-
   all(): AccountPublicInfo[] {
     return this.accounts.map((account) => this.known.get(account.name.toLowerCase()) as AccountPublicInfo);
   }

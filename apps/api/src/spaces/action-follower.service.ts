@@ -65,10 +65,6 @@ export class ActionFollowerService implements OnModuleDestroy {
     this.following.set(id, subscription);
   }
 
-  isFollowing(id: string): boolean {
-    return this.following.has(id);
-  }
-
   onModuleDestroy(): void {
     for (const subscription of this.following.values()) subscription.unsubscribe();
     this.following.clear();

@@ -6,6 +6,7 @@ import type { HubSpace } from '../hf-client/hf-api.types';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HubTarget } from '../hub-target/hub-target';
 import { AccountAccessService } from './account-access.service';
+import { accountByName } from './account-by-name';
 import { toAccountError } from './account-error';
 import type { AccountSnapshot, InventorySnapshot } from './inventory.types';
 import { toSummary } from './space.mapper';
@@ -102,8 +103,7 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
 
   /** Whether the last read of this account's Spaces succeeded, so its list can be trusted as complete. */
   isCurrent(account: string): boolean {
-    const key = account.toLowerCase();
-    const state = this.snapshot.value.accounts.find((candidate) => candidate.name.toLowerCase() === key);
+    const state = accountByName(this.snapshot.value.accounts, account);
     return state !== undefined && state.fetchedAt !== null && state.error === null;
   }
 

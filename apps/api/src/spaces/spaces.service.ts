@@ -8,6 +8,7 @@ import type { HubRuntime } from '../hf-client/hf-api.types';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HubTarget } from '../hub-target/hub-target';
 import { AccountAccessService } from './account-access.service';
+import { accountByName } from './account-by-name';
 import { ActionFollowerService } from './action-follower.service';
 import { InventoryViews } from './inventory-views';
 import { InventoryService } from './inventory.service';
@@ -99,8 +100,7 @@ export class SpacesService {
   }
 
   private accountOf(owner: string): AccountConfig {
-    const key = owner.toLowerCase();
-    const account = this.hub.accounts.find((candidate) => candidate.name.toLowerCase() === key);
+    const account = accountByName(this.hub.accounts, owner);
     if (!account) throw notFound();
     return account;
   }

@@ -47,12 +47,16 @@ describe('GET /metrics (Prometheus)', () => {
     }
   });
 
-  it('counts Hub requests by route and status, with a latency histogram and the rate limit left', () => {
+  it('counts Hub requests by route and status, with a latency histogram', () => {
     expect(value(scrape, 'hfd_hub_requests_total{route="GET /api/spaces",status="200"}')).toBeGreaterThanOrEqual(4);
     expect(value(scrape, 'hfd_hub_requests_total{route="POST /api/spaces/{owner}/{name}/pause",status="200"}')).toBe(1);
     expect(value(scrape, 'hfd_hub_request_duration_seconds_count{route="GET /api/spaces"}')).toBeGreaterThanOrEqual(4);
     expect(value(scrape, 'hfd_hub_request_duration_seconds_bucket{le="+Inf",route="GET /api/spaces"}')).toBeGreaterThanOrEqual(4);
-    expect(value(scrape, 'hfd_hub_rate_limit_remaining')).toBeGreaterThan(0);
+  });
+
+  it('shows the Hub quota left only to a scraper with the API key', () => {
+    expect(scrape).not.toContain('hfd_hub_rate_limit_remaining');
+    expect(value(withKey, 'hfd_hub_rate_limit_remaining')).toBeGreaterThan(0);
   });
 
   it('counts stream clients and upstream streams', () => {
@@ -80,9 +84,12 @@ describe('GET /metrics with METRICS_REQUIRE_API_KEY=true', () => {
     expect((await fetch(`${context.url}/metrics`, { headers: { Authorization: `Bearer ${session}` } })).status).toBe(401);
   });
 
-  it('answers 200 with the key', async () => {
+  it('answers 200 with the key, the Hub quota left included', async () => {
+    await fetch(`${context.url}/api/v1/spaces`);
     const response = await fetch(`${context.url}/metrics`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
     expect(response.status).toBe(200);
-    expect(await response.text()).toContain('hfd_upstream_streams');
+    const text = await response.text();
+    expect(text).toContain('hfd_upstream_streams');
+    expect(value(text, 'hfd_hub_rate_limit_remaining')).toBeGreaterThan(0);
   });
 });

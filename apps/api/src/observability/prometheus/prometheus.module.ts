@@ -2,13 +2,18 @@ import { Module } from '@nestjs/common';
 import { HfClientModule } from '../../hf-client/hf-client.module';
 import { MetricsModule } from '../../metrics/metrics.module';
 import { SpacesModule } from '../../spaces/spaces.module';
-import { HubRequestMetricsService } from './hub-request-metrics.service';
+import { StreamModule } from '../../stream/stream.module';
+import { HubRequestSeries } from './hub-request-series';
 import { PrometheusController } from './prometheus.controller';
-import { SpaceMetricsCollector } from './space-metrics.collector';
+import { PrometheusExposition } from './prometheus-exposition';
+import { PrometheusRegistry } from './prometheus-registry';
+import { SpaceSeriesCollector } from './space-series.collector';
+import { StreamSeries } from './stream-series';
 
+/** `GET /metrics`: Prometheus series of the process, the Hub traffic, the stream and each Space. */
 @Module({
-  imports: [HfClientModule, SpacesModule, MetricsModule],
+  imports: [HfClientModule, SpacesModule, MetricsModule, StreamModule],
   controllers: [PrometheusController],
-  providers: [HubRequestMetricsService, SpaceMetricsCollector],
+  providers: [PrometheusRegistry, HubRequestSeries, StreamSeries, SpaceSeriesCollector, PrometheusExposition],
 })
 export class PrometheusModule {}

@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { MAX_STREAM_SPACES } from '../../metrics/dto/stream-query.dto';
+import { MAX_STREAM_SPACES, MAX_STREAM_SPACES_LENGTH } from '../../stream/dto/stream-query.dto';
 import { E2E_TOKENS } from './e2e-scenario';
 import { E2E_API_KEY, E2E_PASSWORD, login, startE2e, type E2eContext } from './e2e-harness';
 
@@ -296,9 +296,12 @@ describe('bad input (e2e)', () => {
       expectError(await call('GET', '/api/v1/stream?spaces[__proto__][x]=1'), 400, 'VALIDATION_FAILED');
     });
 
-    it(`answers 400 to a list of more than ${MAX_STREAM_SPACES} Spaces`, async () => {
+    it(`answers 400 TOO_MANY_SPACES to a list of more than ${MAX_STREAM_SPACES} Spaces, or of more than ${MAX_STREAM_SPACES_LENGTH} characters`, async () => {
       const ids = Array.from({ length: MAX_STREAM_SPACES + 1 }, (_, index) => `u/s${index}`).join(',');
-      expectError(await call('GET', `/api/v1/stream?spaces=${ids}`), 400, 'INVALID_SPACE_ID');
+      expectError(await call('GET', `/api/v1/stream?spaces=${ids}`), 400, 'TOO_MANY_SPACES');
+      const long = Array.from({ length: 60 }, (_, index) => `${'o'.repeat(90)}/${'n'.repeat(60)}${index}`).join(',');
+      expect(long.length).toBeGreaterThan(MAX_STREAM_SPACES_LENGTH);
+      expectError(await call('GET', `/api/v1/stream?spaces=${long}`), 400, 'TOO_MANY_SPACES');
     });
 
     it('answers routes that read no query as if there were none: the flood is ignored, not processed', async () => {

@@ -7,8 +7,9 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Observable } from 'rxjs';
-import { MAX_PENDING_CHARACTERS, StreamController } from '../../metrics/stream.controller';
-import { StreamService } from '../../metrics/stream.service';
+import { MAX_PENDING_CHARACTERS, StreamController } from '../../stream/stream.controller';
+import { StreamAdmission } from '../../stream/stream-admission';
+import { StreamService } from '../../stream/stream.service';
 import { createTestApp } from '../test-app';
 import { E2E_PUBLIC, E2E_TOKENS, E2E_VISIBLE_WHEN_LOGGED_IN, e2eScenario } from './e2e-scenario';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
@@ -290,6 +291,18 @@ describe('security (e2e)', () => {
           expect(withWrongKey).not.toContain(id);
           expect(withKey).toContain(id);
         }
+      });
+
+      it('tells only a scraper with the key how much of the Hub quota is left', async () => {
+        await call('GET', '/api/v1/spaces');
+        const session = await login(context);
+        const withoutKey = [
+          (await call('GET', '/metrics')).text,
+          (await call('GET', '/metrics', { Authorization: 'Bearer not-the-key' })).text,
+          (await call('GET', '/metrics', { Authorization: `Bearer ${session}` })).text,
+        ];
+        for (const text of withoutKey) expect(text).not.toContain('rate_limit');
+        expect((await call('GET', '/metrics', { Authorization: `Bearer ${E2E_API_KEY}` })).text).toMatch(/^hfd_hub_rate_limit_remaining \d+$/m);
       });
     });
   });
@@ -664,7 +677,7 @@ describe('security (e2e)', () => {
           clearInterval(timer);
         };
       });
-      app = await createTestApp({ controllers: [StreamController], providers: [{ provide: StreamService, useValue: { connect: () => flood } }] });
+      app = await createTestApp({ controllers: [StreamController], providers: [{ provide: StreamService, useValue: { connect: () => flood } }, StreamAdmission] });
       await app.listen(0, '127.0.0.1');
     }, 60_000);
 

@@ -2,6 +2,8 @@
 export const ERROR_CODES = {
   validationFailed: 'VALIDATION_FAILED',
   invalidSpaceId: 'INVALID_SPACE_ID',
+  /** `?spaces=` names more Spaces, or more characters, than a stream may be narrowed to. */
+  tooManySpaces: 'TOO_MANY_SPACES',
   unknownAction: 'UNKNOWN_ACTION',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
@@ -15,6 +17,10 @@ export const ERROR_CODES = {
   spaceNotFound: 'SPACE_NOT_FOUND',
   notFound: 'NOT_FOUND',
   loginThrottled: 'LOGIN_THROTTLED',
+  /** 429: this client address has as many event streams open as it may (STREAM_LIMIT_PER_CLIENT). */
+  tooManyStreams: 'TOO_MANY_STREAMS',
+  /** 503: the server has as many event streams open as it may (STREAM_LIMIT). */
+  streamCapacityReached: 'STREAM_CAPACITY_REACHED',
   hubRateLimited: 'HUB_RATE_LIMITED',
   hubBadRequest: 'HUB_BAD_REQUEST',
   hubForbidden: 'HUB_FORBIDDEN',

@@ -1,4 +1,4 @@
-import { METRIC_STAGES, SETTLED_STAGES, SPACE_STAGES, STAGE_GROUP, STAGE_GROUPS, UNKNOWN_STAGE } from './space-stage';
+import { METRIC_STAGES, hasLiveMetrics, SETTLED_STAGES, SPACE_STAGES, STAGE_GROUP, STAGE_GROUPS, UNKNOWN_STAGE } from './space-stage';
 
 describe('space stages', () => {
   it('lists the 13 stages of the Hub once each', () => {
@@ -31,5 +31,16 @@ describe('space stages', () => {
 
   it('expects metrics only from stages that serve', () => {
     for (const stage of METRIC_STAGES) expect(STAGE_GROUP[stage]).toBe('running');
+  });
+
+  it('has live metrics only for a Space with a container in a metric stage', () => {
+    const runtime = (stage: (typeof SPACE_STAGES)[number]) => ({ stage });
+    for (const stage of SPACE_STAGES) {
+      expect(hasLiveMetrics({ sdk: 'gradio', runtime: runtime(stage) })).toBe(METRIC_STAGES.includes(stage));
+      expect(hasLiveMetrics({ sdk: 'static', runtime: runtime(stage) })).toBe(false);
+    }
+    expect(hasLiveMetrics({ sdk: null, runtime: runtime('RUNNING') })).toBe(true);
+    expect(hasLiveMetrics({ sdk: 'docker', runtime: null })).toBe(false);
+    expect(hasLiveMetrics({ sdk: 'docker', runtime: { stage: UNKNOWN_STAGE } })).toBe(false);
   });
 });

@@ -62,3 +62,12 @@ export const SETTLED_STAGES: readonly RuntimeStage[] = [
 
 /** Stages in which the Space has a container that emits live metrics. */
 export const METRIC_STAGES: readonly RuntimeStage[] = ['RUNNING', 'RUNNING_BUILDING', 'RUNNING_APP_STARTING'];
+
+/**
+ * Whether a Space has live metrics now: the one rule for the API (which Spaces to watch
+ * upstream) and the dashboard (which cards show a load). A static Space is files the Hub
+ * serves: it runs no container, whatever its stage says.
+ */
+export function hasLiveMetrics(space: { sdk: string | null; runtime: { stage: RuntimeStage } | null }): boolean {
+  return space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage);
+}

@@ -219,8 +219,10 @@ describe('stage machine over HTTP (hf-api.md §9)', () => {
     it('moves a Space into RUNTIME_ERROR after a while, with its message in runtime and run log', async () => {
       const stream = await StageStream.open(hub(), 'sam/fragile');
       try {
-        // The stream normally opens before the event fires; the assertions hold either way.
-        if (stream.stages[0] !== 'RUNTIME_ERROR') expect(await stream.until('RUNTIME_ERROR')).toEqual(['RUNNING', 'RUNTIME_ERROR']);
+        // The stream normally opens before the event fires and sees both stages; on a machine slow
+        // enough to open it later it sees only the error. Either way it is the end of this timeline.
+        const seen = await stream.until('RUNTIME_ERROR');
+        expect(['RUNNING', 'RUNTIME_ERROR'].slice(-seen.length)).toEqual(seen);
         const runtime = (await call(hub(), '/api/spaces/sam/fragile/runtime')).body as Runtime;
         expect(runtime.errorMessage).toBe('Exit code: 139. Reason: Segmentation fault');
         const log = await SseTestClient.open(`${hub().url}/api/spaces/sam/fragile/logs/run?tail=1`, { Authorization: 'Bearer test-sam-write' });

@@ -3,7 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { METRIC_STAGES, type SpaceSummary } from '@hfd/contracts';
+import { hasLiveMetrics, type SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../../core/i18n/language.service';
 import { LayoutService } from '../../../core/layout/layout.service';
@@ -60,7 +60,7 @@ export class SpaceCardComponent {
   protected readonly stage = computed(() => stageOf(this.space()));
   /** A static Space is files served by the Hub: no container, so no load and no chart. */
   protected readonly isStatic = computed(() => this.space().sdk === 'static');
-  protected readonly live = computed(() => METRIC_STAGES.includes(this.stage()));
+  protected readonly live = computed(() => hasLiveMetrics(this.space()));
   protected readonly sample = computed(() => this.store.metric(this.space().id)());
   protected readonly memoryPct = computed(() => memoryPercent(this.sample()));
   /** "1.2 GB of 16 GB", for the memory tooltip; the Hub does not always report the total. */

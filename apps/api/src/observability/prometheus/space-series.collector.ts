@@ -10,7 +10,7 @@ import { isVisible } from '../../spaces/visibility';
  * appear only to a caller with the API key (or when SHOW_PRIVATE is on).
  */
 @Injectable()
-export class SpaceMetricsCollector {
+export class SpaceSeriesCollector {
   constructor(
     private readonly inventory: InventoryService,
     private readonly history: MetricHistoryService,

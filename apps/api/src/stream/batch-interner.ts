@@ -1,4 +1,4 @@
-import type { MetricFrame } from './metrics-hub.service';
+import type { MetricFrame } from '../metrics/metrics-hub.service';
 
 /**
  * A node per distinct sequence of frames seen in the current event-loop turn. Viewers that
@@ -19,10 +19,6 @@ export class BatchNode {
       this.children.set(frame, child);
     }
     return child;
-  }
-
-  get size(): number {
-    return this.frames.length;
   }
 
   /** `[sample,sample,…]`, made from the frames' shared JSON the first time it is asked for. */

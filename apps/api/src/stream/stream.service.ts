@@ -1,5 +1,5 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
-import { METRIC_STAGES, STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, type SpaceStatusEvent, type SpaceSummary } from '@hfd/contracts';
+import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SpaceStatusEvent } from '@hfd/contracts';
 import { Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
@@ -7,17 +7,23 @@ import { InventoryViews } from '../spaces/inventory-views';
 import { InventoryService } from '../spaces/inventory.service';
 import type { InventorySnapshot } from '../spaces/inventory.types';
 import { isVisible, maySeePrivate } from '../spaces/visibility';
-import { MetricsHubService, type MetricFrame } from './metrics-hub.service';
-import { BatchInterner, type BatchNode } from './batch-interner';
+import { MetricsHubService, type MetricFrame } from '../metrics/metrics-hub.service';
+import { BatchInterner } from './batch-interner';
+import { FlushClock } from './flush-clock';
+import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
 import { TurnScheduler } from './turn-scheduler';
+
+/** Samples that keep coming go out to a viewer at most once per this interval (see MetricCoalescer). */
+const METRIC_FLUSH_INTERVAL_MS = 250;
+/** A sample after this long without one starts a burst: the bursts of the Hub's streams are some 1 s apart, their samples a few ms. */
+const METRIC_QUIET_MS = 100;
+/** How long a burst's samples go out as they come: bursts are 50 to 150 ms wide, more on a busy machine. */
+const METRIC_LEADING_WINDOW_MS = 250;
+/** A viewer's bursts come about once a second (each Space sends about once a second), give or take. */
+const METRIC_LEADING_WINDOW_SPACING_MS = 750;
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
-
-/** Static Spaces are served as files: they run no container and have no live metrics. */
-function hasLiveMetrics(space: SpaceSummary): boolean {
-  return space.sdk !== 'static' && space.runtime !== null && METRIC_STAGES.includes(space.runtime.stage);
-}
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((key) => b.has(key));
@@ -27,16 +33,22 @@ function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
  * One viewer's live stream: the inventory it may see (whole first, then its changes), the
  * stage changes of those Spaces, the metrics of those that run, and a heartbeat comment.
  * Everything comes from shared sources, encoded once; per viewer there is only filtering,
- * and one event per burst of samples rather than one per Space, since Nest's @Sse pipeline
- * costs a promise, a stream hop and a socket write per event per client: with 1000 viewers
- * of 50 Spaces, one event per sample (50 000 a second) saturated a core.
+ * and a few `metric` events a second, each with the samples since the last, rather than one
+ * per sample: Nest's @Sse pipeline costs a promise, a stream hop and a socket write per event
+ * per client, and with 1000 viewers of 50 Spaces one event per sample saturated a core.
  */
 @Injectable()
 export class StreamService {
   private readonly showPrivate: boolean;
   private viewers = 0;
-  private readonly turns = new TurnScheduler();
-  private readonly batches = new BatchInterner();
+  private readonly pacing: MetricPacing = {
+    clock: new FlushClock(METRIC_FLUSH_INTERVAL_MS),
+    quietMs: METRIC_QUIET_MS,
+    leadingWindowMs: METRIC_LEADING_WINDOW_MS,
+    leadingWindowSpacingMs: METRIC_LEADING_WINDOW_SPACING_MS,
+    turns: new TurnScheduler(),
+    batches: new BatchInterner(),
+  };
   /** The inventory JSON last made for each visibility (see inventoryJson). */
   private readonly sharedInventory = new Map<boolean, { version: number; stale: boolean; at: number; json: string }>();
   private readonly sharedChange = new Map<boolean, { key: string; json: string }>();
@@ -109,22 +121,14 @@ export class StreamService {
   /**
    * The `metric` events of the Spaces in the latest key set: Spaces that appear are listened
    * to, Spaces that disappear are dropped, Spaces that stay are left alone (see
-   * MetricsHubService.listen). The samples that arrive in one event-loop turn go out as one
-   * event, a JSON array made by joining the samples' shared JSON. A Space whose metrics cannot
-   * be read (static, gone) just sends nothing.
+   * MetricsHubService.listen). The samples go out coalesced (see MetricCoalescer), each
+   * event a JSON array made by joining the samples' shared JSON. A Space whose metrics
+   * cannot be read (static, gone) just sends nothing.
    */
   private metricBatches(keys$: Observable<ReadonlySet<string>>): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
-      let batch: BatchNode | null = null;
-      const flush = () => {
-        const samples = batch;
-        batch = null;
-        if (samples !== null && samples.size > 0) subscriber.next({ type: STREAM_EVENT.metric, data: samples.json() });
-      };
-      const listener = (frame: MetricFrame) => {
-        batch = (batch ?? this.batches.root).append(frame);
-        this.turns.schedule(flush);
-      };
+      const coalescer = new MetricCoalescer(this.pacing, (json) => subscriber.next({ type: STREAM_EVENT.metric, data: json }));
+      const listener = (frame: MetricFrame) => coalescer.add(frame);
       const stops = new Map<string, () => void>();
       const keys = keys$.subscribe({
         next: (spaces) => {
@@ -141,7 +145,7 @@ export class StreamService {
       });
       return () => {
         keys.unsubscribe();
-        this.turns.cancel(flush);
+        coalescer.stop();
         for (const stop of stops.values()) stop();
         stops.clear();
       };
