@@ -60,7 +60,7 @@ export class SpacesController {
   @ApiBearerAuth('session')
   @ApiBearerAuth('apiKey')
   @ApiOkResponse({ type: SpaceActionResponseDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID, UNKNOWN_ACTION, HUB_BAD_REQUEST' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID, UNKNOWN_ACTION, STATIC_SPACE, HUB_BAD_REQUEST' })
   @ApiUnauthorizedResponse({ type: ApiErrorDto })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'TOKEN_CANNOT_WRITE, HUB_FORBIDDEN' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
