@@ -53,7 +53,7 @@ describe('FilterBarComponent', () => {
     await fixture.whenStable();
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(element.querySelectorAll('#filter-options mat-select')).toHaveLength(4);
-    expect(element.querySelector('[data-testid="refresh"]')?.getAttribute('aria-label')).toBe('Refresh');
+    expect(element.querySelector('[data-testid="refresh"] .visually-hidden')?.textContent?.trim()).toBe('Refresh');
   });
 
   it('waits for typing to settle before searching', async () => {

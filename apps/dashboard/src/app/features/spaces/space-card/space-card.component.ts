@@ -15,9 +15,10 @@ import { PercentValuePipe } from '../../../shared/pipes/percent-value.pipe';
 import { RelativeTimeComponent } from '../../../shared/ui/relative-time.component';
 import { StageIndicatorComponent } from '../../../shared/ui/stage-indicator.component';
 import { StageSinceComponent } from '../../../shared/ui/stage-since.component';
-import { hardwareOf, memoryPercent, reportsLoad, stageOf } from '../data-access/space-view';
+import { spaceSignals } from '../data-access/space-signals';
 import { SpacesStore } from '../data-access/spaces.store';
 import { SpaceActionsComponent } from '../space-actions/space-actions.component';
+import { ChartToggleComponent } from '../space-chart/chart-toggle.component';
 import { SpaceChartComponent } from '../space-chart/space-chart.component';
 import { StageReasonComponent } from '../stage-reason/stage-reason.component';
 
@@ -43,6 +44,7 @@ import { StageReasonComponent } from '../stage-reason/stage-reason.component';
     StageIndicatorComponent,
     StageReasonComponent,
     StageSinceComponent,
+    ChartToggleComponent,
     SpaceActionsComponent,
     SpaceChartComponent,
   ],
@@ -62,28 +64,23 @@ import { StageReasonComponent } from '../stage-reason/stage-reason.component';
 export class SpaceCardComponent {
   readonly space = input.required<SpaceSummary>();
 
-  private readonly store = inject(SpacesStore);
   protected readonly lang = inject(LanguageService).lang;
   /** On phones the links are icons with tooltips and the actions a menu; elsewhere they are words. */
   protected readonly compact = inject(LayoutService).compact;
 
-  protected readonly stage = computed(() => stageOf(this.space()));
-  /** A static Space is files served by the Hub: no container, so no load and no chart. */
-  protected readonly isStatic = computed(() => this.space().sdk === 'static');
-  protected readonly live = computed(() => reportsLoad(this.space()));
-  protected readonly sample = computed(() => this.store.metric(this.space().id)());
-  protected readonly memoryPct = computed(() => memoryPercent(this.sample()));
+  private readonly view = spaceSignals(this.space, inject(SpacesStore));
+  protected readonly stage = this.view.stage;
+  protected readonly isStatic = this.view.isStatic;
+  protected readonly live = this.view.live;
+  protected readonly sample = this.view.sample;
+  protected readonly memoryPct = this.view.memoryPct;
+  protected readonly hardware = this.view.hardware;
   /** "of 16 GB" beside the memory percentage; the Hub does not always report the total. */
   protected readonly memoryTotal = computed(() => {
     const total = this.sample()?.memoryTotalBytes;
     return total ? formatBytes(total, this.lang()) : null;
   });
-  protected readonly hardware = computed(() => hardwareOf(this.space()));
   protected readonly domId = computed(() => `space-${this.space().id.replace(/[^\w-]/g, '_')}`);
 
   protected readonly chartOpen = signal(false);
-
-  protected toggleChart(): void {
-    this.chartOpen.update((open) => !open);
-  }
 }

@@ -1,7 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
-import { MatButtonModule } from '@angular/material/button';
-import { MatIconModule } from '@angular/material/icon';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import type { SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -10,9 +7,10 @@ import { BytesPipe } from '../../../shared/pipes/bytes.pipe';
 import { PercentValuePipe } from '../../../shared/pipes/percent-value.pipe';
 import { StageIndicatorComponent } from '../../../shared/ui/stage-indicator.component';
 import { StageSinceComponent } from '../../../shared/ui/stage-since.component';
-import { hardwareOf, memoryPercent, reportsLoad, stageOf } from '../data-access/space-view';
+import { spaceSignals } from '../data-access/space-signals';
 import { SpacesStore } from '../data-access/spaces.store';
 import { SpaceActionsComponent } from '../space-actions/space-actions.component';
+import { ChartToggleComponent } from '../space-chart/chart-toggle.component';
 import { StageReasonComponent } from '../stage-reason/stage-reason.component';
 
 /** The load columns (CPU, memory, network), which a Space that is not running fills with its reason. */
@@ -27,9 +25,7 @@ const LOAD_COLUMNS = 3;
   // eslint-disable-next-line @angular-eslint/component-selector
   selector: 'tr[hf-space-row]',
   imports: [
-    MatButtonModule,
-    MatIconModule,
-    MatTooltipModule,
+    ChartToggleComponent,
     TranslocoPipe,
     BytesPerSecondPipe,
     BytesPipe,
@@ -55,15 +51,15 @@ export class SpaceRowComponent {
   readonly chartOpen = input(false);
   readonly chartToggle = output();
 
-  private readonly store = inject(SpacesStore);
   protected readonly lang = inject(LanguageService).lang;
   protected readonly loadColumns = LOAD_COLUMNS;
 
-  protected readonly stage = computed(() => stageOf(this.space()));
-  protected readonly isStatic = computed(() => this.space().sdk === 'static');
-  protected readonly live = computed(() => reportsLoad(this.space()));
-  protected readonly sample = computed(() => this.store.metric(this.space().id)());
-  protected readonly memoryPct = computed(() => memoryPercent(this.sample()));
-  protected readonly hardware = computed(() => hardwareOf(this.space()));
+  private readonly view = spaceSignals(this.space, inject(SpacesStore));
+  protected readonly stage = this.view.stage;
+  protected readonly isStatic = this.view.isStatic;
+  protected readonly live = this.view.live;
+  protected readonly sample = this.view.sample;
+  protected readonly memoryPct = this.view.memoryPct;
+  protected readonly hardware = this.view.hardware;
   protected readonly chartId = computed(() => `chart-row-${this.space().id.replace(/[^\w-]/g, '_')}`);
 }

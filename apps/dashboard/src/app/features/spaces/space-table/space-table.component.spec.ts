@@ -79,7 +79,7 @@ describe('SpaceTableComponent', () => {
   it('opens a chart in a row of its own under the Space, across every column', async () => {
     const element = await render([makeSpace('alice/chat', 'RUNNING', { title: 'Chat' }), makeSpace('alice/two')]);
     const toggle = element.querySelector<HTMLButtonElement>('tbody tr [data-testid="chart-toggle"]') as HTMLButtonElement;
-    expect(toggle.getAttribute('aria-label')).toBe('Show the load chart of Chat');
+    expect(toggle.textContent?.trim()).toBe('Show the load chart of Chat');
     toggle.click();
     await fixture.whenStable();
     const rows = Array.from(element.querySelectorAll('tbody tr'));

@@ -138,6 +138,15 @@ describe('SpacesPageComponent', () => {
     expect(notices[0].querySelector('[data-testid="account-error-help"]')?.textContent).toContain('Check the token in HF_USER');
   });
 
+  it('speaks only of the account a filter shows', async () => {
+    const error = { kind: 'token_invalid' as const, message: 'no', at: '2025-06-01T00:00:00Z' };
+    const element = await render({
+      url: '/?account=alice',
+      list: inventory({ accounts: [makeAccount('alice'), makeAccount('mallory', { error })] }),
+    });
+    expect(element.querySelectorAll('hf-account-notices li')).toHaveLength(0);
+  });
+
   it('shows the demo banner in demo mode, with how to set HF_USER', async () => {
     const element = await render({ config: { demo: true } });
     const banner = element.querySelector('hf-notice-banner');

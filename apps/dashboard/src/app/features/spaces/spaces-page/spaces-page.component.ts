@@ -45,6 +45,11 @@ export class SpacesPageComponent {
   /** Counters and filters mean nothing before there is something to count: loading, or no accounts. */
   protected readonly hasAccounts = computed(() => this.store.accounts().length > 0);
   protected readonly accountNames = computed(() => this.store.accounts().map((account) => account.name));
+  /** The accounts the notes above the list may speak of: the one filtered to, or all. */
+  protected readonly noticedAccounts = computed(() => {
+    const only = this.store.filters().account;
+    return only === null ? this.store.accounts() : this.store.accounts().filter((account) => account.name === only);
+  });
   /**
    * Nothing to show yet: the inventory has not arrived, or the server is still on its first
    * read of the Hub (which takes a while when the Hub is slow or down). No Space is known
