@@ -4,8 +4,8 @@
  * The same stack as the browser tests (the production build served by
  * `node dist/apps/api/main.js`, the hub emulator's demo scenario behind it) in Debian's
  * Chromium, 1400×900 at device scale 1 on the desktop and 375 px wide for the phone.
- * They are generated on a machine with CJK and emoji fonts and committed; the tests never
- * compare pixels.
+ * They are generated on a machine with CJK and emoji fonts (on Debian: fonts-noto-cjk,
+ * fonts-noto-color-emoji) and committed; the tests never compare pixels.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
