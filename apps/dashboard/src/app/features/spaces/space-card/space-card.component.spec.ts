@@ -55,14 +55,15 @@ describe('SpaceCardComponent', () => {
   }
 
   /**
-   * Counts the runs of one card's template from now on: the template reads `stage()` once
+   * Counts the runs of one card's template from now on: the template reads `view.stage()` once
    * per run, so a wrapper around that signal sees every re-render of this card and no other.
    */
   function countTemplateRuns(index: number): () => number {
     const instance = fixture.debugElement.queryAll(By.directive(SpaceCardComponent))[index].componentInstance as object;
-    const stage = Reflect.get(instance, 'stage') as () => unknown;
+    const view = Reflect.get(instance, 'view') as object;
+    const stage = Reflect.get(view, 'stage') as () => unknown;
     let runs = 0;
-    Reflect.set(instance, 'stage', () => {
+    Reflect.set(view, 'stage', () => {
       runs++;
       return stage();
     });

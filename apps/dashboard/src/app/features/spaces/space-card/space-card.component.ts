@@ -6,6 +6,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import type { SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../../core/i18n/language.service';
+import type { AppIconName } from '../../../core/icons/app-icons';
 import { LayoutService } from '../../../core/layout/layout.service';
 import { RovingToolbarDirective } from '../../../shared/a11y/roving-toolbar.directive';
 import { formatBytes } from '../../../shared/format/formatters';
@@ -21,6 +22,13 @@ import { SpaceActionsComponent } from '../space-actions/space-actions.component'
 import { ChartToggleComponent } from '../space-chart/chart-toggle.component';
 import { SpaceChartComponent } from '../space-chart/space-chart.component';
 import { StageReasonComponent } from '../stage-reason/stage-reason.component';
+
+interface CardLink {
+  testId: 'open-app' | 'open-hub';
+  href: string;
+  icon: AppIconName;
+  label: string;
+}
 
 /**
  * One Space. It reads its own metric signal, so a sample for this Space re-renders this
@@ -68,19 +76,20 @@ export class SpaceCardComponent {
   /** On phones the links are icons with tooltips and the actions a menu; elsewhere they are words. */
   protected readonly compact = inject(LayoutService).compact;
 
-  private readonly view = spaceSignals(this.space, inject(SpacesStore));
-  protected readonly stage = this.view.stage;
-  protected readonly isStatic = this.view.isStatic;
-  protected readonly live = this.view.live;
-  protected readonly sample = this.view.sample;
-  protected readonly memoryPct = this.view.memoryPct;
-  protected readonly hardware = this.view.hardware;
+  /** Stage, load and hardware of this Space, as the template reads them. */
+  protected readonly view = spaceSignals(this.space, inject(SpacesStore));
   /** "of 16 GB" beside the memory percentage; the Hub does not always report the total. */
   protected readonly memoryTotal = computed(() => {
-    const total = this.sample()?.memoryTotalBytes;
+    const total = this.view.sample()?.memoryTotalBytes;
     return total ? formatBytes(total, this.lang()) : null;
   });
   protected readonly domId = computed(() => `space-${this.space().id.replace(/[^\w-]/g, '_')}`);
+  /** Its app (when the Hub gives it an address) and its Hub page, each opening in a new tab. */
+  protected readonly links = computed<CardLink[]>(() => {
+    const { appUrl, hubUrl } = this.space();
+    const hub: CardLink = { testId: 'open-hub', href: hubUrl, icon: 'article', label: 'card.openHubShort' };
+    return appUrl ? [{ testId: 'open-app', href: appUrl, icon: 'open-in-new', label: 'card.openAppShort' }, hub] : [hub];
+  });
 
   protected readonly chartOpen = signal(false);
 }

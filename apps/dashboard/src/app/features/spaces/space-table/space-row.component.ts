@@ -54,12 +54,7 @@ export class SpaceRowComponent {
   protected readonly lang = inject(LanguageService).lang;
   protected readonly loadColumns = LOAD_COLUMNS;
 
-  private readonly view = spaceSignals(this.space, inject(SpacesStore));
-  protected readonly stage = this.view.stage;
-  protected readonly isStatic = this.view.isStatic;
-  protected readonly live = this.view.live;
-  protected readonly sample = this.view.sample;
-  protected readonly memoryPct = this.view.memoryPct;
-  protected readonly hardware = this.view.hardware;
+  /** Stage, load and hardware of this Space, as the template reads them. */
+  protected readonly view = spaceSignals(this.space, inject(SpacesStore));
   protected readonly chartId = computed(() => `chart-row-${this.space().id.replace(/[^\w-]/g, '_')}`);
 }
