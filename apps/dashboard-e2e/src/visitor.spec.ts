@@ -284,4 +284,36 @@ describe('the dashboard, for a visitor who is not logged in', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    "opens a Space's chart in a row of its own, across the grid, without stretching the cards beside it",
+    async () => {
+      const session = await open();
+      const { page } = session;
+      await waitForDashboard(page);
+      const boxes = () =>
+        page.locator('[data-testid="space-card"]').evaluateAll((cards) =>
+          cards.map((element) => {
+            const box = element.getBoundingClientRect();
+            return { id: element.getAttribute('data-space-id') ?? '', width: Math.round(box.width), height: Math.round(box.height) };
+          }),
+        );
+      const before = await boxes();
+      const target = before[1].id;
+      await card(page, target).locator('[data-testid="chart-toggle"]').click();
+      await card(page, target).locator('[data-testid="space-chart"][data-state="ready"]').waitFor();
+      const after = await boxes();
+      const gridWidth = await page.locator('hf-space-list .grid').evaluate((grid) => Math.round(grid.getBoundingClientRect().width));
+      expect(after.find((box) => box.id === target)?.width).toBe(gridWidth);
+      // Rows may regroup around the chart's own row, but no card grows to the chart's height:
+      // none is taller than the tallest card was before.
+      const tallest = Math.max(...before.map((box) => box.height));
+      expect(after.find((box) => box.id === target)?.height).toBeGreaterThan(tallest);
+      for (const box of after.filter((candidate) => candidate.id !== target)) {
+        expect([box.id, box.height <= tallest]).toEqual([box.id, true]);
+      }
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
