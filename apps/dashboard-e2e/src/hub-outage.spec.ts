@@ -1,5 +1,5 @@
 import { type DashboardSession } from './support/browser';
-import { accountGroup, card, cardIds, login, waitForDashboard } from './support/dashboard';
+import { accountStatus, card, cardIds, login, waitForDashboard } from './support/dashboard';
 import { t } from './support/i18n';
 import { DEMO_HF_USER } from './support/stack';
 import { browserSuite } from './support/suite';
@@ -39,6 +39,8 @@ describe('the dashboard when the Hub is out of reach', () => {
         check();
         new MutationObserver(check).observe(document.body, { subtree: true, childList: true });
       });
+      // While the server waits for the Hub, the page shows where the Spaces will be.
+      await page.locator('[data-testid="skeletons"]').waitFor();
       // Logging in needs only our server, not the Hub.
       await login(page);
 
@@ -48,7 +50,7 @@ describe('the dashboard when the Hub is out of reach', () => {
       expect(await notice.textContent()).toContain(t('en', 'notices.hubUnreachableTitle'));
       // Each account says it too, and there is nothing (not even a stale list) to show.
       for (const account of ACCOUNTS) {
-        expect(await accountGroup(page, account).locator('[data-testid="account-error"]').getAttribute('data-error-kind')).toBe('hub_unreachable');
+        expect(await accountStatus(page, account).locator('[data-testid="account-error"]').getAttribute('data-error-kind')).toBe('hub_unreachable');
       }
       expect(await cardIds(page)).toEqual([]);
 
@@ -65,18 +67,19 @@ describe('the dashboard when the Hub is out of reach', () => {
       await restart.waitFor();
       expect(await restart.getAttribute('aria-disabled')).not.toBe('true');
       expect(await card(page, 'alice/whisper-transcriber').locator('[data-testid="actions-blocked"]').count()).toBe(0);
-      expect(await accountGroup(page, 'alice').locator('[data-testid="account-token"]').count()).toBe(0);
+      expect(await accountStatus(page, 'alice').locator('[data-testid="account-token"]').count()).toBe(0);
       // bob's token was learned to be read-only.
-      expect(await accountGroup(page, 'bob').locator('[data-testid="account-token"]').getAttribute('data-token')).toBe('account.readOnlyToken');
+      expect(await accountStatus(page, 'bob').locator('[data-testid="account-token"]').getAttribute('data-token')).toBe('account.readOnlyToken');
 
       // Accounts come back one by one, each as soon as it is read; then only the refused token is an error.
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="account-error"]').length === 1, null, { timeout: OUTAGE_TIMEOUT_MS });
       // The account whose token the Hub refuses says so, and why; the others are fine.
-      const mallory = accountGroup(page, 'mallory');
+      const mallory = accountStatus(page, 'mallory');
       expect(await mallory.locator('[data-testid="account-error"]').getAttribute('data-error-kind')).toBe('token_invalid');
-      expect((await mallory.locator('.empty').textContent())?.trim()).toBe(t('en', 'account.errorHelp.token_invalid'));
+      const help = page.locator('hf-account-notices li').filter({ has: mallory }).locator('[data-testid="account-error-help"]');
+      expect((await help.textContent())?.trim()).toBe(t('en', 'account.errorHelp.token_invalid'));
       for (const account of ['alice', 'nebula-labs', 'bob', 'carol']) {
-        expect(await accountGroup(page, account).locator('[data-testid="account-error"]').count()).toBe(0);
+        expect(await accountStatus(page, account).locator('[data-testid="account-error"]').count()).toBe(0);
       }
       expectClean(session);
     },
@@ -107,7 +110,7 @@ describe('the dashboard when the Hub is out of reach', () => {
       expect(await cardIds(page)).toEqual(before);
       // Only the refused token is still an error.
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="account-error"]').length === 1, null, { timeout: OUTAGE_TIMEOUT_MS });
-      expect(await accountGroup(page, 'mallory').locator('[data-testid="account-error"]').getAttribute('data-error-kind')).toBe('token_invalid');
+      expect(await accountStatus(page, 'mallory').locator('[data-testid="account-error"]').getAttribute('data-error-kind')).toBe('token_invalid');
       expectClean(session);
     },
     TEST_TIMEOUT_MS,

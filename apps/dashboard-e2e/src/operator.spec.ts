@@ -3,11 +3,14 @@ import { PHONE, type DashboardSession } from './support/browser';
 import {
   card,
   cardIds,
+  focusedMatches,
   login,
   recordStages,
   recordedStages,
   snackbarText,
+  tabTo,
   waitForDashboard,
+  waitForFocus,
   waitForSnackbar,
   waitForStage,
   waitInPage,
@@ -24,24 +27,10 @@ import { browserSuite } from './support/suite';
 
 const TEST_TIMEOUT_MS = 120_000;
 
-const { open } = browserSuite();
+const { stack: server, open } = browserSuite();
 
 function expectClean(session: DashboardSession): void {
   expect(session.problems).toEqual([]);
-}
-
-/** Presses Tab until the focused element matches `selector`; fails after `maxPresses`. */
-async function tabTo(page: Page, selector: string, maxPresses = 60): Promise<void> {
-  for (let presses = 0; presses < maxPresses; presses++) {
-    await page.keyboard.press('Tab');
-    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
-  }
-  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
-  throw new Error(`${selector} was not reached with ${maxPresses} presses of Tab; focus is on ${focused}`);
-}
-
-function focusedMatches(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector);
 }
 
 interface UnnamedControl {
@@ -98,14 +87,22 @@ describe('the dashboard, for a logged-in operator', () => {
       await card(page, 'alice/telegram-bot').waitFor();
       const whisper = card(page, 'alice/whisper-transcriber');
       await whisper.locator('[data-action="restart"]').waitFor();
-      // Whether a token can write is the account's: bob's is read-only, carol has none.
-      expect((await card(page, 'bob/web-scraper').locator('[data-testid="actions-blocked"]').textContent())?.trim()).toBe(
-        t('en', 'actions.blocked.readOnlyToken', { account: 'bob' }),
+      // Whether a token can write is the account's: bob's is read-only, carol has none. Their
+      // cards offer no disabled buttons, only a short note; the notes above the list say why once.
+      for (const [id, reason] of [
+        ['bob/web-scraper', 'actions.blocked.readOnlyToken'],
+        ['carol/stock-dashboard', 'actions.blocked.noToken'],
+      ]) {
+        expect(await card(page, id).locator('[data-action]').count()).toBe(0);
+        expect(await card(page, id).locator('[data-testid="actions-blocked"]').getAttribute('data-reason')).toBe(reason);
+      }
+      expect(await page.locator('hf-account-notices [data-account="bob"] [data-testid="account-token"]').getAttribute('data-token')).toBe(
+        'account.readOnlyToken',
       );
-      expect(await card(page, 'bob/web-scraper').locator('[data-action="restart"]').getAttribute('aria-disabled')).toBe('true');
-      expect((await card(page, 'carol/stock-dashboard').locator('[data-testid="actions-blocked"]').textContent())?.trim()).toBe(
-        t('en', 'actions.blocked.noToken', { account: 'carol' }),
-      );
+      // A static Space keeps its buttons, off, with the Hub's reason.
+      const portfolio = card(page, 'alice/portfolio');
+      expect(await portfolio.locator('[data-action="restart"]').getAttribute('aria-disabled')).toBe('true');
+      expect((await portfolio.locator('[data-testid="actions-blocked"]').textContent())?.trim()).toBe(t('en', 'actions.blocked.static'));
 
       await recordStages(page, 'alice/whisper-transcriber');
       await whisper.locator('[data-action="restart"]').click();
@@ -124,43 +121,127 @@ describe('the dashboard, for a logged-in operator', () => {
       expect(stages.at(-1)).toBe('RUNNING');
       expect(stages.indexOf('BUILDING')).toBeGreaterThan(0);
       expect(stages.indexOf('APP_STARTING')).toBeGreaterThan(stages.indexOf('BUILDING'));
+      // The server saw it start running: the card says for how long, from the API's stageSince.
+      await waitInPage(page, (text) => document.querySelector('[data-space-id="alice/whisper-transcriber"] hf-stage-since')?.textContent?.trim() === text, t('en', 'card.stageFor', { duration: '< 1 min' }));
       expectClean(session);
     },
     TEST_TIMEOUT_MS,
   );
 
   it(
-    'reaches and triggers the login dialog and an action with the keyboard alone',
+    'changes language and theme, logs in, filters, refreshes, opens a chart and restarts a Space with the keyboard alone, the focus never on <body>',
     async () => {
       const session = await open();
       const { page } = session;
       await waitForDashboard(page);
 
+      // Language: the menu's items get the focus, the arrow keys move it, Enter chooses.
+      await tabTo(page, '[data-testid="language-menu"]');
+      await page.keyboard.press('Enter');
+      await waitForFocus(page, '[role="menuitemradio"][data-testid^="lang-"]');
+      await page.keyboard.press('Home');
+      await waitForFocus(page, '[data-testid="lang-zh-CN"]');
+      await page.keyboard.press('Enter');
+      await waitInPage(page, () => document.documentElement.lang === 'zh-CN', null);
+      await waitForFocus(page, '[data-testid="language-menu"]');
+
+      // Theme: dark is the last of system, light, dark.
+      await tabTo(page, '[data-testid="theme-menu"]');
+      await page.keyboard.press('Enter');
+      await waitForFocus(page, '[data-testid^="theme-"][role="menuitemradio"]');
+      await page.keyboard.press('End');
+      await waitForFocus(page, '[data-testid="theme-dark"]');
+      await page.keyboard.press('Enter');
+      await waitInPage(page, () => getComputedStyle(document.documentElement).colorScheme === 'dark', null);
+      await waitForFocus(page, '[data-testid="theme-menu"]');
+
+      // Login: a wrong password first. The field keeps it, selected, and says no "Required".
       await tabTo(page, '[data-testid="login"]');
       await page.keyboard.press('Enter');
-      await page.locator('mat-dialog-container').waitFor();
-      // The dialog puts the focus in its first field.
-      await waitInPage(page, () => document.activeElement?.getAttribute('data-testid') === 'login-username', null);
+      await waitForFocus(page, '[data-testid="login-username"]');
       await page.keyboard.type(OPERATOR.username);
       await page.keyboard.press('Tab');
-      expect(await focusedMatches(page, '[data-testid="login-password"]')).toBe(true);
+      await page.keyboard.type('not-the-password');
+      await page.keyboard.press('Enter');
+      await page.locator('mat-dialog-container [role="alert"]').waitFor();
+      expect((await page.locator('mat-dialog-container [role="alert"]').textContent())?.trim()).toBe(t('zh-CN', 'login.invalid'));
+      expect(await page.locator('mat-dialog-container mat-error').count()).toBe(0);
+      await waitForFocus(page, '[data-testid="login-password"]');
+      expect(await page.locator('[data-testid="login-password"]').inputValue()).toBe('not-the-password');
+      // Typing replaces the selected wrong password.
       await page.keyboard.type(OPERATOR.password);
       await page.keyboard.press('Enter');
-      await page.locator('[data-testid="logout"]').waitFor();
+      await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
+      // The Log in button is gone: Log out, in its place, has the focus.
+      await waitForFocus(page, '[data-testid="logout"]');
 
-      // Narrow the list by typing in the search box, then go on to the card's restart button.
+      // Filter by typing in the search box.
       await tabTo(page, '[data-testid="filter-search"]');
       await page.keyboard.type('leaderboard');
       await page.waitForURL((url) => url.searchParams.get('q') === 'leaderboard');
       expect(await cardIds(page)).toEqual(['nebula-labs/llm-leaderboard']);
-      await tabTo(page, '[data-space-id="nebula-labs/llm-leaderboard"] [data-action="restart"]');
+
+      // Refresh keeps the focus while it works and after.
+      await tabTo(page, '[data-testid="refresh"]');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="refresh"][aria-busy="false"]').waitFor();
+      expect(await focusedMatches(page, '[data-testid="refresh"]')).toBe(true);
+
+      // The card's links and actions are one Tab stop; the arrow keys go along them.
+      const leaderboard = '[data-space-id="nebula-labs/llm-leaderboard"]';
+      await tabTo(page, `${leaderboard} [role="toolbar"] a, ${leaderboard} [role="toolbar"] button`);
+      expect(await focusedMatches(page, `${leaderboard} [data-testid="open-app"]`)).toBe(true);
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await waitForFocus(page, `${leaderboard} [data-testid="chart-toggle"]`);
+      await page.keyboard.press('Enter');
+      await page.locator(`${leaderboard} [data-testid="space-chart"][data-state="ready"]`).waitFor();
+      expect(await focusedMatches(page, `${leaderboard} [data-testid="chart-toggle"][aria-expanded="true"]`)).toBe(true);
+
+      await page.keyboard.press('ArrowRight');
+      await waitForFocus(page, `${leaderboard} [data-action="restart"]`);
       await page.keyboard.press('Enter');
       await page.locator('mat-dialog-container').waitFor();
       await tabTo(page, '[data-testid="confirm-action"]', 5);
       await page.keyboard.press('Enter');
-      await waitForSnackbar(page, t('en', 'actions.accepted.restart', { space: 'nebula-labs/llm-leaderboard' }));
+      await waitForSnackbar(page, t('zh-CN', 'actions.accepted.restart', { space: 'nebula-labs/llm-leaderboard' }));
       await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
+      // Back on the Restart button, busy but focusable, and still there as the stages pass.
+      await waitForFocus(page, `${leaderboard} [data-action="restart"]`);
       await waitForStage(page, 'nebula-labs/llm-leaderboard', 'BUILDING');
+      expect(await focusedMatches(page, `${leaderboard} [data-action="restart"]`)).toBe(true);
+      // The one thing the browser logged: the wrong password's 401.
+      expect(session.problems).toEqual([{ kind: 'console-error', text: expect.stringContaining('401') }]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "changes theme and language from the phone's menu with the keyboard alone",
+    async () => {
+      const session = await open({ viewport: PHONE, isMobile: true, hasTouch: true });
+      const { page } = session;
+      await waitForDashboard(page);
+      await tabTo(page, '[data-testid="more-menu"]');
+      await page.keyboard.press('Enter');
+      await waitForFocus(page, '.mat-mdc-menu-panel [mat-menu-item]');
+      // Theme is a submenu: the right arrow opens it and puts the focus on its first item.
+      await tabToMenuItem(page, '[data-testid="theme-menu"]');
+      await page.keyboard.press('ArrowRight');
+      await waitForFocus(page, '[data-testid="theme-system"]');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await waitInPage(page, () => getComputedStyle(document.documentElement).colorScheme === 'dark', null);
+      await waitForFocus(page, '[data-testid="more-menu"]');
+
+      await page.keyboard.press('Enter');
+      await waitForFocus(page, '.mat-mdc-menu-panel [mat-menu-item]');
+      await tabToMenuItem(page, '[data-testid="language-menu"]');
+      await page.keyboard.press('ArrowRight');
+      await waitForFocus(page, '[data-testid="lang-zh-CN"]');
+      await page.keyboard.press('Enter');
+      await waitInPage(page, () => document.documentElement.lang === 'zh-CN', null);
+      await waitForFocus(page, '[data-testid="more-menu"]');
       expectClean(session);
     },
     TEST_TIMEOUT_MS,
@@ -178,11 +259,11 @@ describe('the dashboard, for a logged-in operator', () => {
       await card(page, 'alice/whisper-transcriber').locator('[data-testid="chart-toggle"]').click();
       await card(page, 'alice/whisper-transcriber').locator('[data-testid="space-chart"]').waitFor();
 
-      const iconButtons = await page.locator('.mat-mdc-icon-button').count();
-      expect(iconButtons).toBeGreaterThan(30);
+      const controls = await page.locator('button, a[href], input').count();
+      expect(controls).toBeGreaterThan(50);
       const { checked, unnamed } = await unnamedControls(session);
-      // Every icon button of every card was in the tree, plus the text buttons and fields.
-      expect(checked).toBeGreaterThan(iconButtons);
+      // Every control of every card was in the tree, menus and fields included.
+      expect(checked).toBeGreaterThanOrEqual(controls);
       expect(unnamed).toEqual([]);
       expectClean(session);
     },
@@ -215,8 +296,16 @@ describe('the dashboard, for a logged-in operator', () => {
       // The header's buttons fold into a menu: login from there.
       await login(page, { compact: true });
       await page.locator('[data-testid="actions-menu"]').first().waitFor();
-      const cardCount = await page.locator('[data-testid="space-card"]').count();
-      expect(await page.locator('[data-testid="actions-menu"]').count()).toBe(cardCount);
+      await card(page, 'alice/telegram-bot').waitFor();
+      // A menu on every card whose account's token can write; none where there is nothing to offer.
+      const writable = server()
+        .hub.scenario.spaces.filter((space) => space.id.startsWith('alice/') || space.id.startsWith('nebula-labs/'))
+        .map((space) => space.id);
+      const withMenu = await page
+        .locator('[data-testid="space-card"]')
+        .filter({ has: page.locator('[data-testid="actions-menu"]') })
+        .evaluateAll((cards) => cards.map((element) => element.getAttribute('data-space-id') ?? ''));
+      expect(withMenu.sort()).toEqual([...writable].sort());
       // No inline action buttons on a phone: they are in each card's menu.
       expect(await page.locator('[data-testid="space-card"] [data-action]').count()).toBe(0);
 
@@ -224,10 +313,13 @@ describe('the dashboard, for a logged-in operator', () => {
       expect(after.scrollWidth).toBeLessThanOrEqual(after.clientWidth);
       expect(new Set(after.cards.map((box) => box.left)).size).toBe(1);
 
-      // A read-only account's menu says why its items are off.
-      await card(page, 'bob/web-scraper').locator('[data-testid="actions-menu"]').click();
+      // A read-only account's card says so in a word; a static Space's menu says why its items are off.
+      expect(await card(page, 'bob/web-scraper').locator('[data-testid="actions-blocked"]').getAttribute('data-reason')).toBe(
+        'actions.blocked.readOnlyToken',
+      );
+      await card(page, 'alice/portfolio').locator('[data-testid="actions-menu"]').click();
       const menu = page.locator('.mat-mdc-menu-panel');
-      expect((await menu.locator('.menu-reason').textContent())?.trim()).toBe(t('en', 'actions.blocked.readOnlyToken', { account: 'bob' }));
+      expect((await menu.locator('.menu-reason').textContent())?.trim()).toBe(t('en', 'actions.blocked.static'));
       expect(await menu.locator('[data-action="restart"]').isDisabled()).toBe(true);
       await page.keyboard.press('Escape');
       await menu.waitFor({ state: 'detached' });
@@ -253,3 +345,12 @@ describe('the dashboard, for a logged-in operator', () => {
     TEST_TIMEOUT_MS,
   );
 });
+
+/** Moves through an open menu with the arrow keys until an item matching `selector` has the focus. */
+async function tabToMenuItem(page: Page, selector: string, maxPresses = 10): Promise<void> {
+  for (let presses = 0; presses < maxPresses; presses++) {
+    if (await focusedMatches(page, selector)) return;
+    await page.keyboard.press('ArrowDown');
+  }
+  await waitForFocus(page, selector, 1000);
+}

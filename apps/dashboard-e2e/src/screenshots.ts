@@ -4,8 +4,8 @@
  * The same stack as the browser tests (the production build served by
  * `node dist/apps/api/main.js`, the hub emulator's demo scenario behind it) in Debian's
  * Chromium, 1400×900 at device scale 1 on the desktop and 375 px wide for the phone.
- * They are generated on a machine with CJK and emoji fonts and committed; the tests never
- * compare pixels.
+ * They are generated on a machine with CJK and emoji fonts (on Debian: fonts-noto-cjk,
+ * fonts-noto-color-emoji) and committed; the tests never compare pixels.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,9 +25,11 @@ const CHART_HISTORY_MS = 60_000;
 interface Look {
   lang: Lang;
   theme: 'light' | 'dark';
+  /** The dashboard's view (ViewPreferences); default its own default, cards. */
+  view?: 'cards' | 'list';
 }
 
-/** The theme and language as if chosen earlier in the dashboard (its own storage keys). */
+/** The theme, language and view as if chosen earlier in the dashboard (its own storage keys). */
 function storageFor(url: string, look: Look) {
   return {
     cookies: [],
@@ -37,19 +39,17 @@ function storageFor(url: string, look: Look) {
         localStorage: [
           { name: 'hfd.theme', value: look.theme },
           { name: 'hfd.lang', value: look.lang },
+          { name: 'hfd.view', value: look.view ?? 'cards' },
         ],
       },
     ],
   };
 }
 
-/** Every running Space with a container shows its live load: no dashes left on screen. */
+/** Every running Space with a container shows its live load, and the totals too: nothing waits for data. */
 async function waitForMetrics(page: Page): Promise<void> {
   await page.waitForFunction(
-    () =>
-      Array.from(document.querySelectorAll('[data-testid="space-card"]'))
-        .filter((element) => element.querySelector('hf-stage-indicator[data-stage="RUNNING"]') && element.querySelector('[data-testid="metric-cpu"]'))
-        .every((element) => element.querySelector('[data-testid="metric-cpu"]')?.textContent?.trim() !== '—'),
+    () => document.querySelector('[data-testid="metric-cpu"]') !== null && document.querySelector('.waiting') === null,
     null,
     { timeout: 60_000, polling: 200 },
   );
@@ -78,16 +78,40 @@ function expectNoProblems(session: DashboardSession, shot: string): void {
   if (session.problems.length > 0) throw new Error(`${shot}: the page reported ${JSON.stringify(session.problems)}`);
 }
 
+/** Logged in, one chart open after it has gathered some history, the legend showing the latest values. */
+async function chartShot(host: BrowserHost, stack: DashboardStack, look: Look, name: string, readyAt: number): Promise<void> {
+  // Sorted by last change, so the chart's Space (alice's latest) comes first and its chart fits under the overview.
+  const session = await host.open(`${stack.url}/?sort=modified`, { storageState: storageFor(stack.url, look) });
+  const { page } = session;
+  await waitForDashboard(page);
+  await login(page);
+  await dismissSnackbars(page);
+  const waitMore = readyAt - Date.now();
+  // Only a pause for the picture's sake (the API keeps the history the chart starts from).
+  if (waitMore > 0) await page.waitForTimeout(waitMore);
+  const target = card(page, 'alice/whisper-transcriber');
+  await target.locator('[data-testid="chart-toggle"]').click();
+  await target.locator('[data-testid="space-chart"][data-state="ready"]').waitFor();
+  // The chart takes the row below the first cards: the picture shows it whole.
+  await target.evaluate((element) => element.scrollIntoView({ block: 'end' }));
+  await waitForMetrics(page);
+  await settle(page);
+  await save(page, name);
+  expectNoProblems(session, name);
+  await session.context.close();
+}
+
 async function main(): Promise<void> {
   await ensureProductionBuild();
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-  const startedAt = Date.now();
+  const chartReadyAt = Date.now() + CHART_HISTORY_MS;
   // Two samples a second (a denser chart within a minute) and a build slow enough to catch.
   // Dated as demo mode dates it: the latest change two hours ago.
   const scenario = steadyDemoScenario({ latestChangeAt: new Date(Date.now() - 2 * 60 * 60_000) });
   const stack = await DashboardStack.start({ scenario, metricsIntervalMs: 500, timings: { buildMs: 8000, startMs: 5000 } });
   const host = await BrowserHost.launch();
   try {
+    // What a visitor sees first: every account's Spaces in one list, problems first.
     for (const look of [
       { lang: 'en', theme: 'light', name: 'overview-light-en.png' },
       { lang: 'zh-CN', theme: 'dark', name: 'overview-dark-zh-cn.png' },
@@ -97,6 +121,26 @@ async function main(): Promise<void> {
       await waitForMetrics(session.page);
       await settle(session.page);
       await save(session.page, look.name);
+      expectNoProblems(session, look.name);
+      await session.context.close();
+    }
+
+    // The compact list, logged in (private Spaces too), sorted by CPU from its column header.
+    for (const look of [
+      { lang: 'en', theme: 'light', view: 'list', name: 'list-light-en.png' },
+      { lang: 'zh-CN', theme: 'dark', view: 'list', name: 'list-dark-zh-cn.png' },
+    ] as const) {
+      const session = await host.open(stack.url, { storageState: storageFor(stack.url, look) });
+      const { page } = session;
+      await page.locator('[data-testid="space-row"]').first().waitFor({ timeout: 60_000 });
+      await login(page);
+      await dismissSnackbars(page);
+      await page.locator('[data-testid="space-row"][data-space-id="alice/telegram-bot"]').waitFor();
+      await page.locator('th button[data-sort="cpu"]').click();
+      await page.waitForURL((url) => url.searchParams.get('sort') === 'cpu');
+      await waitForMetrics(page);
+      await settle(page);
+      await save(page, look.name);
       expectNoProblems(session, look.name);
       await session.context.close();
     }
@@ -138,32 +182,8 @@ async function main(): Promise<void> {
       await session.context.close();
     }
 
-    // Logged in, one chart open after it has gathered some history. Sorted by last change, so
-    // the chart's Space (alice's latest) comes first and the chart fits under the overview.
-    {
-      const url = `${stack.url}/?sort=modified`;
-      const session = await host.open(url, { storageState: storageFor(stack.url, { lang: 'en', theme: 'light' }) });
-      const { page } = session;
-      await waitForDashboard(page);
-      await login(page);
-      await dismissSnackbars(page);
-      const waitMore = CHART_HISTORY_MS - (Date.now() - startedAt);
-      // Only a pause for the picture's sake (the API keeps the history the chart starts from).
-      if (waitMore > 0) await page.waitForTimeout(waitMore);
-      const target = card(page, 'alice/whisper-transcriber');
-      await target.locator('[data-testid="chart-toggle"]').click();
-      const chart = target.locator('[data-testid="space-chart"][data-state="ready"]');
-      await chart.waitFor();
-      await waitForMetrics(page);
-      await settle(page);
-      // The pointer on the plot: the legend shows the values at that moment.
-      const plot = await chart.locator('.u-over').boundingBox();
-      if (!plot) throw new Error('The chart has no plot area');
-      await page.mouse.move(plot.x + plot.width * 0.72, plot.y + plot.height / 2);
-      await save(page, 'logged-in-chart.png');
-      expectNoProblems(session, 'logged-in-chart.png');
-      await session.context.close();
-    }
+    await chartShot(host, stack, { lang: 'en', theme: 'light' }, 'chart-light-en.png', chartReadyAt);
+    await chartShot(host, stack, { lang: 'zh-CN', theme: 'dark' }, 'chart-dark-zh-cn.png', chartReadyAt);
   } finally {
     await host.close();
     await stack.close();

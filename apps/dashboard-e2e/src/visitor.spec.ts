@@ -20,6 +20,18 @@ function expectClean(session: DashboardSession): void {
   expect(session.problems).toEqual([]);
 }
 
+/** The stages of the cards, in page order. */
+function stagesInOrder(session: DashboardSession): Promise<string[]> {
+  return session.page
+    .locator('[data-testid="space-card"] hf-stage-indicator')
+    .evaluateAll((elements) => elements.map((element) => element.getAttribute('data-stage') ?? ''));
+}
+
+/** The default order's rank of a stage: errors, then on the way, then not running, then running. */
+function attention(stage: string): number {
+  return { error: 0, starting: 1, sleeping: 2, paused: 2, running: 3 }[STAGE_GROUP[stage as RuntimeStage]];
+}
+
 /** Relative luminance (0 black … 1 white) of a computed `rgb()`/`rgba()` colour. */
 function luminance(color: string): number {
   const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => Number(part) / 255);
@@ -46,7 +58,12 @@ describe('the dashboard, for a visitor who is not logged in', () => {
         .hub.scenario.spaces.filter((space) => !space.private)
         .map((space) => space.id);
       expect(publicIds.length).toBeGreaterThan(5);
-      expect((await cardIds(session.page)).sort()).toEqual([...publicIds].sort());
+      const shown = await cardIds(session.page);
+      expect([...shown].sort()).toEqual([...publicIds].sort());
+      // Problems first, across accounts: the Space in error leads, though its account is listed second.
+      expect(shown[0]).toBe('nebula-labs/vision-demo');
+      const stages = await stagesInOrder(session);
+      expect(stages).toEqual([...stages].sort((a, b) => attention(a) - attention(b)));
 
       // No actions at all: no inline buttons, no action menus; the way in is the login button.
       expect(await session.page.locator('[data-action]').count()).toBe(0);
@@ -157,8 +174,8 @@ describe('the dashboard, for a visitor who is not logged in', () => {
           const seen = (Reflect.get(window, '__hfdReadings') as Set<string> | undefined) ?? new Set<string>();
           Reflect.set(window, '__hfdReadings', seen);
           const values = Array.from(document.querySelectorAll(`[data-space-id="${id}"] [data-testid^="metric-"]`)).map((element) => element.textContent?.trim() ?? '');
-          // A dash means no sample yet: only complete readings count.
-          if (values.length === 4 && values.every((value) => value !== '' && value !== '—')) seen.add(values.join(' | '));
+          // Only complete readings count: none still waiting for data.
+          if (values.length === 4 && !document.querySelector(`[data-space-id="${id}"] .waiting`)) seen.add(values.join(' | '));
           return seen.size >= 3;
         },
         'alice/whisper-transcriber',
@@ -167,7 +184,7 @@ describe('the dashboard, for a visitor who is not logged in', () => {
       const readings = await page.evaluate(() => [...(Reflect.get(window, '__hfdReadings') as Set<string>)]);
       // Three different sets of values: the card follows the live samples, not one snapshot.
       expect(new Set(readings).size).toBeGreaterThanOrEqual(3);
-      for (const values of readings) expect(values).toMatch(/^[\d.]+% \| [\d.]+% \| [\d.]+ [KMG]?B\/s \| [\d.]+ [KMG]?B\/s$/);
+      for (const values of readings) expect(values).toMatch(/^[\d.]+% \| [\d.]+% \/ [\d.]+ [KMG]?B \| [\d.]+ [KMG]?B\/s \| [\d.]+ [KMG]?B\/s$/);
       expectClean(session);
     },
     TEST_TIMEOUT_MS,
@@ -232,6 +249,69 @@ describe('the dashboard, for a visitor who is not logged in', () => {
       await page.locator('[data-testid="filter-search"]').fill('');
       await page.waitForURL((url) => !url.searchParams.has('q'));
       expect(await cardIds(page)).toEqual(['bob/web-scraper', 'bob/music-gen']);
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'shows the compact list, sorts it by a column header (in the URL), and keeps the view for this browser',
+    async () => {
+      const session = await open();
+      const { page } = session;
+      await waitForDashboard(page);
+      await choose(page, 'filter-view', 'list');
+      const rows = page.locator('[data-testid="space-row"]');
+      await rows.first().waitFor();
+      expect(await page.locator('[data-testid="space-card"]').count()).toBe(0);
+      expect(await rows.count()).toBe(server().hub.scenario.spaces.filter((space) => !space.private).length);
+
+      // The stage column sorts problems first; the CPU header, the busiest first, then the other way.
+      expect(await page.locator('th[aria-sort]').evaluateAll((cells) => cells.map((cell) => cell.getAttribute('aria-sort')))).toEqual(['ascending']);
+      await page.locator('th button[data-sort="cpu"]').click();
+      await page.waitForURL((url) => url.searchParams.get('sort') === 'cpu');
+      expect(await page.locator('th[aria-sort]').textContent()).toContain(t('en', 'list.cpu'));
+      expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('descending');
+      await page.locator('th button[data-sort="cpu"]').click();
+      await page.waitForURL((url) => url.searchParams.get('sort') === 'cpu-asc');
+      expect(await page.locator('th[aria-sort]').getAttribute('aria-sort')).toBe('ascending');
+
+      // Remembered by this browser, not the link: a reload keeps the list.
+      await page.goto(page.url().split('?')[0]);
+      await rows.first().waitFor();
+      expect(await page.locator('[data-testid="filter-view"]').textContent()).toContain(t('en', 'filters.viewOption.list'));
+      expectClean(session);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "opens a Space's chart in a row of its own, across the grid, without stretching the cards beside it",
+    async () => {
+      const session = await open();
+      const { page } = session;
+      await waitForDashboard(page);
+      const boxes = () =>
+        page.locator('[data-testid="space-card"]').evaluateAll((cards) =>
+          cards.map((element) => {
+            const box = element.getBoundingClientRect();
+            return { id: element.getAttribute('data-space-id') ?? '', width: Math.round(box.width), height: Math.round(box.height) };
+          }),
+        );
+      const before = await boxes();
+      const target = before[1].id;
+      await card(page, target).locator('[data-testid="chart-toggle"]').click();
+      await card(page, target).locator('[data-testid="space-chart"][data-state="ready"]').waitFor();
+      const after = await boxes();
+      const gridWidth = await page.locator('hf-space-list .grid').evaluate((grid) => Math.round(grid.getBoundingClientRect().width));
+      expect(after.find((box) => box.id === target)?.width).toBe(gridWidth);
+      // Rows may regroup around the chart's own row, but no card grows to the chart's height:
+      // none is taller than the tallest card was before.
+      const tallest = Math.max(...before.map((box) => box.height));
+      expect(after.find((box) => box.id === target)?.height).toBeGreaterThan(tallest);
+      for (const box of after.filter((candidate) => candidate.id !== target)) {
+        expect([box.id, box.height <= tallest]).toEqual([box.id, true]);
+      }
       expectClean(session);
     },
     TEST_TIMEOUT_MS,

@@ -8,7 +8,7 @@ function space(id: string, overrides: Partial<SpaceSummary> = {}): SpaceSummary 
   const [owner, name] = id.split('/');
   return {
     id, owner, name, title: name, emoji: null, description: null, colorFrom: null, colorTo: null, sdk: 'gradio', private: false,
-    tags: [], likes: 0, createdAt: null, lastModified: null, appUrl: null, hubUrl: `https://hub/spaces/${id}`, runtime: null, ...overrides,
+    tags: [], likes: 0, createdAt: null, lastModified: null, appUrl: null, hubUrl: `https://hub/spaces/${id}`, runtime: null, stageSince: null, ...overrides,
   };
 }
 

@@ -10,6 +10,7 @@ import { accountByName } from './account-by-name';
 import { toAccountError } from './account-error';
 import type { AccountSnapshot, InventorySnapshot } from './inventory.types';
 import { toSummary } from './space.mapper';
+import { stageSinceOf } from './stage-since';
 
 /** How one account's list read ended. */
 type AccountRead = { ok: true; spaces: HubSpace[] } | { ok: false; error: unknown };
@@ -120,9 +121,11 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
   applyRuntime(id: string, runtime: SpaceRuntime, source: StatusSource): void {
     const previous = this.find(id);
     if (!previous) return;
-    this.overrides.set(previous.id, { runtime, at: Date.now() });
-    const spaces = this.snapshot.value.spaces.map((space) => (space.id === previous.id ? { ...space, runtime } : space));
-    this.announce(previous.id, previous.runtime?.stage ?? null, runtime, source);
+    const at = new Date();
+    this.overrides.set(previous.id, { runtime, at: at.getTime() });
+    const updated = { ...previous, runtime, stageSince: stageSinceOf(previous, runtime, at.toISOString()) };
+    const spaces = this.snapshot.value.spaces.map((space) => (space.id === previous.id ? updated : space));
+    this.announce(previous.id, previous.runtime?.stage ?? null, runtime, source, at.toISOString());
     this.publish({ spaces });
   }
 
@@ -159,10 +162,16 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     const ownedBy = (key: string) => (space: SpaceSummary) => space.owner.toLowerCase() === key;
     const previousSpaces = before.spaces.filter(ownedBy(owner));
     const previousState = before.accounts.find((state) => state.name === name);
+    // One moment for the stage changes this read saw: their stageSince and their status events agree.
+    const now = new Date().toISOString();
     let spaces: SpaceSummary[];
     let state: AccountSnapshot;
     if (result.ok) {
-      spaces = result.spaces.map((space) => this.withLatestRuntime(toSummary(space, this.hub.hubEndpoint), refreshStartedAt));
+      spaces = result.spaces.map((hubSpace) => {
+        const space = this.withLatestRuntime(toSummary(hubSpace, this.hub.hubEndpoint), refreshStartedAt);
+        const old = previousSpaces.find((candidate) => candidate.id === space.id);
+        return { ...space, stageSince: stageSinceOf(old, space.runtime, now) };
+      });
       state = { name, fetchedAt: Date.now(), error: null };
     } else {
       this.logger.warn(`Could not read the Spaces of ${name}: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
@@ -172,7 +181,7 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     for (const space of spaces) {
       const old = previousSpaces.find((candidate) => candidate.id === space.id);
       if (old && space.runtime && old.runtime?.stage !== space.runtime.stage) {
-        this.announce(space.id, old.runtime?.stage ?? null, space.runtime, 'refresh');
+        this.announce(space.id, old.runtime?.stage ?? null, space.runtime, 'refresh', now);
       }
     }
     const changed = JSON.stringify([spaces, state.error]) !== JSON.stringify([previousSpaces, previousState?.error ?? null]);
@@ -196,9 +205,9 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     for (const [id, override] of this.overrides) if (override.at <= time) this.overrides.delete(id);
   }
 
-  private announce(spaceId: string, previousStage: RuntimeStage | null, runtime: SpaceRuntime, source: StatusSource): void {
+  private announce(spaceId: string, previousStage: RuntimeStage | null, runtime: SpaceRuntime, source: StatusSource, at: string): void {
     if (previousStage === runtime.stage) return;
-    this.statusChanges.next({ spaceId, stage: runtime.stage, previousStage, runtime, source, at: new Date().toISOString() });
+    this.statusChanges.next({ spaceId, stage: runtime.stage, previousStage, runtime, source, at });
   }
 
   private publish(change: Partial<Omit<InventorySnapshot, 'version' | 'contentVersion'>>, contentChanged = false): InventorySnapshot {

@@ -54,6 +54,8 @@ export function toSummary(space: HubSpace, hubEndpoint: string): SpaceSummary {
     appUrl: space.subdomain && SUBDOMAIN.test(space.subdomain) ? `https://${space.subdomain}.hf.space` : null,
     hubUrl: `${hubEndpoint}/spaces/${space.id}`,
     runtime: space.runtime ? toRuntime(space.runtime) : null,
+    // Only the inventory knows when it saw the stage begin (stage-since.ts).
+    stageSince: null,
   };
 }
 

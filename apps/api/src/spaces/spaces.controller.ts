@@ -53,7 +53,7 @@ export class SpacesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Restart, factory-rebuild, pause or resume a Space; answers with the new runtime' })
   @ApiOkResponse({ type: SpaceActionResponseDto })
-  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID, UNKNOWN_ACTION, HUB_BAD_REQUEST' })
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID, UNKNOWN_ACTION, STATIC_SPACE, HUB_BAD_REQUEST' })
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'TOKEN_CANNOT_WRITE, HUB_FORBIDDEN' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'HUB_RATE_LIMITED, with Retry-After' })

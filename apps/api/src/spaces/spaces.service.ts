@@ -69,11 +69,17 @@ export class SpacesService {
       toDetail(await this.hf.spaceInfo(id, account.token, { maxRateLimitWaitMs: 0 }), this.hub.hubEndpoint),
     );
     if (!isVisible(space, seesPrivate)) throw notFound();
-    return space;
+    // The Hub does not say since when; the inventory knows if it saw this stage begin.
+    const current = this.inventory.find(id);
+    return current && current.runtime?.stage === space.runtime?.stage ? { ...space, stageSince: current.stageSince } : space;
   }
 
   async act(owner: string, name: string, action: SpaceAction): Promise<SpaceActionResponse> {
     const account = this.accountOf(owner);
+    if (this.inventory.find(`${owner}/${name}`)?.sdk === 'static') {
+      // The Hub answers these with a bare 400; saying why, without spending a Hub request, is kinder.
+      throw new ApiException(400, ERROR_CODES.staticSpace, 'Static Spaces are always running and never billed: they cannot be restarted, rebuilt, paused or resumed');
+    }
     if (account.token === null || !this.access.canWrite(account.name)) {
       const why = account.token === null ? 'has no token configured' : 'has a token that may not write';
       throw new ApiException(403, ERROR_CODES.tokenCannotWrite, `The account ${account.name} ${why}: its Spaces are read-only here`);

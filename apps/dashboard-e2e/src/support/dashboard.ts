@@ -77,7 +77,7 @@ export async function login(page: Page, options: { compact?: boolean } = {}): Pr
 }
 
 /** Picks an option of one of the filter bar's selects. */
-export async function choose(page: Page, select: 'filter-status' | 'filter-account' | 'filter-sort', value: string): Promise<void> {
+export async function choose(page: Page, select: 'filter-status' | 'filter-account' | 'filter-sort' | 'filter-view', value: string): Promise<void> {
   await page.locator(`[data-testid="${select}"]`).click();
   await page.locator(`mat-option[data-value="${value}"]`).click();
   await page.locator('.mat-mdc-select-panel').waitFor({ state: 'detached' });
@@ -101,4 +101,36 @@ export async function snackbarText(page: Page): Promise<string> {
 /** Waits for a snackbar that says `text`. */
 export async function waitForSnackbar(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
   await page.locator(SNACKBAR_LABEL, { hasText: text }).waitFor({ timeout: timeoutMs });
+}
+
+/** Presses Tab until the focused element matches `selector`; fails after `maxPresses`. */
+export async function tabTo(page: Page, selector: string, maxPresses = 60): Promise<void> {
+  for (let presses = 0; presses < maxPresses; presses++) {
+    await page.keyboard.press('Tab');
+    if (await focusedMatches(page, selector)) return;
+  }
+  const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
+  throw new Error(`${selector} was not reached with ${maxPresses} presses of Tab; focus is on ${focused}`);
+}
+
+export function focusedMatches(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector);
+}
+
+/**
+ * Waits until the focus is on an element matching `selector` (a dialog or menu gives it back
+ * when its closing animation ends). Fails naming where the focus is instead, `<body>` included.
+ */
+export async function waitForFocus(page: Page, selector: string, timeoutMs = 10_000): Promise<void> {
+  try {
+    await page.waitForFunction((wanted) => document.activeElement?.matches(wanted) ?? false, selector, { timeout: timeoutMs, polling: 50 });
+  } catch {
+    const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing');
+    throw new Error(`The focus did not reach ${selector}; it is on ${focused}`);
+  }
+}
+
+/** An element of the dashboard that names the account an account-level note is about (group header or note above the list). */
+export function accountStatus(page: Page, account: string): Locator {
+  return page.locator(`[data-testid="account-status"][data-account="${account}"]`);
 }

@@ -1,14 +1,18 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideTestDefaults } from '../testing/test-providers';
 import { App } from './app';
+import { LayoutService } from './core/layout/layout.service';
 import { STORAGE_KEYS } from './core/storage/browser-storage';
 
 describe('App shell', () => {
   let fixture: ComponentFixture<App>;
 
-  async function render(): Promise<HTMLElement> {
-    TestBed.configureTestingModule({ providers: provideTestDefaults('en') });
+  async function render(options: { compact?: boolean } = {}): Promise<HTMLElement> {
+    TestBed.configureTestingModule({
+      providers: [...provideTestDefaults('en'), { provide: LayoutService, useValue: { compact: signal(options.compact ?? false) } }],
+    });
     fixture = TestBed.createComponent(App);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
@@ -36,6 +40,37 @@ describe('App shell', () => {
     expect(element.querySelector('hf-connection-status')?.textContent?.trim()).toBe('Connecting…');
     const buttons = Array.from(element.querySelectorAll('mat-toolbar button')).map((button) => button.textContent?.trim());
     expect(buttons).toContain('Log in');
+  });
+
+  it('puts its toolbar in the page header landmark', async () => {
+    const element = await render();
+    expect(element.querySelector('header mat-toolbar h1')).not.toBeNull();
+  });
+
+  it('moves the focus into a menu it opens, so the keyboard can choose an item', async () => {
+    const element = await render();
+    (element.querySelector('button[aria-label="Language"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(document.activeElement?.getAttribute('role')).toBe('menuitemradio');
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('lang-zh-CN');
+    // The CDK's key manager reads keyCode, which jsdom leaves at 0.
+    const arrowDown = new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true });
+    Object.defineProperty(arrowDown, 'keyCode', { value: 40 });
+    document.activeElement?.dispatchEvent(arrowDown);
+    await fixture.whenStable();
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('lang-en');
+  });
+
+  it('on a phone, offers theme and language as submenus of "More options"', async () => {
+    const element = await render({ compact: true });
+    (element.querySelector('[data-testid="more-menu"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    menuItem('Theme').click();
+    await fixture.whenStable();
+    menuItem('Dark').click();
+    await fixture.whenStable();
+    expect(document.documentElement.style.colorScheme).toBe('dark');
   });
 
   it('labels its icon buttons for screen readers', async () => {
@@ -74,7 +109,11 @@ describe('App shell', () => {
   it('shows who is logged in and offers to log out', async () => {
     localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'ops', expiresAt: Date.now() + 60_000 }));
     const element = await render();
-    expect(element.querySelector('.user')?.textContent?.trim()).toBe('ops');
+    // Seen: the name. Heard: who is signed in, in words (a plain span's aria-label would be skipped).
+    const user = element.querySelector('.user');
+    expect(user?.querySelector('[aria-hidden="true"]')?.textContent).toBe('ops');
+    expect(user?.querySelector('.visually-hidden')?.textContent).toBe('Signed in as ops');
+    expect(user?.hasAttribute('aria-label')).toBe(false);
     const logout = Array.from(element.querySelectorAll<HTMLButtonElement>('mat-toolbar button')).find(
       (button) => button.textContent?.trim() === 'Log out',
     );

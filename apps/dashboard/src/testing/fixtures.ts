@@ -30,6 +30,7 @@ export function makeSpace(id: string, stage: RuntimeStage | null = 'RUNNING', ov
             replicas: { current: 1, requested: 1 },
             errorMessage: null,
           },
+    stageSince: null,
     ...overrides,
   };
 }

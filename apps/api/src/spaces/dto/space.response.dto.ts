@@ -60,6 +60,13 @@ export class SpaceSummaryDto implements SpaceSummary {
   @ApiProperty({ type: String, nullable: true, example: 'https://user1-space1.hf.space' }) appUrl!: string | null;
   @ApiProperty({ example: 'https://huggingface.co/spaces/user1/space1' }) hubUrl!: string;
   @ApiProperty({ type: SpaceRuntimeDto, nullable: true }) runtime!: SpaceRuntimeDto | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When this server saw the Space enter its current stage; null when it has not seen the stage begin',
+  })
+  stageSince!: string | null;
 }
 
 export class SpaceDomainDto implements SpaceDomain {

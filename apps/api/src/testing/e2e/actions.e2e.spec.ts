@@ -1,8 +1,13 @@
-import type { SpaceActionResponse, SpaceStatusEvent } from '@hfd/contracts';
+import type { SpaceActionResponse, SpaceStatusEvent, SpacesListResponse, SpaceSummary } from '@hfd/contracts';
 import { E2E_API_KEY, StreamClient, eventually, login, startE2e, type E2eContext } from './e2e-harness';
 
 async function act(context: E2eContext, id: string, action: string, authorization?: string): Promise<Response> {
   return fetch(`${context.url}/api/v1/spaces/${id}/${action}`, { method: 'POST', headers: authorization ? { Authorization: authorization } : {} });
+}
+
+async function listed(context: E2eContext, id: string, authorization: string): Promise<SpaceSummary | undefined> {
+  const body = (await (await fetch(`${context.url}/api/v1/spaces`, { headers: { Authorization: authorization } })).json()) as SpacesListResponse;
+  return body.spaces.find((space) => space.id === id);
 }
 
 describe('actions (e2e)', () => {
@@ -19,6 +24,9 @@ describe('actions (e2e)', () => {
     const stream = new StreamClient(`${context.url}/api/v1/stream?spaces=user1/space1`, session.slice(7));
     try {
       await stream.waitFor('inventory');
+      await eventually(async () => (await listed(context, 'user1/space1', session)) !== undefined);
+      // Running since before this server started: it did not see the stage begin.
+      expect((await listed(context, 'user1/space1', session))?.stageSince).toBeNull();
       const response = await act(context, 'user1/space1', 'restart', session);
       expect(response.status).toBe(200);
       const body = (await response.json()) as SpaceActionResponse;
@@ -27,6 +35,9 @@ describe('actions (e2e)', () => {
       const stages = stream.of('status').map((event) => event.stage);
       expect(stages).toEqual(['BUILDING', 'APP_STARTING', 'RUNNING']);
       expect(stream.of('status').every((event) => event.spaceId === 'user1/space1' && event.source === 'action')).toBe(true);
+      // Running again since the moment the follow-up saw it.
+      const running = stream.of('status').find((event) => event.stage === 'RUNNING');
+      expect((await listed(context, 'user1/space1', session))?.stageSince).toBe(running?.at);
     } finally {
       stream.close();
     }
@@ -64,10 +75,14 @@ describe('actions (e2e)', () => {
     expect(context.emulator.counters.snapshot()).toEqual(before);
   });
 
-  it('passes the Hub refusal of a static Space on as 400 HUB_BAD_REQUEST', async () => {
-    const response = await act(context, 'user1/space5', 'restart', session);
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { code: string }).code).toBe('HUB_BAD_REQUEST');
+  it('refuses every action on a static Space with 400 STATIC_SPACE, without asking the Hub', async () => {
+    const before = context.emulator.counters.requests({ method: 'POST' });
+    for (const action of ['restart', 'rebuild', 'pause', 'resume']) {
+      const response = await act(context, 'user1/space5', action, session);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ code: 'STATIC_SPACE', error: expect.stringContaining('Static Spaces are always running') });
+    }
+    expect(context.emulator.counters.requests({ method: 'POST' })).toBe(before);
   });
 
   it('needs a session or the API key', async () => {
@@ -85,12 +100,22 @@ describe('actions (e2e)', () => {
     context.emulator.control.clearFaults();
   });
 
-  it('lets the next refresh pick up a change made on the Hub directly', async () => {
-    context.emulator.control.setStage('org1/org-broken', 'RUNNING');
-    await fetch(`${context.url}/api/v1/spaces/refresh`, { method: 'POST', headers: { Authorization: session } });
-    await eventually(async () => {
-      const body = (await (await fetch(`${context.url}/api/v1/spaces`)).json()) as { spaces: { id: string; runtime: { stage: string } }[] };
-      return body.spaces.find((space) => space.id === 'org1/org-broken')?.runtime.stage === 'RUNNING';
-    });
+  it('lets the next refresh pick up a change made on the Hub directly, and streams since when the stage holds', async () => {
+    const stream = new StreamClient(`${context.url}/api/v1/stream?spaces=org1/org-broken`, session.slice(7));
+    try {
+      const inventory = await stream.waitFor('inventory');
+      expect(inventory.spaces[0]).toMatchObject({ id: 'org1/org-broken', runtime: { stage: 'RUNTIME_ERROR' }, stageSince: null });
+      context.emulator.control.setStage('org1/org-broken', 'RUNNING');
+      await fetch(`${context.url}/api/v1/spaces/refresh`, { method: 'POST', headers: { Authorization: session } });
+      const status = await stream.waitFor('status', (event) => event.stage === 'RUNNING');
+      const change = await stream.waitFor('inventory-change', (event) => event.changed.some((space) => space.runtime?.stage === 'RUNNING'));
+      // The change carries the moment the stage began, the same as the status event's.
+      expect(change.changed[0]).toMatchObject({ id: 'org1/org-broken', stageSince: status.at });
+      expect((await listed(context, 'org1/org-broken', session))?.stageSince).toBe(status.at);
+      const detail = (await (await fetch(`${context.url}/api/v1/spaces/org1/org-broken`)).json()) as SpaceSummary;
+      expect(detail.stageSince).toBe(status.at);
+    } finally {
+      stream.close();
+    }
   });
 });

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   externalApiDisabled: 'EXTERNAL_API_DISABLED',
   forbidden: 'FORBIDDEN',
   tokenCannotWrite: 'TOKEN_CANNOT_WRITE',
+  /** Restart, rebuild and pause do not apply to a static Space (the Hub refuses them too). */
+  staticSpace: 'STATIC_SPACE',
   spaceNotFound: 'SPACE_NOT_FOUND',
   notFound: 'NOT_FOUND',
   loginThrottled: 'LOGIN_THROTTLED',

@@ -49,6 +49,11 @@ export interface SpaceSummary {
   hubUrl: string;
   /** Null when the Hub did not report one (rare; the dashboard shows the stage as unknown). */
   runtime: SpaceRuntime | null;
+  /**
+   * ISO time this server saw the Space enter its current stage, or null when it has not
+   * seen the stage begin (the Space was already in it at the first read after start).
+   */
+  stageSince: string | null;
 }
 
 /** One Space in detail. */

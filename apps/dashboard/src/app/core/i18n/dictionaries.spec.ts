@@ -1,6 +1,7 @@
-import { ACCOUNT_ERROR_KINDS, SPACE_ACTIONS, SPACE_STAGES, UNKNOWN_STAGE } from '@hfd/contracts';
+import { ACCOUNT_ERROR_KINDS, METRIC_STAGES, SPACE_ACTIONS, SPACE_STAGES, UNKNOWN_STAGE } from '@hfd/contracts';
 import { DICTIONARIES } from '../../../testing/test-providers';
-import { SORT_KEYS, STATUS_FILTERS } from '../../features/spaces/data-access/space-filters';
+import { SORT_CHOICES, STATUS_FILTERS, sortToParam } from '../../features/spaces/data-access/space-filters';
+import { VIEW_MODES } from '../../features/spaces/data-access/view-preferences';
 
 type Tree = { [key: string]: string | Tree };
 
@@ -40,10 +41,13 @@ describe('dictionaries', () => {
     }
   });
 
-  it('cover every filter, sort, action and account error the code can ask for', () => {
+  it('cover every filter, sort, view, stage reason, action and account error the code can ask for', () => {
     const needed = [
       ...STATUS_FILTERS.map((status) => `filters.statusOption.${status}`),
-      ...SORT_KEYS.map((sort) => `filters.sortOption.${sort}`),
+      ...SORT_CHOICES.map((sort) => `filters.sortOption.${sortToParam(sort)}`),
+      ...VIEW_MODES.map((mode) => `filters.viewOption.${mode}`),
+      // A card shows the reason of every stage without live load.
+      ...[...SPACE_STAGES, UNKNOWN_STAGE].filter((stage) => !METRIC_STAGES.includes(stage)).map((stage) => `reason.${stage}`),
       ...SPACE_ACTIONS.flatMap((action) => [
         `actions.${action}`,
         `actions.accepted.${action}`,

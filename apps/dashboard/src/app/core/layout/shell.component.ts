@@ -1,5 +1,4 @@
-import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, ElementRef, Injector, afterNextRender, effect, inject, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatDividerModule } from '@angular/material/divider';
@@ -11,6 +10,7 @@ import { API_ROUTES } from '@hfd/contracts';
 import { Title } from '@angular/platform-browser';
 import { RouterOutlet } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { FocusKeeper } from '../a11y/focus-keeper';
 import { SessionStore } from '../auth/session.store';
 import { ConfigStore } from '../config/config.store';
 import { APP_LANGS, type AppLang } from '../i18n/app-lang';
@@ -33,7 +33,6 @@ const LANG_NAMES: Record<AppLang, string> = { 'zh-CN': '简体中文', en: 'Engl
     MatMenuModule,
     MatToolbarModule,
     MatTooltipModule,
-    NgTemplateOutlet,
     RouterOutlet,
     TranslocoPipe,
     ConnectionStatusComponent,
@@ -44,6 +43,9 @@ const LANG_NAMES: Record<AppLang, string> = { 'zh-CN': '简体中文', en: 'Engl
 })
 export class ShellComponent {
   private readonly dialog = inject(MatDialog);
+  private readonly injector = inject(Injector);
+  private readonly logoutButton = viewChild('logout', { read: ElementRef<HTMLElement> });
+  private readonly moreTrigger = viewChild('moreTrigger', { read: ElementRef<HTMLElement> });
   protected readonly theme = inject(ThemeService);
   protected readonly language = inject(LanguageService);
   protected readonly session = inject(SessionStore);
@@ -57,6 +59,7 @@ export class ShellComponent {
   protected readonly docsUrl = API_ROUTES.docs;
 
   constructor() {
+    inject(FocusKeeper).start();
     const title = inject(Title);
     const transloco = inject(TranslocoService);
     // The browser tab speaks the page's language too.
@@ -69,6 +72,16 @@ export class ShellComponent {
   /** The login form (and the forms module) loads only when someone wants to log in. */
   protected async openLogin(): Promise<void> {
     const { LoginDialogComponent } = await import('../../features/auth/login-dialog/login-dialog.component');
-    this.dialog.open(LoginDialogComponent, { autoFocus: 'first-tabbable', maxWidth: 'calc(100vw - 32px)' });
+    this.dialog
+      .open<unknown, unknown, boolean>(LoginDialogComponent, { autoFocus: 'first-tabbable', maxWidth: 'calc(100vw - 32px)' })
+      .afterClosed()
+      .subscribe((loggedIn) => {
+        // The Log in button that had the focus is gone: its successor takes it, in the same place.
+        if (loggedIn) afterNextRender({ write: () => this.focusAfterLogin() }, { injector: this.injector });
+      });
+  }
+
+  private focusAfterLogin(): void {
+    (this.logoutButton() ?? this.moreTrigger())?.nativeElement.focus();
   }
 }

@@ -27,4 +27,5 @@ export const STORAGE_KEYS = {
   theme: 'hfd.theme',
   lang: 'hfd.lang',
   session: 'hfd.session',
+  view: 'hfd.view',
 } as const;

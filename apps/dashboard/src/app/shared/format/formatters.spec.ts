@@ -1,4 +1,4 @@
-import { formatBytes, formatBytesPerSecond, formatClock, formatPercent, formatRelativeTime } from './formatters';
+import { formatBytes, formatBytesPerSecond, formatClock, formatDuration, formatPercent, formatRelativeTime } from './formatters';
 
 describe('formatters', () => {
   it('formats bytes in binary units with sensible precision', () => {
@@ -30,5 +30,18 @@ describe('formatters', () => {
   it('says "now" for anything within ten seconds', () => {
     expect(formatRelativeTime(1000, 5000, 'en')).toBe('now');
     expect(formatRelativeTime(1000, 5000, 'zh-CN')).toBe('现在');
+  });
+
+  it('formats how long something lasted in its largest unit, rounded down, in both languages', () => {
+    const minute = 60_000;
+    expect(formatDuration(20_000, 'en')).toBe('< 1 min');
+    expect(formatDuration(5 * minute + 59_000, 'en')).toBe('5 min');
+    expect(formatDuration(2 * 60 * minute + 10 * minute, 'en')).toBe('2 hr');
+    expect(formatDuration(47 * 60 * minute, 'en')).toBe('47 hr');
+    expect(formatDuration(3 * 24 * 60 * minute, 'en')).toBe('3 days');
+    expect(formatDuration(5 * minute, 'zh-CN')).toBe('5分钟');
+    expect(formatDuration(2 * 60 * minute, 'zh-CN')).toBe('2小时');
+    expect(formatDuration(3 * 24 * 60 * minute, 'zh-CN')).toBe('3天');
+    expect(formatDuration(-1, 'en')).toBe('—');
   });
 });

@@ -93,3 +93,31 @@ export function formatClock(time: number, lang: string): string {
   }
   return format.format(time);
 }
+
+const durationFormats = new Map<string, Intl.NumberFormat>();
+
+function unitFormat(lang: string, unit: 'minute' | 'hour' | 'day'): Intl.NumberFormat {
+  const key = `${lang}|${unit}`;
+  let format = durationFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 0 });
+    durationFormats.set(key, format);
+  }
+  return format;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * A span of time in its largest sensible unit, rounded down: "< 1 min", "5 min", "2 hr",
+ * "3 days" (in Chinese "5分钟", "2小时", "3天"). Hours up to two days, where days begin to read better.
+ */
+export function formatDuration(ms: number, lang: string): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < MINUTE_MS) return `< ${unitFormat(lang, 'minute').format(1)}`;
+  if (ms < HOUR_MS) return unitFormat(lang, 'minute').format(Math.floor(ms / MINUTE_MS));
+  if (ms < 2 * DAY_MS) return unitFormat(lang, 'hour').format(Math.floor(ms / HOUR_MS));
+  return unitFormat(lang, 'day').format(Math.floor(ms / DAY_MS));
+}

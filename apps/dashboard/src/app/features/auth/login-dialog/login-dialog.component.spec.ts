@@ -66,7 +66,7 @@ describe('LoginDialogComponent', () => {
     expect(element().textContent).toContain('Required');
   });
 
-  it('says the credentials are wrong, clears the password and stays open', async () => {
+  it('says the credentials are wrong and stays open, the password kept and selected for retyping, with no "Required"', async () => {
     await submit('admin', 'wrong');
     backend
       .expectOne(API_ROUTES.login)
@@ -74,7 +74,11 @@ describe('LoginDialogComponent', () => {
     await fixture.whenStable();
 
     expect(alertText()).toBe('Wrong user name or password.');
-    expect(element().querySelectorAll('input')[1].value).toBe('');
+    const password = element().querySelectorAll('input')[1];
+    expect(password.value).toBe('wrong');
+    expect(document.activeElement).toBe(password);
+    expect([password.selectionStart, password.selectionEnd]).toEqual([0, 'wrong'.length]);
+    expect(element().textContent).not.toContain('Required');
     expect(close).not.toHaveBeenCalled();
     expect(TestBed.inject(SessionStore).loggedIn()).toBe(false);
     expect(notifier.error).not.toHaveBeenCalled();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, Injector, afterNextRender, computed, inject, signal, viewChild } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialogModule, MatDialogRef } from '@angular/material/dialog';
@@ -37,6 +37,8 @@ export class LoginDialogComponent {
   private readonly session = inject(SessionStore);
   private readonly notifier = inject(Notifier);
   private readonly dialogRef = inject<MatDialogRef<LoginDialogComponent, boolean>>(MatDialogRef);
+  private readonly injector = inject(Injector);
+  private readonly passwordInput = viewChild.required<ElementRef<HTMLInputElement>>('password');
 
   protected readonly form = new FormGroup({
     username: new FormControl('', { nonNullable: true, validators: [Validators.required] }),
@@ -74,9 +76,16 @@ export class LoginDialogComponent {
           const message = loginError(failure);
           this.error.set(message);
           if (message.key === 'login.throttled') this.startCountdown(failure.retryAfterSeconds ?? DEFAULT_THROTTLE_SECONDS);
-          this.form.controls.password.reset();
+          // The password stays (a cleared field would also claim "Required"), selected so it can be retyped at once.
+          afterNextRender({ write: () => this.selectPassword() }, { injector: this.injector });
         },
       });
+  }
+
+  private selectPassword(): void {
+    const input = this.passwordInput().nativeElement;
+    input.focus();
+    input.select();
   }
 
   private startCountdown(seconds: number): void {

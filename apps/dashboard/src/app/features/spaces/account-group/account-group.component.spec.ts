@@ -4,6 +4,8 @@ import type { AccountPublicInfo } from '@hfd/contracts';
 import { makeAccount, makeSpace } from '../../../../testing/fixtures';
 import { provideTestDefaults } from '../../../../testing/test-providers';
 import { ConfigStore } from '../../../core/config/config.store';
+import { STORAGE_KEYS } from '../../../core/storage/browser-storage';
+import { DEFAULT_SORT } from '../data-access/space-filters';
 import type { AccountGroup } from '../data-access/space-view';
 import { SpacesStore } from '../data-access/spaces.store';
 import { AccountGroupComponent } from './account-group.component';
@@ -11,7 +13,16 @@ import { AccountGroupComponent } from './account-group.component';
 describe('AccountGroupComponent', () => {
   let fixture: ComponentFixture<AccountGroupComponent>;
 
-  async function render(group: AccountGroup, account: AccountPublicInfo | null = null, forceExpanded = false) {
+  async function render(
+    group: AccountGroup,
+    account: AccountPublicInfo | null = null,
+    forceExpanded = false,
+    options: { loggedIn?: boolean; layout?: 'cards' | 'list' } = {},
+  ) {
+    localStorage.clear();
+    if (options.loggedIn) {
+      localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000 }));
+    }
     TestBed.configureTestingModule({
       providers: [
         ...provideTestDefaults(),
@@ -22,6 +33,8 @@ describe('AccountGroupComponent', () => {
     fixture = TestBed.createComponent(AccountGroupComponent);
     fixture.componentRef.setInput('group', group);
     fixture.componentRef.setInput('forceExpanded', forceExpanded);
+    fixture.componentRef.setInput('sort', DEFAULT_SORT);
+    fixture.componentRef.setInput('layout', options.layout ?? 'cards');
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -85,24 +98,35 @@ describe('AccountGroupComponent', () => {
     expect(element.querySelectorAll('hf-space-card')).toHaveLength(2);
   });
 
-  it('marks an account whose token cannot write', async () => {
+  it('marks an account whose token cannot write, once for all its Spaces, to someone logged in', async () => {
     // The inventory's canWrite is the live one (see accountAccess): both say read-only here.
-    const element = await render(group({ status: makeAccount('alice', { canWrite: false }) }), {
-      name: 'alice',
-      hasToken: true,
-      canWrite: false,
-      tokenRole: 'read',
-    });
+    const readOnly = { name: 'alice', hasToken: true, canWrite: false, tokenRole: 'read' } as const;
+    const element = await render(group({ status: makeAccount('alice', { canWrite: false }) }), readOnly, false, { loggedIn: true });
     expect(element.querySelector('.badge')?.textContent?.trim()).toBe('Read-only token');
+    // The cards say nothing more: no "read-only" on each one, no disabled buttons.
+    expect(element.querySelectorAll('hf-space-card [data-testid="actions-blocked"], hf-space-card [data-action]')).toHaveLength(0);
+  });
+
+  it('does not bother a visitor, who can take no action anyway, with the token', async () => {
+    const readOnly = { name: 'alice', hasToken: true, canWrite: false, tokenRole: 'read' } as const;
+    const element = await render(group({ status: makeAccount('alice', { canWrite: false }) }), readOnly);
+    expect(element.querySelector('.badge')).toBeNull();
+  });
+
+  it('lists its Spaces as table rows in the list view', async () => {
+    const element = await render(group(), null, false, { layout: 'list' });
+    expect(element.querySelectorAll('hf-space-card')).toHaveLength(0);
+    expect(element.querySelector('table caption')?.textContent).toBe('Spaces of alice');
+    expect(element.querySelectorAll('tbody tr[data-testid="space-row"]')).toHaveLength(2);
   });
 
   it('drops the read-only badge once the inventory learns that the token can write', async () => {
-    const element = await render(group({ status: makeAccount('alice', { canWrite: true }) }), {
-      name: 'alice',
-      hasToken: true,
-      canWrite: false,
-      tokenRole: null,
-    });
+    const element = await render(
+      group({ status: makeAccount('alice', { canWrite: true }) }),
+      { name: 'alice', hasToken: true, canWrite: false, tokenRole: null },
+      false,
+      { loggedIn: true },
+    );
     expect(element.querySelector('.badge')).toBeNull();
   });
 });

@@ -1,37 +1,34 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { MatIconModule } from '@angular/material/icon';
 import { TranslocoPipe } from '@jsverse/transloco';
-import { ConfigStore } from '../../../core/config/config.store';
-import { RelativeTimeComponent } from '../../../shared/ui/relative-time.component';
-import { accountAccess } from '../data-access/account-access';
+import { AccountBadgesComponent } from '../account-badges/account-badges.component';
+import { ACCOUNT_STATUS_SHOWN } from '../data-access/account-access';
+import type { SpaceSort } from '../data-access/space-filters';
 import type { AccountGroup } from '../data-access/space-view';
-import { SpaceCardComponent } from '../space-card/space-card.component';
+import { SpaceListComponent } from '../space-list/space-list.component';
 
-/** One account: a collapsible header with counts, token status and any error, then its cards. */
+/** One account: a collapsible header with counts, token status and any error, then its Spaces. */
 @Component({
   selector: 'hf-account-group',
-  imports: [MatIconModule, TranslocoPipe, RelativeTimeComponent, SpaceCardComponent],
+  imports: [MatIconModule, TranslocoPipe, AccountBadgesComponent, SpaceListComponent],
   templateUrl: './account-group.component.html',
   styleUrl: './account-group.component.scss',
+  // Its header says what the account's token allows: the cards inside need not repeat it.
+  providers: [{ provide: ACCOUNT_STATUS_SHOWN, useValue: true }],
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AccountGroupComponent {
   readonly group = input.required<AccountGroup>();
   /** While filters narrow the list, every matching group is open (peers.md §6.10). */
   readonly forceExpanded = input(false);
+  readonly layout = input<'cards' | 'list'>('cards');
+  readonly sort = input.required<SpaceSort>();
+  readonly sortChange = output<SpaceSort>();
 
-  private readonly config = inject(ConfigStore);
   private readonly collapsed = signal(false);
 
   protected readonly expanded = computed(() => this.forceExpanded() || !this.collapsed());
   protected readonly domId = computed(() => `account-${this.group().name.replace(/[^\w-]/g, '_')}`);
-  /** Same source as the card actions (accountAccess): the badge never says read-only while actions are on. */
-  protected readonly token = computed(() => {
-    const access = accountAccess(this.config.account(this.group().name), this.group().status);
-    if (access === 'no-token') return 'account.noToken';
-    if (access === 'read-only') return 'account.readOnlyToken';
-    return null;
-  });
   protected readonly error = computed(() => this.group().status?.error ?? null);
 
   protected toggle(): void {

@@ -1,3 +1,4 @@
+import { InjectionToken } from '@angular/core';
 import type { AccountPublicInfo, AccountStatus } from '@hfd/contracts';
 
 /** What an account's token lets a logged-in operator do to its Spaces. */
@@ -21,3 +22,17 @@ export function accountAccess(config: AccountPublicInfo | null, status: AccountS
   if (canWrite === undefined) return 'unknown';
   return canWrite ? 'write' : 'read-only';
 }
+
+/**
+ * What an account's header says about its token to someone logged in (who could otherwise
+ * act), as a translation key; null when the token can write, or nobody could act anyway.
+ */
+export function tokenNote(access: AccountAccess, loggedIn: boolean): string | null {
+  if (!loggedIn) return null;
+  if (access === 'no-token') return 'account.noToken';
+  if (access === 'read-only') return 'account.readOnlyToken';
+  return null;
+}
+
+/** True inside a view that already says each account's token status (an account group's header). */
+export const ACCOUNT_STATUS_SHOWN = new InjectionToken<boolean>('ACCOUNT_STATUS_SHOWN', { factory: () => false });

@@ -41,6 +41,13 @@ describe('actionFailureMessage', () => {
     expect(actionFailureMessage(failure(0), 'a/b')?.key).toBe('errors.network');
   });
 
+  it('says a static Space takes no actions, rather than "HTTP 400"', () => {
+    expect(actionFailureMessage(failure(400, ERROR_CODES.staticSpace), 'a/site')).toEqual({
+      key: 'errors.staticSpace',
+      params: { space: 'a/site' },
+    });
+  });
+
   it('falls back to the status for anything else', () => {
     expect(actionFailureMessage(failure(500, ERROR_CODES.internalError), 'a/b')).toEqual({
       key: 'errors.unexpected',

@@ -18,6 +18,8 @@ export function actionFailureMessage(failure: ApiFailure, spaceId: string): Tran
       return { key: 'errors.tokenCannotWrite', params: { account: spaceId.split('/')[0] ?? '' } };
     case ERROR_CODES.spaceNotFound:
       return { key: 'errors.spaceNotFound', params: { space: spaceId } };
+    case ERROR_CODES.staticSpace:
+      return { key: 'errors.staticSpace', params: { space: spaceId } };
     case ERROR_CODES.hubRateLimited:
       return failure.retryAfterSeconds === null
         ? { key: 'errors.hubRateLimited' }

@@ -1,5 +1,5 @@
 import { makeAccount, makeSample, makeSpace } from '../../../../testing/fixtures';
-import { DEFAULT_FILTERS } from './space-filters';
+import { DEFAULT_FILTERS, NATURAL_DIRECTION, type SortKey } from './space-filters';
 import { countOverview, filterSpaces, groupByAccount, matchesQuery, sortSpaces } from './space-view';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
@@ -45,9 +45,10 @@ describe('filtering', () => {
 
 describe('sorting', () => {
   const noMetrics = (): null => null;
+  const by = (key: SortKey, direction?: 'asc' | 'desc') => ({ key, direction: direction ?? NATURAL_DIRECTION[key] });
 
   it('sorts by name both ways', () => {
-    expect(ids(sortSpaces(spaces, 'name', collator, noMetrics))).toEqual([
+    expect(ids(sortSpaces(spaces, by('name'), collator, noMetrics))).toEqual([
       'bob/arena',
       'alice/bot',
       'carol/docs',
@@ -55,42 +56,76 @@ describe('sorting', () => {
       'bob/sd',
       'alice/whisper',
     ]);
-    expect(ids(sortSpaces(spaces, 'name-desc', collator, noMetrics))[0]).toBe('alice/whisper');
+    expect(ids(sortSpaces(spaces, by('name', 'desc'), collator, noMetrics))[0]).toBe('alice/whisper');
   });
 
-  it('sorts by status with what needs attention first', () => {
-    expect(ids(sortSpaces(spaces, 'status', collator, noMetrics))).toEqual([
+  it('puts problems first across accounts: errors, then on the way, then not running, then running', () => {
+    expect(ids(sortSpaces(spaces, by('attention'), collator, noMetrics))).toEqual([
       'alice/bot',
       'carol/lost',
       'bob/arena',
-      'alice/whisper',
-      'bob/sd',
       'carol/docs',
+      'bob/sd',
+      'alice/whisper',
     ]);
+    expect(ids(sortSpaces(spaces, by('attention', 'desc'), collator, noMetrics))[0]).toBe('alice/whisper');
   });
 
   it('sorts by last modified, newest first, unknown last', () => {
-    const sorted = ids(sortSpaces(spaces, 'modified', collator, noMetrics));
+    const sorted = ids(sortSpaces(spaces, by('modified'), collator, noMetrics));
     expect(sorted.slice(0, 2)).toEqual(['alice/bot', 'alice/whisper']);
     expect(sorted.at(-1)).toBe('bob/sd');
   });
 
-  it('sorts by CPU and by memory, busiest first, Spaces without samples last', () => {
+  it('sorts by CPU, memory and network, busiest first, Spaces without samples last either way', () => {
     const samples = new Map([
-      ['bob/sd', makeSample('bob/sd', { cpuPct: 80, memoryUsedBytes: 100, memoryTotalBytes: 1000 })],
-      ['alice/whisper', makeSample('alice/whisper', { cpuPct: 5, memoryUsedBytes: 900, memoryTotalBytes: 1000 })],
+      ['bob/sd', makeSample('bob/sd', { cpuPct: 80, memoryUsedBytes: 100, memoryTotalBytes: 1000, txBps: 10, rxBps: 10 })],
+      ['alice/whisper', makeSample('alice/whisper', { cpuPct: 5, memoryUsedBytes: 900, memoryTotalBytes: 1000, txBps: 500, rxBps: 500 })],
     ]);
     const lookup = (id: string) => samples.get(id) ?? null;
-    expect(ids(sortSpaces(spaces, 'cpu', collator, lookup)).slice(0, 2)).toEqual(['bob/sd', 'alice/whisper']);
-    expect(ids(sortSpaces(spaces, 'memory', collator, lookup)).slice(0, 2)).toEqual(['alice/whisper', 'bob/sd']);
+    expect(ids(sortSpaces(spaces, by('cpu'), collator, lookup)).slice(0, 2)).toEqual(['bob/sd', 'alice/whisper']);
+    expect(ids(sortSpaces(spaces, by('memory'), collator, lookup)).slice(0, 2)).toEqual(['alice/whisper', 'bob/sd']);
+    expect(ids(sortSpaces(spaces, by('network'), collator, lookup)).slice(0, 2)).toEqual(['alice/whisper', 'bob/sd']);
+    const leastBusy = ids(sortSpaces(spaces, by('cpu', 'asc'), collator, lookup));
+    expect(leastBusy.slice(0, 2)).toEqual(['alice/whisper', 'bob/sd']);
+    expect(leastBusy.slice(2)).toEqual(['bob/arena', 'alice/bot', 'carol/docs', 'carol/lost']);
+  });
+
+  it('sorts by how long a Space has been in its stage, longest first, unknown last', () => {
+    const timed = [
+      makeSpace('a/recent', 'RUNNING', { stageSince: '2025-06-05T00:00:00Z' }),
+      makeSpace('a/unknown', 'RUNNING', { stageSince: null }),
+      makeSpace('a/old', 'RUNTIME_ERROR', { stageSince: '2025-06-01T00:00:00Z' }),
+    ];
+    expect(ids(sortSpaces(timed, by('since'), collator, noMetrics))).toEqual(['a/old', 'a/recent', 'a/unknown']);
+  });
+
+  it('sorts by hardware name, Spaces without hardware last', () => {
+    const machines = [
+      makeSpace('a/gpu', 'RUNNING', { runtime: { ...runtimeOf('t4-small') } }),
+      makeSpace('a/site', 'RUNNING', { sdk: 'static', runtime: { ...runtimeOf(null) } }),
+      makeSpace('a/cpu', 'RUNNING', { runtime: { ...runtimeOf('cpu-basic') } }),
+    ];
+    expect(ids(sortSpaces(machines, by('hardware'), collator, noMetrics))).toEqual(['a/cpu', 'a/gpu', 'a/site']);
   });
 
   it('does not change the list it is given', () => {
     const before = ids(spaces);
-    sortSpaces(spaces, 'name-desc', collator, noMetrics);
+    sortSpaces(spaces, by('name', 'desc'), collator, noMetrics);
     expect(ids(spaces)).toEqual(before);
   });
 });
+
+/** A running runtime on `hardware` (null: none, as a static Space reports). */
+function runtimeOf(hardware: string | null) {
+  return {
+    stage: 'RUNNING' as const,
+    hardware: { current: hardware, requested: hardware },
+    sleepTimeSeconds: null,
+    replicas: { current: 1, requested: 1 },
+    errorMessage: null,
+  };
+}
 
 describe('grouping by account', () => {
   const accounts = [makeAccount('alice'), makeAccount('bob'), makeAccount('carol'), makeAccount('dave')];

@@ -6,7 +6,7 @@ import {
   type SpaceSummary,
   type StageGroup,
 } from '@hfd/contracts';
-import type { SortKey, SpaceFilters, StatusFilter } from './space-filters';
+import type { SortKey, SpaceFilters, SpaceSort, StatusFilter } from './space-filters';
 
 export function stageOf(space: SpaceSummary): RuntimeStage {
   return space.runtime?.stage ?? 'UNKNOWN';
@@ -44,8 +44,15 @@ export function filterSpaces(spaces: readonly SpaceSummary[], filters: SpaceFilt
   );
 }
 
-/** Status order puts what needs a look first. */
-const GROUP_ORDER: Record<StageGroup, number> = { error: 0, starting: 1, running: 2, sleeping: 3, paused: 4 };
+/**
+ * Problems first: errors, then Spaces on their way somewhere (a build or start that may be
+ * stuck), then those not running (asleep, paused, stopped), then the running ones.
+ */
+const ATTENTION_RANK: Readonly<Record<StageGroup, number>> = { error: 0, starting: 1, sleeping: 2, paused: 2, running: 3 };
+
+export function attentionRank(space: SpaceSummary): number {
+  return ATTENTION_RANK[groupOf(space)];
+}
 
 export type MetricLookup = (spaceId: string) => MetricSample | null;
 
@@ -54,39 +61,66 @@ export function memoryPercent(sample: MetricSample | null): number | null {
   return (sample.memoryUsedBytes / sample.memoryTotalBytes) * 100;
 }
 
-/** Descending, with Spaces that have no value (not running, no sample yet) last. */
-function byValueDesc(a: number | null, b: number | null): number {
-  if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;
-  return b - a;
+/** The hardware a Space runs on, or asked for while it is not running yet. */
+export function hardwareOf(space: SpaceSummary): string | null {
+  const hardware = space.runtime?.hardware;
+  return hardware?.current ?? hardware?.requested ?? null;
 }
 
+function timeOf(iso: string | null): number | null {
+  if (iso === null) return null;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? null : time;
+}
+
+function sortValue(key: SortKey, space: SpaceSummary, metricOf: MetricLookup): string | number | null {
+  switch (key) {
+    case 'attention':
+      return attentionRank(space);
+    case 'name':
+      return space.title;
+    case 'hardware':
+      return hardwareOf(space);
+    case 'cpu':
+      return metricOf(space.id)?.cpuPct ?? null;
+    case 'memory':
+      return memoryPercent(metricOf(space.id));
+    case 'network': {
+      const sample = metricOf(space.id);
+      return sample ? sample.txBps + sample.rxBps : null;
+    }
+    case 'since':
+      return timeOf(space.stageSince);
+    case 'modified':
+      return timeOf(space.lastModified);
+  }
+}
+
+/**
+ * Sorted by one key in either direction; Spaces without a value for it (no sample, no known
+ * start of their stage) come last either way, and ties go by title, so the order is stable.
+ */
 export function sortSpaces(
   spaces: readonly SpaceSummary[],
-  sort: SortKey,
+  sort: SpaceSort,
   collator: Intl.Collator,
   metricOf: MetricLookup,
 ): SpaceSummary[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
   const byTitle = (a: SpaceSummary, b: SpaceSummary): number =>
     collator.compare(a.title, b.title) || collator.compare(a.id, b.id);
-  const compare = ((): ((a: SpaceSummary, b: SpaceSummary) => number) => {
-    switch (sort) {
-      case 'name':
-        return byTitle;
-      case 'name-desc':
-        return (a, b) => byTitle(b, a);
-      case 'status':
-        return (a, b) => GROUP_ORDER[groupOf(a)] - GROUP_ORDER[groupOf(b)] || byTitle(a, b);
-      case 'modified':
-        return (a, b) =>
-          byValueDesc(a.lastModified ? Date.parse(a.lastModified) : null, b.lastModified ? Date.parse(b.lastModified) : null) ||
-          byTitle(a, b);
-      case 'cpu':
-        return (a, b) => byValueDesc(metricOf(a.id)?.cpuPct ?? null, metricOf(b.id)?.cpuPct ?? null) || byTitle(a, b);
-      case 'memory':
-        return (a, b) => byValueDesc(memoryPercent(metricOf(a.id)), memoryPercent(metricOf(b.id))) || byTitle(a, b);
-    }
-  })();
-  return [...spaces].sort(compare);
+  const compareValues = (a: string | number | null, b: string | number | null): number => {
+    if (a === null || b === null) return a === null ? (b === null ? 0 : 1) : -1;
+    const order = typeof a === 'string' || typeof b === 'string' ? collator.compare(String(a), String(b)) : a - b;
+    return order * sign;
+  };
+  const keyed = spaces.map((space) => ({ space, value: sortValue(sort.key, space, metricOf) }));
+  keyed.sort((a, b) => {
+    const order = compareValues(a.value, b.value);
+    if (order !== 0) return order;
+    return sort.key === 'name' ? byTitle(a.space, b.space) * sign : byTitle(a.space, b.space);
+  });
+  return keyed.map((entry) => entry.space);
 }
 
 export interface AccountGroup {

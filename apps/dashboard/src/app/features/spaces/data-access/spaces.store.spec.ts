@@ -158,6 +158,32 @@ describe('SpacesStore', () => {
       expect(store.spaces()[2]).toBe(arena);
     });
 
+    it('takes since when a Space is in its stage from the status event, as the server saw it', () => {
+      connect();
+      stream.status$.next({
+        spaceId: 'alice/bot',
+        stage: 'APP_STARTING',
+        previousStage: 'RUNTIME_ERROR',
+        runtime: runtime('APP_STARTING'),
+        source: 'refresh',
+        at: '2025-06-01T10:00:00.000Z',
+      });
+      expect(store.spaces()[1].stageSince).toBe('2025-06-01T10:00:00.000Z');
+    });
+
+    it('lists every account together, problems first, by default', () => {
+      connect(
+        inventory([
+          makeSpace('alice/a', 'RUNNING', { title: 'A' }),
+          makeSpace('alice/b', 'SLEEPING', { title: 'B' }),
+          makeSpace('bob/c', 'BUILDING', { title: 'C' }),
+          makeSpace('bob/d', 'RUNTIME_ERROR', { title: 'D' }),
+          makeSpace('alice/e', 'BUILD_ERROR', { title: 'E' }),
+        ]),
+      );
+      expect(store.visible().map((space) => space.id)).toEqual(['bob/d', 'alice/e', 'bob/c', 'alice/b', 'alice/a']);
+    });
+
     it("reports each account as the latest inventory does, canWrite included", () => {
       store.connect();
       TestBed.tick();
@@ -219,8 +245,21 @@ describe('SpacesStore', () => {
       expect(store.totals()).toEqual({ upload: 150, download: 1500 });
     });
 
+    it('waits for data rather than summing to zero before the first sample', () => {
+      connect();
+      expect(store.totals()).toBeNull();
+      stream.metric$.next(makeSample('alice/whisper', { txBps: 100, rxBps: 1000 }));
+      expect(store.totals()).toEqual({ upload: 100, download: 1000 });
+    });
+
+    it('says zero when no Space reports load: nothing runs, or only static Spaces do', () => {
+      connect(inventory([makeSpace('alice/site', 'RUNNING', { sdk: 'static' }), makeSpace('bob/sleepy', 'SLEEPING')]));
+      expect(store.totals()).toEqual({ upload: 0, download: 0 });
+    });
+
     it('forgets the load of a Space that stops', () => {
       connect();
+      stream.metric$.next(makeSample('alice/whisper', { txBps: 100, rxBps: 1000 }));
       stream.metric$.next(makeSample('bob/arena', { txBps: 50, rxBps: 500 }));
       stream.status$.next({
         spaceId: 'bob/arena',
@@ -231,13 +270,13 @@ describe('SpacesStore', () => {
         at: '2025-06-01T00:00:00.000Z',
       });
       expect(store.metric('bob/arena')()).toBeNull();
-      expect(store.totals()).toEqual({ upload: 0, download: 0 });
+      expect(store.totals()).toEqual({ upload: 100, download: 1000 });
     });
 
     it('ignores samples of Spaces it does not list', () => {
       connect();
       stream.metric$.next(makeSample('mallory/unknown', { txBps: 999 }));
-      expect(store.totals().upload).toBe(0);
+      expect(store.totals()).toBeNull();
     });
   });
 
@@ -341,6 +380,8 @@ describe('SpacesStore', () => {
       request.flush({ id: 'alice/bot', action: 'restart', runtime: runtime('APP_STARTING') });
       expect(accepted).toBe(true);
       expect(store.spaces()[1].runtime?.stage).toBe('APP_STARTING');
+      // The answer does not say since when: unknown until the status event brings the server's time.
+      expect(store.spaces()[1].stageSince).toBeNull();
       expect(notifier.info).toHaveBeenCalledWith('actions.accepted.restart', { space: 'alice/bot' });
     });
 

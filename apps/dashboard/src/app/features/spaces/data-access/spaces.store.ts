@@ -3,6 +3,7 @@ import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-i
 import { NavigationEnd, Router, type ParamMap } from '@angular/router';
 import {
   METRIC_STAGES,
+  hasLiveMetrics,
   type AccountStatus,
   type InventoryChangeEvent,
   type MetricSample,
@@ -21,12 +22,18 @@ import { isInventory } from '../../../core/sse/stream-events';
 import { StreamService } from '../../../core/sse/stream.service';
 import { actionFailureMessage } from './action-failure-message';
 import { applyInventoryChange, reconcileSpaces } from './inventory-merge';
-import { filtersFromParams, filtersToParams, hasActiveFilters, type SpaceFilters } from './space-filters';
+import { filtersFromParams, filtersToParams, hasActiveFilters, type SortKey, type SpaceFilters } from './space-filters';
 import { countOverview, filterSpaces, groupByAccount, sortSpaces, stageOf } from './space-view';
 import { SpacesApiService } from './spaces-api.service';
 
 /** Sorting by live load re-ranks on this beat, not on every sample, so cards do not jump about. */
 const RANK_INTERVAL_MS = 5000;
+const LIVE_SORT_KEYS: readonly SortKey[] = ['cpu', 'memory', 'network'];
+
+export interface TrafficTotals {
+  upload: number;
+  download: number;
+}
 
 /**
  * The Spaces page's state: the inventory (from GET /spaces, then the stream), live metric
@@ -91,28 +98,37 @@ export class SpacesStore {
   private readonly sorted = computed(() => {
     const { sort } = this.filters();
     const matching = filterSpaces(this.spaceList(), this.filters());
-    if (sort !== 'cpu' && sort !== 'memory') {
+    if (!LIVE_SORT_KEYS.includes(sort.key)) {
       return sortSpaces(matching, sort, this.collator(), () => null);
     }
     this.rankTick();
     return untracked(() => sortSpaces(matching, sort, this.collator(), (id) => this.samples.get(id)?.() ?? null));
   });
+  /** The Spaces that pass the filters, sorted, across all accounts. */
+  readonly visible = this.sorted;
   readonly matchCount = computed(() => this.sorted().length);
   readonly groups = computed(() => groupByAccount(this.sorted(), this.spaceList(), this.accounts(), this.filtered()));
   readonly counts = computed(() => countOverview(this.spaceList(), this.accounts()));
-  /** Sum of the live upload and download rates of the running Spaces. */
-  readonly totals = computed(() => {
+  /**
+   * Sum of the live upload and download rates of the running Spaces; null while Spaces that
+   * will report load have not sent a first sample, so no one reads "0 B/s" as a real zero.
+   */
+  readonly totals = computed<TrafficTotals | null>(() => {
     this.slotsVersion();
     let upload = 0;
     let download = 0;
+    let sampled = false;
+    let expected = false;
     for (const space of this.spaceList()) {
       const sample = this.samples.get(space.id)?.();
+      expected ||= hasLiveMetrics(space);
       if (sample) {
+        sampled = true;
         upload += sample.txBps;
         download += sample.rxBps;
       }
     }
-    return { upload, download };
+    return expected && !sampled ? null : { upload, download };
   });
 
   constructor() {
@@ -250,13 +266,22 @@ export class SpacesStore {
     }
   }
 
+  /** A status event is a stage change the server saw begin at `event.at`. */
   private applyStatus(event: SpaceStatusEvent): void {
-    this.applyRuntime(event.spaceId, event.runtime);
+    this.applyRuntime(event.spaceId, event.runtime, event.at);
   }
 
-  private applyRuntime(spaceId: string, runtime: SpaceRuntime): void {
+  /**
+   * An action's answer says nothing of since when: a changed stage is "since unknown" until
+   * the status event (or the next inventory) brings the server's time.
+   */
+  private applyRuntime(spaceId: string, runtime: SpaceRuntime, since: string | null = null): void {
     this.spaceList.update((spaces) =>
-      spaces.map((space) => (space.id === spaceId ? { ...space, runtime } : space)),
+      spaces.map((space) => {
+        if (space.id !== spaceId) return space;
+        const stageSince = since ?? (space.runtime?.stage === runtime.stage ? space.stageSince : null);
+        return { ...space, runtime, stageSince };
+      }),
     );
     // A Space that stopped has no load; its last sample must not linger on the card or in the totals.
     if (!METRIC_STAGES.includes(runtime.stage)) this.samples.get(spaceId)?.set(null);

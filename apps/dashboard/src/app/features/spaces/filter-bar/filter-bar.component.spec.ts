@@ -1,5 +1,7 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
+import { signal } from '@angular/core';
 import { provideTestDefaults } from '../../../../testing/test-providers';
+import { LayoutService } from '../../../core/layout/layout.service';
 import { DEFAULT_FILTERS, type SpaceFilters } from '../data-access/space-filters';
 import { FilterBarComponent } from './filter-bar.component';
 
@@ -8,11 +10,14 @@ describe('FilterBarComponent', () => {
   let changes: Partial<SpaceFilters>[];
   let refreshes: number;
 
-  async function render(filters: SpaceFilters = DEFAULT_FILTERS): Promise<HTMLElement> {
-    TestBed.configureTestingModule({ providers: provideTestDefaults() });
+  async function render(filters: SpaceFilters = DEFAULT_FILTERS, options: { compact?: boolean } = {}): Promise<HTMLElement> {
+    TestBed.configureTestingModule({
+      providers: [...provideTestDefaults(), { provide: LayoutService, useValue: { compact: signal(options.compact ?? false) } }],
+    });
     fixture = TestBed.createComponent(FilterBarComponent);
     fixture.componentRef.setInput('filters', filters);
     fixture.componentRef.setInput('accounts', ['alice', 'bob']);
+    fixture.componentRef.setInput('viewMode', 'list');
     changes = [];
     refreshes = 0;
     fixture.componentInstance.filtersChange.subscribe((change) => changes.push(change));
@@ -26,10 +31,29 @@ describe('FilterBarComponent', () => {
   afterEach(() => jest.useRealTimers());
 
   it('shows the filters it is given, so a shared link restores the view', async () => {
-    const element = await render({ status: 'error', account: 'bob', sort: 'cpu', query: 'bot' });
+    const element = await render({ status: 'error', account: 'bob', sort: { key: 'cpu', direction: 'desc' }, query: 'bot' });
     expect(search(element).value).toBe('bot');
     const selects = Array.from(element.querySelectorAll('mat-select')).map((select) => select.textContent?.trim());
-    expect(selects).toEqual(['Error', 'bob', 'CPU usage']);
+    expect(selects).toEqual(['Error', 'bob', 'CPU usage', 'List']);
+  });
+
+  it('names an order only a column header reaches as the reverse of a usual one', async () => {
+    const element = await render({ ...DEFAULT_FILTERS, sort: { key: 'cpu', direction: 'asc' } });
+    expect(element.querySelectorAll('mat-select')[2].textContent?.trim()).toBe('CPU usage, reversed');
+  });
+
+  it('on a phone, keeps search, the filter toggle and refresh in one row, the selects behind the toggle', async () => {
+    const element = await render({ ...DEFAULT_FILTERS, status: 'error' }, { compact: true });
+    expect(element.querySelectorAll('mat-select')).toHaveLength(0);
+    const toggle = element.querySelector('[data-testid="filters-toggle"]') as HTMLButtonElement;
+    // A dot and the name say that the hidden selects are in use.
+    expect(toggle.getAttribute('aria-label')).toBe('More filters and views, some in use');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    toggle.click();
+    await fixture.whenStable();
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(element.querySelectorAll('#filter-options mat-select')).toHaveLength(4);
+    expect(element.querySelector('[data-testid="refresh"] .visually-hidden')?.textContent?.trim()).toBe('Refresh');
   });
 
   it('waits for typing to settle before searching', async () => {
@@ -71,8 +95,12 @@ describe('FilterBarComponent', () => {
     fixture.componentRef.setInput('refreshing', true);
     await fixture.whenStable();
     const button = element.querySelector('button.refresh') as HTMLButtonElement;
-    expect(button.disabled).toBe(true);
+    // Off, but still focusable: the keyboard stays on it instead of falling to the page.
+    expect(button.disabled).toBe(false);
+    expect(button.getAttribute('aria-disabled')).toBe('true');
     expect(button.getAttribute('aria-busy')).toBe('true');
     expect(button.textContent?.trim()).toBe('Refreshing…');
+    button.click();
+    expect(refreshes).toBe(1);
   });
 });

@@ -1,17 +1,22 @@
 import { TestBed, type ComponentFixture } from '@angular/core/testing';
 import { provideTestDefaults } from '../../../../testing/test-providers';
 import type { StatusFilter } from '../data-access/space-filters';
+import type { TrafficTotals } from '../data-access/spaces.store';
 import { OverviewCountersComponent } from './overview-counters.component';
 
 describe('OverviewCountersComponent', () => {
   let fixture: ComponentFixture<OverviewCountersComponent>;
   let emitted: StatusFilter[];
 
-  async function render(status: StatusFilter = 'all', lang: 'en' | 'zh-CN' = 'en'): Promise<HTMLElement> {
+  async function render(
+    status: StatusFilter = 'all',
+    lang: 'en' | 'zh-CN' = 'en',
+    totals: TrafficTotals | null = { upload: 3123, download: 2.5 * 1024 * 1024 },
+  ): Promise<HTMLElement> {
     TestBed.configureTestingModule({ providers: provideTestDefaults(lang) });
     fixture = TestBed.createComponent(OverviewCountersComponent);
     fixture.componentRef.setInput('counts', { accounts: 3, spaces: 12, running: 7, notRunning: 5, attention: 2 });
-    fixture.componentRef.setInput('totals', { upload: 3123, download: 2.5 * 1024 * 1024 });
+    fixture.componentRef.setInput('totals', totals);
     fixture.componentRef.setInput('status', status);
     fixture.componentRef.setInput('lang', lang);
     emitted = [];
@@ -48,7 +53,11 @@ describe('OverviewCountersComponent', () => {
     const element = await render();
     const running = element.querySelectorAll<HTMLButtonElement>('button.tile')[1];
     expect(running.getAttribute('aria-pressed')).toBe('false');
-    expect(running.getAttribute('aria-label')).toBe('Running: 7. Show only these Spaces');
+    // Its name is what it shows (WCAG 2.5.3); what it does is its description.
+    expect(running.hasAttribute('aria-label')).toBe(false);
+    expect(running.textContent?.replace(/\s+/g, ' ').trim()).toBe('Running 7');
+    const hint = element.querySelector(`#${running.getAttribute('aria-describedby')}`);
+    expect(hint?.textContent).toBe('Show only these Spaces');
     running.click();
     element.querySelectorAll<HTMLButtonElement>('button.tile')[3].click();
     expect(emitted).toEqual(['running', 'error']);
@@ -60,6 +69,16 @@ describe('OverviewCountersComponent', () => {
     expect(notRunning.getAttribute('aria-pressed')).toBe('true');
     notRunning.click();
     expect(emitted).toEqual(['all']);
+  });
+
+  it('says it waits for data, not "0 B/s", until the first load sample', async () => {
+    const element = await render('all', 'en', null);
+    expect(tiles(element).slice(5)).toEqual(['Total upload Waiting for data', 'Total download Waiting for data']);
+  });
+
+  it('says it waits for data in Chinese too', async () => {
+    const element = await render('all', 'zh-CN', null);
+    expect(tiles(element).slice(5)).toEqual(['总上传 等待数据', '总下载 等待数据']);
   });
 
   it('flags Spaces needing attention', async () => {

@@ -4,6 +4,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import { BytesPerSecondPipe } from '../../../shared/pipes/bytes-per-second.pipe';
 import type { StatusFilter } from '../data-access/space-filters';
 import type { OverviewCounts } from '../data-access/space-view';
+import type { TrafficTotals } from '../data-access/spaces.store';
 
 interface FilterTile {
   filter: StatusFilter;
@@ -22,10 +23,13 @@ interface FilterTile {
 })
 export class OverviewCountersComponent {
   readonly counts = input.required<OverviewCounts>();
-  readonly totals = input.required<{ upload: number; download: number }>();
+  /** Null until the first load sample: then the totals say they wait rather than show a zero. */
+  readonly totals = input.required<TrafficTotals | null>();
   readonly status = input.required<StatusFilter>();
   readonly lang = input.required<string>();
   readonly statusChange = output<StatusFilter>();
+
+  protected readonly hintId = 'overview-filter-hint';
 
   protected readonly tiles = computed<FilterTile[]>(() => {
     const counts = this.counts();

@@ -5,9 +5,9 @@ import { of } from 'rxjs';
 import { makeAccount, makeSpace } from '../../../../testing/fixtures';
 import { provideTestDefaults } from '../../../../testing/test-providers';
 import { ConfigStore } from '../../../core/config/config.store';
-import { LayoutService } from '../../../core/layout/layout.service';
 import { STORAGE_KEYS } from '../../../core/storage/browser-storage';
 import { SpacesStore } from '../data-access/spaces.store';
+import { ACCOUNT_STATUS_SHOWN } from '../data-access/account-access';
 import { SpaceActionsComponent } from './space-actions.component';
 
 const ACCOUNTS: Record<string, AccountPublicInfo> = {
@@ -24,7 +24,13 @@ describe('SpaceActionsComponent', () => {
 
   async function render(
     space: SpaceSummary,
-    options: { loggedIn: boolean; compact?: boolean; config?: Record<string, AccountPublicInfo> },
+    options: {
+      loggedIn: boolean;
+      presentation?: 'inline' | 'menu';
+      withLinks?: boolean;
+      byAccount?: boolean;
+      config?: Record<string, AccountPublicInfo>;
+    },
   ): Promise<HTMLElement> {
     localStorage.clear();
     if (options.loggedIn) {
@@ -37,11 +43,13 @@ describe('SpaceActionsComponent', () => {
         ...provideTestDefaults(),
         { provide: SpacesStore, useValue: { runAction, accountStatus: (name: string) => inventoryAccounts()[name] ?? null } },
         { provide: ConfigStore, useValue: { account: (name: string) => config[name] ?? null } },
-        { provide: LayoutService, useValue: { compact: signal(options.compact ?? false) } },
+        { provide: ACCOUNT_STATUS_SHOWN, useValue: options.byAccount ?? false },
       ],
     });
     fixture = TestBed.createComponent(SpaceActionsComponent);
     fixture.componentRef.setInput('space', space);
+    fixture.componentRef.setInput('presentation', options.presentation ?? 'inline');
+    fixture.componentRef.setInput('withLinks', options.withLinks ?? false);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -61,7 +69,6 @@ describe('SpaceActionsComponent', () => {
     const element = await render(makeSpace('alice/chat'), { loggedIn: true });
     expect(buttons(element).map((button) => button.textContent?.trim())).toEqual(['Restart', 'Rebuild', 'Pause']);
     expect(buttons(element).every((button) => !button.disabled && button.getAttribute('aria-disabled') !== 'true')).toBe(true);
-    expect(element.querySelector('[role="group"]')?.getAttribute('aria-label')).toBe('Actions for chat');
   });
 
   it('offers resume instead of restart and pause for a paused Space', async () => {
@@ -69,30 +76,38 @@ describe('SpaceActionsComponent', () => {
     expect(buttons(element).map((button) => button.textContent?.trim())).toEqual(['Resume', 'Rebuild']);
   });
 
-  it('disables the actions, with the reason, when the token cannot write', async () => {
+  it('offers no disabled buttons when the token cannot write: one short note, the reason said to screen readers', async () => {
     const element = await render(makeSpace('bob/keepalive'), { loggedIn: true });
-    const reason = element.querySelector('.reason');
-    expect(reason?.textContent?.trim()).toBe('The token of bob cannot write: actions are off.');
+    expect(buttons(element)).toHaveLength(0);
+    const note = element.querySelector('[data-testid="actions-blocked"]');
+    expect(note?.textContent?.replace(/\s+/g, ' ').trim()).toBe('Read-only: The token of bob cannot write: actions are off.');
+    expect(note?.querySelector('.visually-hidden')?.textContent).toContain('The token of bob cannot write');
+  });
+
+  it('says nothing on the card when the account group already says the token is read-only', async () => {
+    const element = await render(makeSpace('carol/notes'), { loggedIn: true, byAccount: true });
+    expect(buttons(element)).toHaveLength(0);
+    expect(element.textContent?.trim()).toBe('');
+  });
+
+  it("keeps a static Space's actions in view, disabled, with the Hub's reason", async () => {
+    const element = await render(makeSpace('alice/site', 'RUNNING', { sdk: 'static' }), { loggedIn: true });
+    const reason = element.querySelector('[data-testid="actions-blocked"]');
+    expect(reason?.textContent?.trim()).toBe('Static Spaces are always running and never billed: restart, rebuild and pause do not apply.');
+    expect(buttons(element).map((button) => button.textContent?.trim())).toEqual(['Restart', 'Rebuild', 'Pause']);
     for (const button of buttons(element)) {
+      // Still focusable, so the reason is read where the button is.
+      expect(button.disabled).toBe(false);
       expect(button.getAttribute('aria-disabled')).toBe('true');
       expect(button.getAttribute('aria-describedby')).toBe(reason?.id);
     }
-  });
-
-  it('says so when the account has no token at all', async () => {
-    const element = await render(makeSpace('carol/notes'), { loggedIn: true });
-    expect(element.querySelector('.reason')?.textContent?.trim()).toBe('No token for carol: actions are off.');
-  });
-
-  it('does nothing when a disabled action is clicked', async () => {
-    const element = await render(makeSpace('bob/keepalive'), { loggedIn: true });
     buttons(element)[0].click();
     await fixture.whenStable();
     expect(document.querySelector('mat-dialog-container')).toBeNull();
   });
 
   it('puts the actions in a menu on a phone', async () => {
-    const element = await render(makeSpace('alice/chat'), { loggedIn: true, compact: true });
+    const element = await render(makeSpace('alice/chat'), { loggedIn: true, presentation: 'menu' });
     const trigger = buttons(element);
     expect(trigger).toHaveLength(1);
     expect(trigger[0].getAttribute('aria-label')).toBe('Actions for chat');
@@ -100,6 +115,26 @@ describe('SpaceActionsComponent', () => {
     await fixture.whenStable();
     const items = Array.from(document.querySelectorAll('.mat-mdc-menu-panel [mat-menu-item]')).map((item) => item.textContent?.trim());
     expect(items).toEqual(['Restart', 'Rebuild', 'Pause']);
+  });
+
+  it("holds a list row's links too, and says there why a read-only account's Spaces take no actions", async () => {
+    const element = await render(makeSpace('bob/keepalive'), { loggedIn: true, presentation: 'menu', withLinks: true });
+    buttons(element)[0].click();
+    await fixture.whenStable();
+    const panel = document.querySelector('.mat-mdc-menu-panel') as HTMLElement;
+    expect(Array.from(panel.querySelectorAll('[mat-menu-item]')).map((item) => item.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      'Open app (opens in a new tab)',
+      'Hub page (opens in a new tab)',
+    ]);
+    expect(panel.querySelector('[data-testid="actions-blocked"]')?.textContent?.trim()).toBe('The token of bob cannot write: actions are off.');
+  });
+
+  it('offers a visitor the links of a list row, and no actions', async () => {
+    const element = await render(makeSpace('alice/chat'), { loggedIn: false, presentation: 'menu', withLinks: true });
+    buttons(element)[0].click();
+    await fixture.whenStable();
+    expect(document.querySelectorAll('.mat-mdc-menu-panel [mat-menu-item]')).toHaveLength(2);
+    expect(document.querySelector('.mat-mdc-menu-panel [data-action]')).toBeNull();
   });
 
   it('asks for confirmation naming the Space, then runs the action', async () => {
@@ -137,22 +172,20 @@ describe('SpaceActionsComponent', () => {
       // The Hub was down when the server started: /config could not learn the token's role.
       const config = { alice: { name: 'alice', hasToken: true, canWrite: false, tokenRole: null } };
       const element = await render(makeSpace('alice/chat'), { loggedIn: true, config });
-      expect(element.querySelector('.reason')?.textContent?.trim()).toBe('The token of alice cannot write: actions are off.');
-      expect(buttons(element).every((button) => button.getAttribute('aria-disabled') === 'true')).toBe(true);
+      expect(buttons(element)).toHaveLength(0);
+      expect(element.querySelector('[data-testid="actions-blocked"]')).not.toBeNull();
 
       inventoryAccounts.set({ alice: makeAccount('alice', { canWrite: true }) });
       await fixture.whenStable();
-      expect(element.querySelector('.reason')).toBeNull();
-      expect(buttons(element).every((button) => !button.disabled && button.getAttribute('aria-disabled') !== 'true')).toBe(true);
+      expect(element.querySelector('[data-testid="actions-blocked"]')).toBeNull();
+      expect(buttons(element).map((button) => button.getAttribute('data-action'))).toEqual(['restart', 'rebuild', 'pause']);
     });
 
     it('turns the actions off when the inventory says the token cannot write, whatever /config said', async () => {
       inventoryAccounts.set({ alice: makeAccount('alice', { canWrite: false }) });
       const element = await render(makeSpace('alice/chat'), { loggedIn: true });
-      expect(element.querySelector('.reason')?.textContent?.trim()).toBe('The token of alice cannot write: actions are off.');
-      buttons(element)[0].click();
-      await fixture.whenStable();
-      expect(document.querySelector('mat-dialog-container')).toBeNull();
+      expect(buttons(element)).toHaveLength(0);
+      expect(element.querySelector('[data-testid="actions-blocked"]')?.getAttribute('data-reason')).toBe('actions.blocked.readOnlyToken');
     });
   });
 });

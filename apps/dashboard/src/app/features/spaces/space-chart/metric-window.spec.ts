@@ -42,4 +42,19 @@ describe('MetricWindow', () => {
     expect(window.columns()[0]).toEqual([2, 3, 7]);
     expect(window.size).toBe(3);
   });
+
+  it('breaks the lines where samples stopped coming, instead of bridging the gap', () => {
+    const window = new MetricWindow(300_000);
+    window.addHistory([at(1, 10), at(2, 20), at(60, 30), at(61, 40)]);
+    const [time, cpu, memory, upload, download] = window.columns();
+    expect(time).toEqual([1, 2, 31, 60, 61]);
+    expect(cpu).toEqual([10, 20, null, 30, 40]);
+    for (const series of [memory, upload, download]) expect(series[2]).toBeNull();
+  });
+
+  it('does not break the lines over the usual second between samples', () => {
+    const window = new MetricWindow(300_000);
+    window.addHistory([at(1), at(2), at(3), at(5)]);
+    expect(window.columns()[1]).not.toContain(null);
+  });
 });

@@ -6,9 +6,16 @@ export type MetricColumns = [
   time: number[],
   cpuPct: (number | null)[],
   memoryPct: (number | null)[],
-  uploadBps: number[],
-  downloadBps: number[],
+  uploadBps: (number | null)[],
+  downloadBps: (number | null)[],
 ];
+
+/**
+ * Samples come about once a second; a longer silence (the Space restarted, the stream
+ * dropped) is a gap in the data, drawn as a break in the lines rather than bridged by a
+ * straight line that looks like real load.
+ */
+export const GAP_MS = 5000;
 
 /**
  * The last few minutes of one Space's samples, oldest first: first the history from the
@@ -42,7 +49,14 @@ export class MetricWindow {
 
   columns(): MetricColumns {
     const columns: MetricColumns = [[], [], [], [], []];
+    let previous: MetricSample | null = null;
     for (const sample of this.samples) {
+      if (previous && sample.receivedAt - previous.receivedAt > GAP_MS) {
+        // One empty point inside the gap: uPlot does not join lines across it.
+        columns[0].push((previous.receivedAt + sample.receivedAt) / 2000);
+        for (const series of columns.slice(1) as (number | null)[][]) series.push(null);
+      }
+      previous = sample;
       columns[0].push(sample.receivedAt / 1000);
       columns[1].push(sample.cpuPct);
       columns[2].push(memoryPercent(sample));

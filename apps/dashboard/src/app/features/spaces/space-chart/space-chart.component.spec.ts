@@ -100,6 +100,29 @@ describe('SpaceChartComponent', () => {
     expect(plot.options.axes?.map((axis) => axis.scale ?? 'x')).toEqual(['x', 'pct', 'bps']);
   });
 
+  it('keeps CPU and memory on a 0–100 % axis, so 1 % looks small', async () => {
+    const plot = await answerHistory([]);
+    expect(plot.options.scales?.['pct']?.range).toEqual([0, 100]);
+  });
+
+  it('shows the latest values in the legend while the pointer is not on the plot', async () => {
+    const plot = await answerHistory([makeSample('alice/chat', { receivedAt: 1000 }), makeSample('alice/chat', { receivedAt: 2000 })]);
+    const setLegend = jest.fn();
+    const cursor: { idx: number | null } = { idx: null };
+    const chart = { data: plot.data[0], cursor, setLegend } as unknown as uPlot;
+    const hooks = plot.options.hooks ?? {};
+    const run = (list: (((u: uPlot) => void) | undefined)[] | undefined): void => list?.forEach((hook) => hook?.(chart));
+    run(hooks.setCursor);
+    run(hooks.setData);
+    expect(setLegend).toHaveBeenCalledWith({ idx: 1 });
+
+    // Hovering: the legend follows the pointer, as uPlot does.
+    setLegend.mockClear();
+    cursor.idx = 0;
+    run(hooks.setCursor);
+    expect(setLegend).not.toHaveBeenCalled();
+  });
+
   it('appends each live sample of its Space', async () => {
     const plot = await answerHistory([makeSample('alice/chat', { receivedAt: 1000 })]);
     live.set(makeSample('alice/chat', { receivedAt: 3000, cpuPct: 77 }));

@@ -14,7 +14,9 @@ import { makeAccount, makeSpace } from '../../../../testing/fixtures';
 import { provideTestDefaults } from '../../../../testing/test-providers';
 import { ConfigStore } from '../../../core/config/config.store';
 import { StreamService } from '../../../core/sse/stream.service';
+import { STORAGE_KEYS } from '../../../core/storage/browser-storage';
 import { SpacesStore } from '../data-access/spaces.store';
+import { ViewPreferences } from '../data-access/view-preferences';
 import { SpacesPageComponent } from './spaces-page.component';
 
 @Component({ template: '' })
@@ -44,7 +46,14 @@ describe('SpacesPageComponent', () => {
   let fixture: ComponentFixture<SpacesPageComponent>;
   let backend: HttpTestingController;
 
-  async function render(options: { url?: string; config?: Partial<AppConfigResponse>; list?: SpacesListResponse | 'fail' }) {
+  async function render(options: {
+    url?: string;
+    config?: Partial<AppConfigResponse>;
+    list?: SpacesListResponse | 'fail' | 'pending';
+    view?: string;
+  }) {
+    localStorage.clear();
+    if (options.view) localStorage.setItem(STORAGE_KEYS.view, options.view);
     TestBed.configureTestingModule({
       providers: [
         ...provideTestDefaults(),
@@ -69,20 +78,73 @@ describe('SpacesPageComponent', () => {
     fixture = TestBed.createComponent(SpacesPageComponent);
     await fixture.whenStable();
     const list = backend.expectOne(API_ROUTES.spaces);
+    if (options.list === 'pending') return fixture.nativeElement as HTMLElement;
     if (options.list === 'fail') list.flush(null, { status: 0, statusText: 'Unknown Error' });
     else list.flush(options.list ?? inventory());
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    backend.match(API_ROUTES.spaces);
+    backend.verify();
+  });
 
-  it('shows counters, filters and the Spaces grouped by account', async () => {
-    const element = await render({});
+  it('shows counters, filters and every Space in one list, problems first', async () => {
+    const element = await render({
+      list: inventory({
+        spaces: [makeSpace('alice/one', 'RUNNING'), makeSpace('bob/two', 'RUNTIME_ERROR')],
+        accounts: [makeAccount('alice'), makeAccount('bob')],
+      }),
+    });
     expect(element.querySelector('hf-overview-counters')).not.toBeNull();
     expect(element.querySelector('hf-filter-bar')).not.toBeNull();
+    expect(element.querySelectorAll('hf-account-group')).toHaveLength(0);
+    expect(Array.from(element.querySelectorAll('hf-space-card')).map((card) => card.getAttribute('data-space-id'))).toEqual([
+      'bob/two',
+      'alice/one',
+    ]);
+  });
+
+  it('groups by account when this browser chose it', async () => {
+    const element = await render({ view: 'cards-by-account' });
     expect(element.querySelectorAll('hf-account-group')).toHaveLength(1);
+    expect(element.querySelectorAll('hf-account-group hf-space-card')).toHaveLength(2);
+  });
+
+  it('shows the compact list when this browser chose it, and remembers a change', async () => {
+    const element = await render({ view: 'list' });
+    expect(element.querySelectorAll('tr[data-testid="space-row"]')).toHaveLength(2);
+    expect(element.querySelectorAll('hf-space-card')).toHaveLength(0);
+    TestBed.inject(ViewPreferences).setMode('cards');
+    await fixture.whenStable();
     expect(element.querySelectorAll('hf-space-card')).toHaveLength(2);
+    expect(localStorage.getItem(STORAGE_KEYS.view)).toBe('cards');
+  });
+
+  it('shows the shape of the page while the inventory is on its way', async () => {
+    const element = await render({ list: 'pending' });
+    expect(element.querySelector('[data-testid="skeletons"]')?.getAttribute('aria-hidden')).toBe('true');
+    expect(element.querySelectorAll('[data-testid="skeletons"] .card')).toHaveLength(6);
+    expect(element.querySelector('.loading[role="status"]')?.textContent?.trim()).toBe('Loading Spaces…');
+  });
+
+  it("lists what to know about the accounts above one list of all of them", async () => {
+    const error = { kind: 'token_invalid' as const, message: 'no', at: '2025-06-01T00:00:00Z' };
+    const element = await render({ list: inventory({ accounts: [makeAccount('alice'), makeAccount('mallory', { error })] }) });
+    const notices = element.querySelectorAll('hf-account-notices li');
+    expect(notices).toHaveLength(1);
+    expect(notices[0].textContent).toContain('mallory');
+    expect(notices[0].querySelector('[data-testid="account-error-help"]')?.textContent).toContain('Check the token in HF_USER');
+  });
+
+  it('speaks only of the account a filter shows', async () => {
+    const error = { kind: 'token_invalid' as const, message: 'no', at: '2025-06-01T00:00:00Z' };
+    const element = await render({
+      url: '/?account=alice',
+      list: inventory({ accounts: [makeAccount('alice'), makeAccount('mallory', { error })] }),
+    });
+    expect(element.querySelectorAll('hf-account-notices li')).toHaveLength(0);
   });
 
   it('shows the demo banner in demo mode, with how to set HF_USER', async () => {
@@ -108,6 +170,7 @@ describe('SpacesPageComponent', () => {
   it('says it is loading, not that there are no Spaces, while the server is on its first read of the Hub', async () => {
     const element = await render({ list: inventory({ spaces: [], fetchedAt: null, refreshing: true }) });
     expect(element.querySelector('.loading[role="status"]')?.textContent?.trim()).toBe('Loading Spaces…');
+    expect(element.querySelector('[data-testid="skeletons"]')).not.toBeNull();
     expect(element.querySelector('hf-empty-state')).toBeNull();
   });
 
