@@ -1,21 +1,24 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Public, SessionOrApiKey } from '../common/decorators/auth-mode.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
 import type { Principal } from '../common/http/principal';
 import { SpaceActionParamsDto, SpaceParamsDto } from './dto/space-params.dto';
 import { SpaceActionResponseDto, SpaceDetailDto, SpacesListResponseDto } from './dto/space.response.dto';
+import { sendListBody } from './list-response';
 import { SpacesService } from './spaces.service';
 
 @ApiTags('spaces')
@@ -27,9 +30,10 @@ export class SpacesController {
   @Get()
   @ApiOperation({ summary: 'Every visible Space with its runtime, the data age and per-account errors' })
   @ApiBearerAuth('session')
-  @ApiOkResponse({ type: SpacesListResponseDto })
-  list(@CurrentPrincipal() principal: Principal | null): Promise<SpacesListResponseDto> {
-    return this.spaces.list(principal);
+  @ApiOkResponse({ type: SpacesListResponseDto, description: 'With an ETag; gzip or br when accepted; `Age`: seconds since generatedAt' })
+  @ApiNotModifiedResponse({ description: 'If-None-Match named the current ETag' })
+  async list(@CurrentPrincipal() principal: Principal | null, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendListBody(request, response, await this.spaces.list(principal));
   }
 
   @Post('refresh')
@@ -38,6 +42,7 @@ export class SpacesController {
   @ApiBearerAuth('session')
   @ApiOkResponse({ type: SpacesListResponseDto })
   @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'REFRESH_TOO_SOON, with Retry-After: one forced refresh per 5 s for everyone' })
   refresh(@CurrentPrincipal() principal: Principal): Promise<SpacesListResponseDto> {
     return this.spaces.refresh(principal);
   }

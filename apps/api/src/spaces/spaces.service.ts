@@ -12,6 +12,8 @@ import { ActionFollowerService } from './action-follower.service';
 import { InventoryViews } from './inventory-views';
 import { InventoryService } from './inventory.service';
 import { DetailCache } from './detail-cache';
+import { ListBodies } from './list-bodies';
+import type { ListBody } from './list-body';
 import { toDetail, toRuntime } from './space.mapper';
 import { isVisible, maySeePrivate } from './visibility';
 
@@ -34,6 +36,7 @@ export class SpacesService {
     private readonly hf: HfClientService,
     private readonly inventory: InventoryService,
     private readonly views: InventoryViews,
+    private readonly bodies: ListBodies,
     private readonly access: AccountAccessService,
     private readonly follower: ActionFollowerService,
   ) {
@@ -41,9 +44,10 @@ export class SpacesService {
     this.firstReadWaitMs = config.get('HUB_TIMEOUT');
   }
 
-  async list(principal: Principal | null): Promise<SpacesListResponse> {
+  /** The list as this caller may see it, serialised once for everyone who sees the same. */
+  async list(principal: Principal | null): Promise<ListBody> {
     const snapshot = await this.inventory.read(this.firstReadWaitMs);
-    return this.views.list(snapshot, maySeePrivate(principal, this.showPrivate));
+    return this.bodies.get(snapshot, maySeePrivate(principal, this.showPrivate));
   }
 
   async refresh(principal: Principal): Promise<SpacesListResponse> {

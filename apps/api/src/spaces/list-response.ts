@@ -1,0 +1,41 @@
+import type { Request, Response } from 'express';
+import Negotiator from 'negotiator';
+import { LIST_ENCODINGS, type ListBody, type ListEncoding } from './list-body';
+
+const OFFERED = [...LIST_ENCODINGS, 'identity'];
+
+/** The request paths answered by `sendListBody`, which the compression middleware must leave alone. */
+export const SELF_ENCODED_PATH = /^\/api\/v1\/spaces\/?$/i;
+
+/** What the client accepts, br first when it accepts several equally (the smallest). */
+function negotiate(request: Request): ListEncoding | 'identity' {
+  const chosen = new Negotiator(request).encoding(OFFERED, { preferred: OFFERED });
+  return (LIST_ENCODINGS as readonly string[]).includes(chosen ?? '') ? (chosen as ListEncoding) : 'identity';
+}
+
+/**
+ * Writes a list body: 304 when the client's `If-None-Match` names its ETag (Express's
+ * `request.fresh`, which also honours `*` and a request's `Cache-Control: no-cache`), otherwise
+ * the body in the encoding the client prefers, kept compressed. Private to the browser (the
+ * answer depends on the session) and revalidated on every use.
+ */
+export async function sendListBody(request: Request, response: Response, body: ListBody, now = Date.now()): Promise<void> {
+  response.setHeader('Cache-Control', 'private, no-cache');
+  // Added to what is there already (CORS varies by Origin).
+  response.vary('Accept-Encoding').vary('Authorization');
+  response.setHeader('ETag', body.etag);
+  response.setHeader('Age', String(Math.max(0, Math.floor((now - body.generatedAt) / 1000))));
+  if (request.fresh) {
+    response.statusCode = 304;
+    response.end();
+    return;
+  }
+  const wanted = negotiate(request);
+  // Compression cannot fail on a buffer in practice; were it to, the body goes as it is.
+  const encoded = wanted === 'identity' ? null : await body.encode(wanted).catch(() => null);
+  const payload = encoded ?? body.identity;
+  response.setHeader('Content-Type', 'application/json; charset=utf-8');
+  if (encoded !== null) response.setHeader('Content-Encoding', wanted);
+  response.setHeader('Content-Length', payload.length);
+  response.end(payload);
+}
