@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   spaceNotFound: 'SPACE_NOT_FOUND',
   notFound: 'NOT_FOUND',
   loginThrottled: 'LOGIN_THROTTLED',
+  refreshTooSoon: 'REFRESH_TOO_SOON',
   hubRateLimited: 'HUB_RATE_LIMITED',
   hubBadRequest: 'HUB_BAD_REQUEST',
   hubForbidden: 'HUB_FORBIDDEN',
