@@ -30,9 +30,9 @@ const compressors: Record<ListEncoding, (input: Buffer) => Promise<Buffer>> = {
  * so `ageMs` is the data's age at `generatedAt`, and each answer's `Age` header says how long ago
  * that was (the standard header for exactly this: RFC 9111 §5.1), which keeps the reported age
  * true to the second without re-serialising per reader. The ETag is a hash of everything but
- * those two fields: answers that differ only in when they were generated are the same data
- * (hence weak), a reader revalidating after a refresh that changed nothing still gets a 304,
- * and two processes holding the same data give the same tag.
+ * those two fields (the data and when it was fetched included): answers that differ only in
+ * when they were generated are the same data (hence weak), and two processes holding the same
+ * data give the same tag.
  */
 export class ListBody {
   private readonly encoded = new Map<ListEncoding, Promise<Buffer>>();
