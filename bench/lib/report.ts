@@ -130,9 +130,9 @@ function listRows(m: Measured<ListResult>): Row[] {
   for (const v of r.variants) {
     const how = v.acceptEncoding === null ? 'no Accept-Encoding' : `Accept-Encoding: ${v.acceptEncoding}`;
     rows.push(
-      { scenario, measure: `Ours, ${how}: throughput; latency (median, min to max)`, result: side(v.ours), target: `p99 < ${r.targets.p99MaxMs} ms`, status: status(v.ours.p99Ms.median < r.targets.p99MaxMs) },
+      { scenario, measure: `Ours, ${how}: throughput; latency (median, min to max)`, result: side(v.ours), target: `p99 < ${r.targets.p99MaxMs} ms`, status: status(v.p99Met) },
       { scenario, measure: `Original's approach, ${how}`, result: side(v.original), target: '', status: '' },
-      { scenario, measure: `Throughput, ours ÷ original's (${how})`, result: `×${v.throughputRatio.toFixed(2)}`, target: `≥ ×${r.targets.throughputRatioMin}`, status: status(v.throughputRatio >= r.targets.throughputRatioMin) },
+      { scenario, measure: `Throughput, ours ÷ original's (${how})`, result: `×${v.throughputRatio.toFixed(2)}`, target: `≥ ×${r.targets.throughputRatioMin}`, status: status(v.throughputMet) },
     );
   }
   rows.push({ scenario, measure: 'RSS after the load, max: ours / original', result: `${mb(r.rssMaxBytes.ours)} / ${mb(r.rssMaxBytes.original)}`, target: '', status: '' });
@@ -208,8 +208,10 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
   if (list) {
     for (const v of list.variants) {
       const scenario = `list, ${v.acceptEncoding === null ? 'no Accept-Encoding' : 'browser Accept-Encoding'}`;
-      checks.push({ scenario, target: `throughput ≥ ×${list.targets.throughputRatioMin} the original's`, measured: `×${v.throughputRatio.toFixed(2)}`, met: v.throughputRatio >= list.targets.throughputRatioMin, note: '' });
-      checks.push({ scenario, target: `p99 < ${list.targets.p99MaxMs} ms`, measured: `${v.ours.p99Ms.median} ms`, met: v.ours.p99Ms.median < list.targets.p99MaxMs, note: by(v.ours.p99Ms.median, list.targets.p99MaxMs, ' ms') });
+      const errors = v.ours.runs.reduce((sum, run) => sum + run.errors + run.non200, 0);
+      const note = errors > 0 ? `${errors} of our answers were errors or not 200` : '';
+      checks.push({ scenario, target: `throughput ≥ ×${list.targets.throughputRatioMin} the original's`, measured: `×${v.throughputRatio.toFixed(2)}`, met: v.throughputMet, note });
+      checks.push({ scenario, target: `p99 < ${list.targets.p99MaxMs} ms`, measured: `${v.ours.p99Ms.median} ms`, met: v.p99Met, note: note || by(v.ours.p99Ms.median, list.targets.p99MaxMs, ' ms') });
     }
     checks.push({ scenario: 'list', target: 'idle RSS ≤ 110 MB', measured: mb(list.idleRssBytes.ours), met: list.targets.idleRssMet, note: by(list.idleRssBytes.ours / 2 ** 20, 110, ' MB') });
   }

@@ -58,6 +58,9 @@ export interface ListVariant {
   original: ListSide;
   /** Our median throughput ÷ the original's. */
   throughputRatio: number;
+  /** Met only when every one of our answers was a 200: a fast error is not an answer. */
+  throughputMet: boolean;
+  p99Met: boolean;
 }
 
 export interface ListResult {
@@ -69,7 +72,7 @@ export interface ListResult {
   idleRssBytes: { ours: number; original: number };
   rssMaxBytes: { ours: number; original: number };
   variants: ListVariant[];
-  targets: { throughputRatioMin: number; p99MaxMs: number; idleRssMaxBytes: number; throughputMet: boolean; p99Met: boolean; idleRssMet: boolean };
+  targets: { throughputRatioMin: number; p99MaxMs: number; idleRssMaxBytes: number; idleRssMet: boolean };
 }
 
 const OUR_PATH = '/api/v1/spaces';
@@ -195,9 +198,17 @@ export async function runList(options: ListOptions, log: (line: string) => void)
       });
       const oursSide = await side('ours');
       const originalSide = await side('original');
-      variants.push({ acceptEncoding, ours: oursSide, original: originalSide, throughputRatio: oursSide.requestsPerSecond.median / originalSide.requestsPerSecond.median });
+      const clean = oursSide.runs.every((run) => run.errors === 0 && run.non200 === 0);
+      const throughputRatio = oursSide.requestsPerSecond.median / originalSide.requestsPerSecond.median;
+      variants.push({
+        acceptEncoding,
+        ours: oursSide,
+        original: originalSide,
+        throughputRatio,
+        throughputMet: clean && throughputRatio >= TARGETS.throughputRatioMin,
+        p99Met: clean && oursSide.p99Ms.median < TARGETS.p99MaxMs,
+      });
     }
-    const clean = variants.every((variant) => variant.ours.runs.every((run) => run.errors === 0 && run.non200 === 0));
     return {
       spaces,
       clients: options.clients,
@@ -206,12 +217,7 @@ export async function runList(options: ListOptions, log: (line: string) => void)
       idleRssBytes,
       rssMaxBytes,
       variants,
-      targets: {
-        ...TARGETS,
-        throughputMet: clean && variants.every((variant) => variant.throughputRatio >= TARGETS.throughputRatioMin),
-        p99Met: clean && variants.every((variant) => variant.ours.p99Ms.median < TARGETS.p99MaxMs),
-        idleRssMet: idleRssBytes.ours <= TARGETS.idleRssMaxBytes,
-      },
+      targets: { ...TARGETS, idleRssMet: idleRssBytes.ours <= TARGETS.idleRssMaxBytes },
     };
   } finally {
     await original?.stop();
