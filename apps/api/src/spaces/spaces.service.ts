@@ -24,6 +24,11 @@ function notFound(): ApiException {
   return new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
 }
 
+/** Whom the server reads the Hub for: a logged-in user or a script with the API key, nobody else. */
+function readsHub(principal: Principal | null): boolean {
+  return principal?.kind === 'session' || principal?.kind === 'apiKey';
+}
+
 @Injectable()
 export class SpacesService {
   private readonly showPrivate: boolean;
@@ -73,7 +78,7 @@ export class SpacesService {
   async detail(owner: string, name: string, principal: Principal | null): Promise<SpaceDetail> {
     const seesPrivate = maySeePrivate(principal, this.showPrivate);
     const id = `${owner}/${name}`;
-    if (principal === null) {
+    if (!readsHub(principal)) {
       const space = this.inventory.detail(id);
       if (space === undefined || !isVisible(space, seesPrivate)) throw notFound();
       return space;
