@@ -122,7 +122,8 @@ function listRows(m: Measured<ListResult>): Row[] {
   const r = m.result;
   const scenario = `List: GET /api/v1/spaces, ${r.spaces} Spaces, ${r.clients} keep-alive clients, warm, ${r.runs} × ${r.durationSeconds} s per server`;
   const range = (s: Spread, unit: string, digits = 0) => `${s.median.toFixed(digits)}${unit} (${s.min.toFixed(digits)} to ${s.max.toFixed(digits)})`;
-  const side = (s: ListSide) => `${range(s.requestsPerSecond, ' req/s')}; p50 ${range(s.p50Ms, ' ms')}; p99 ${range(s.p99Ms, ' ms')}; ${kb(s.bytesPerAnswer)} per answer${s.contentEncoding ? ` (${s.contentEncoding})` : ''}`;
+  const side = (s: ListSide) =>
+    `${range(s.requestsPerSecond, ' req/s')}; p50 ${range(s.p50Ms, ' ms')}; p99 ${range(s.p99Ms, ' ms')}; ${kb(s.bytesPerAnswer)} per answer${s.contentEncoding ? ` (${s.contentEncoding})` : ''}; CPU: server ${pct(s.serverCpuPct)}, load generator ${pct(s.loadGeneratorCpuPct)}`;
   const rows: Row[] = [
     { scenario, measure: `(${load(m)})`, result: '', target: '', status: '' },
     { scenario, measure: 'Idle RSS, warm, before load: ours / original', result: `${mb(r.idleRssBytes.ours)} / ${mb(r.idleRssBytes.original)}`, target: '≤ 110 MB', status: status(r.targets.idleRssMet) },

@@ -49,6 +49,9 @@ export interface ListSide {
   /** `Content-Encoding` of the answer, null when it came as it is. */
   contentEncoding: string | null;
   bytesPerAnswer: number;
+  /** Medians over the runs, % of one core: near 100 % for the load generator, it was the bottleneck. */
+  serverCpuPct: number;
+  loadGeneratorCpuPct: number;
 }
 
 export interface ListVariant {
@@ -195,6 +198,8 @@ export async function runList(options: ListOptions, log: (line: string) => void)
         p99Ms: spread(runs[name].map((run) => run.p99Ms)),
         contentEncoding: await encodingOf(sides[name].url, acceptEncoding),
         bytesPerAnswer: median(runs[name].map((run) => run.bytesPerAnswer)),
+        serverCpuPct: median(runs[name].map((run) => run.serverCpuPct)),
+        loadGeneratorCpuPct: median(runs[name].map((run) => run.loadGeneratorCpuPct)),
       });
       const oursSide = await side('ours');
       const originalSide = await side('original');
