@@ -10,6 +10,7 @@ import { profileServers } from './lib/server';
 import { runChurn } from './scenarios/churn';
 import { runFanout } from './scenarios/fanout';
 import { runInventory } from './scenarios/inventory';
+import { runList } from './scenarios/list';
 import { runPage } from './scenarios/page';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -97,6 +98,16 @@ async function runAll(options: BenchOptions, results: BenchResults): Promise<voi
       );
     });
   }
+  if (options.only.includes('list')) {
+    await attempt('list', async () => {
+      results.scenarios.list = await measured(`List: GET /api/v1/spaces, ${options.pageSpaces} Spaces, ${options.listClients} keep-alive clients, ours and the original's`, () =>
+        runList(
+          { spaces: options.pageSpaces, clients: options.listClients, durationSeconds: options.listDurationSeconds, warmupSeconds: 1, runs: options.listRuns, seed: options.seed, serverEntry: entry },
+          log,
+        ),
+      );
+    });
+  }
 }
 
 async function main(): Promise<number> {
@@ -125,7 +136,7 @@ async function main(): Promise<number> {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     options,
     machine: machineInfo(),
-    scenarios: { inventory: [], fanout: [], churn: null, page: null },
+    scenarios: { inventory: [], fanout: [], churn: null, page: null, list: null },
     targets: [],
     failures: [],
   };

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-export const SCENARIOS = ['inventory', 'fanout', 'churn', 'page'] as const;
+export const SCENARIOS = ['inventory', 'fanout', 'churn', 'page', 'list'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -34,6 +34,10 @@ export interface BenchOptions {
   pageSpaces: number;
   pageLoads: number;
   pageWatchSeconds: number;
+  /** List: keep-alive clients, measured seconds per run, runs per server and encoding. */
+  listClients: number;
+  listDurationSeconds: number;
+  listRuns: number;
   /** Another build to measure (e.g. an older commit's dist), instead of dist/. */
   serverEntry: string | null;
   dashboardDir: string | null;
@@ -70,6 +74,9 @@ export const DEFAULTS: BenchOptions = {
   pageSpaces: 200,
   pageLoads: 3,
   pageWatchSeconds: 30,
+  listClients: 32,
+  listDurationSeconds: 10,
+  listRuns: 3,
   serverEntry: null,
   dashboardDir: null,
   label: null,
@@ -92,6 +99,7 @@ const QUICK: Partial<BenchOptions> = {
   cycles: 500,
   pageLoads: 1,
   pageWatchSeconds: 5,
+  listDurationSeconds: 2,
 };
 
 export const USAGE = `npm run bench -- [options]
@@ -116,6 +124,9 @@ export const USAGE = `npm run bench -- [options]
   --page-spaces <n>        Spaces on the dashboard (default ${DEFAULTS.pageSpaces})
   --page-loads <n>         cold page loads (default ${DEFAULTS.pageLoads})
   --page-watch <s>         seconds of live updates watched for long tasks (default ${DEFAULTS.pageWatchSeconds})
+  --list-clients <n>       keep-alive clients of the list (default ${DEFAULTS.listClients})
+  --list-duration <s>      seconds per measured list run (default ${DEFAULTS.listDurationSeconds})
+  --list-runs <n>          list runs per server and encoding (default ${DEFAULTS.listRuns})
   --seed <n>               scenario seed (default ${DEFAULTS.seed})
   --server-entry <path>    measure another build of main.js (e.g. an older commit's)
   --dashboard-dir <path>   serve another dashboard build
@@ -221,6 +232,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--page-watch':
         options.pageWatchSeconds = positive(flag, value(flag));
+        break;
+      case '--list-clients':
+        options.listClients = positive(flag, value(flag));
+        break;
+      case '--list-duration':
+        options.listDurationSeconds = positive(flag, value(flag));
+        break;
+      case '--list-runs':
+        options.listRuns = positive(flag, value(flag));
         break;
       case '--seed':
         options.seed = positive(flag, value(flag), true);

@@ -2,6 +2,7 @@ import type { ChurnResult } from '../scenarios/churn';
 import type { FanoutResult } from '../scenarios/fanout';
 import type { InventoryResult } from '../scenarios/inventory';
 import { spreadOf, type Spread } from './percentiles';
+import type { ListResult, ListSide } from '../scenarios/list';
 import type { PageResult } from '../scenarios/page';
 import type { BenchResults, Measured, TargetCheck } from './results';
 
@@ -258,6 +259,28 @@ function pageRows(m: Measured<PageResult>): Row[] {
   ];
 }
 
+function listRows(m: Measured<ListResult>): Row[] {
+  const r = m.result;
+  const scenario = `List: GET /api/v1/spaces, ${r.spaces} Spaces, ${r.clients} keep-alive clients, warm, ${r.runs} × ${r.durationSeconds} s per server`;
+  const range = (s: Spread, unit: string, digits = 0) => `${s.median.toFixed(digits)}${unit} (${s.min.toFixed(digits)} to ${s.max.toFixed(digits)})`;
+  const side = (s: ListSide) =>
+    `${range(s.requestsPerSecond, ' req/s')}; p50 ${range(s.p50Ms, ' ms')}; p99 ${range(s.p99Ms, ' ms')}; ${kb(s.bytesPerAnswer)} per answer${s.contentEncoding ? ` (${s.contentEncoding})` : ''}; CPU: server ${pct(s.serverCpuPct)}, load generator ${pct(s.loadGeneratorCpuPct)}`;
+  const rows: Row[] = [
+    { scenario, measure: `(${load(m)})`, result: '', target: '', status: '' },
+    { scenario, measure: 'Idle RSS, warm, before load: ours / original', result: `${mb(r.idleRssBytes.ours)} / ${mb(r.idleRssBytes.original)}`, target: '≤ 110 MB', status: status(r.targets.idleRssMet) },
+  ];
+  for (const v of r.variants) {
+    const how = v.acceptEncoding === null ? 'no Accept-Encoding' : `Accept-Encoding: ${v.acceptEncoding}`;
+    rows.push(
+      { scenario, measure: `Ours, ${how}: throughput; latency (median, min to max)`, result: side(v.ours), target: `p99 < ${r.targets.p99MaxMs} ms`, status: status(v.p99Met) },
+      { scenario, measure: `Original's approach, ${how}`, result: side(v.original), target: '', status: '' },
+      { scenario, measure: `Throughput, ours ÷ original's (${how})`, result: `×${v.throughputRatio.toFixed(2)}`, target: `≥ ×${r.targets.throughputRatioMin}`, status: status(v.throughputMet) },
+    );
+  }
+  rows.push({ scenario, measure: 'RSS after the load, max: ours / original', result: `${mb(r.rssMaxBytes.ours)} / ${mb(r.rssMaxBytes.original)}`, target: '', status: '' });
+  return rows;
+}
+
 export function resultRows(results: BenchResults): Row[] {
   const rows: Row[] = [];
   for (const m of results.scenarios.inventory) rows.push(...inventoryRows(m));
@@ -266,6 +289,7 @@ export function resultRows(results: BenchResults): Row[] {
   for (const group of groups) rows.push(...fanoutRows(group, checks));
   if (results.scenarios.churn) rows.push(...churnRows(results.scenarios.churn));
   if (results.scenarios.page) rows.push(...pageRows(results.scenarios.page));
+  if (results.scenarios.list) rows.push(...listRows(results.scenarios.list));
   for (const failure of results.failures) rows.push({ scenario: failure.scenario, measure: 'FAILED', result: failure.error.slice(0, 200), target: '', status: 'MISSED' });
   return rows;
 }
@@ -302,6 +326,17 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     const js = Math.max(...page.loads.map((l) => l.initialJs.encodedBytes)) / 1024;
     checks.push({ scenario: 'page', target: 'initial JS ≤ 300 KB gzip', measured: `${js.toFixed(1)} KB`, met: page.targets.initialJsMet, note: by(js, 300, ' KB') });
     checks.push({ scenario: 'page', target: 'no long task > 100 ms from updates', measured: page.watch.longTasks.length === 0 ? 'no long task' : `longest ${ms(page.watch.longestTaskMs)}`, met: page.targets.longTaskMet, note: '' });
+  }
+  const list = results.scenarios.list?.result;
+  if (list) {
+    for (const v of list.variants) {
+      const scenario = `list, ${v.acceptEncoding === null ? 'no Accept-Encoding' : 'browser Accept-Encoding'}`;
+      const errors = v.ours.runs.reduce((sum, run) => sum + run.errors + run.non200, 0);
+      const note = errors > 0 ? `${errors} of our answers were errors or not 200` : '';
+      checks.push({ scenario, target: `throughput ≥ ×${list.targets.throughputRatioMin} the original's`, measured: `×${v.throughputRatio.toFixed(2)}`, met: v.throughputMet, note });
+      checks.push({ scenario, target: `p99 < ${list.targets.p99MaxMs} ms`, measured: `${v.ours.p99Ms.median} ms`, met: v.p99Met, note: note || by(v.ours.p99Ms.median, list.targets.p99MaxMs, ' ms') });
+    }
+    checks.push({ scenario: 'list', target: 'idle RSS ≤ 110 MB', measured: mb(list.idleRssBytes.ours), met: list.targets.idleRssMet, note: by(list.idleRssBytes.ours / 2 ** 20, 110, ' MB') });
   }
   return checks;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ChurnResult } from '../scenarios/churn';
 import type { FanoutResult } from '../scenarios/fanout';
 import type { InventoryResult } from '../scenarios/inventory';
+import type { ListResult } from '../scenarios/list';
 import type { PageResult } from '../scenarios/page';
 import type { MachineInfo } from './machine';
 import type { BenchOptions } from './options';
@@ -37,6 +38,7 @@ export interface BenchResults {
     fanout: Array<Measured<FanoutResult>>;
     churn: Measured<ChurnResult> | null;
     page: Measured<PageResult> | null;
+    list?: Measured<ListResult> | null;
   };
   targets: TargetCheck[];
   /** Scenarios that failed to run, with the error. */

@@ -1,13 +1,18 @@
+// First, so that its hold on the young generation covers the loading of every other module.
+import { startupOver } from './app/startup-memory';
 import { createApp } from './app/create-app';
 import { stopGracefullyOn } from './app/graceful-stop';
 import { AppConfigService } from './config/app-config.service';
 import { ConfigValidationError } from './config/env.schema';
+import { InventoryService } from './spaces/inventory.service';
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get(AppConfigService);
   await app.listen(config.get('PORT'), config.get('HOST'));
   stopGracefullyOn(app);
+  // Start-up ends with the first inventory read, whose parsing is part of the burst.
+  void app.get(InventoryService).read(config.get('HUB_TIMEOUT')).finally(startupOver);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -1,7 +1,7 @@
 import type { SpacesListResponse } from '@hfd/contracts';
 import { eventually, httpRequest, sleep } from '@hfd/test-support';
 import { expectServerHealthy } from './support/assertions';
-import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
+import { REFRESH_INTERVAL_MS, isFresh, sessionHeaders, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 import { ALICE_LABEL, ALICE_TOKEN } from './support/scenario';
 
 /** A small window, so the test sees one run out and reset; the other account keeps well inside its quota. */
@@ -22,8 +22,10 @@ describe('the Hub rate-limits a token (429 with RateLimit t=N)', () => {
   it('sends nothing with that token before the window resets, answers 429 + Retry-After or stale data, and resumes after', async () => {
     const { hub, server } = rig;
     await waitForFreshInventory(server);
-    // A detail read is reused for a few seconds (SpacesService), so the warm-up reads another Space than the one probed below.
-    expect((await httpRequest(`${server.url}/api/v1/spaces/alice/vision`)).status).toBe(200);
+    // Only a session's detail reads the Hub (a visitor's comes from the inventory). A detail read is
+    // reused for a few seconds (SpacesService), so the warm-up reads another Space than the one probed below.
+    const asUser = { headers: await sessionHeaders(server) };
+    expect((await httpRequest(`${server.url}/api/v1/spaces/alice/vision`, asUser)).status).toBe(200);
     const detailUrl = `${server.url}/api/v1/spaces/alice/chat`;
 
     // Right after one of the server's refreshes, start fresh windows and spend alice's, as another client of that token would.
@@ -39,7 +41,7 @@ describe('the Hub rate-limits a token (429 with RateLimit t=N)', () => {
     hub.control.resetCounters();
 
     // A caller is answered at once: 429 with Retry-After, not kept waiting for the window.
-    const refused = await httpRequest(detailUrl);
+    const refused = await httpRequest(detailUrl, asUser);
     expect(refused.status).toBe(429);
     expect(refused.json<{ code: string }>().code).toBe('HUB_RATE_LIMITED');
     const retryAfter = Number(refused.headers['retry-after']);
@@ -52,7 +54,7 @@ describe('the Hub rate-limits a token (429 with RateLimit t=N)', () => {
     const lists: SpacesListResponse[] = [];
     while (Date.now() < windowEndsAt - 500) {
       expect(hub.counters.requests({ token: ALICE_LABEL })).toBe(1);
-      const again = await httpRequest(detailUrl);
+      const again = await httpRequest(detailUrl, asUser);
       expect(again.status).toBe(429);
       expect(Number(again.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       lists.push(await spacesOf(server));
@@ -69,7 +71,7 @@ describe('the Hub rate-limits a token (429 with RateLimit t=N)', () => {
     // After the reset the server resumes by itself.
     await eventually('requests with the token after the reset', () => hub.counters.requests({ token: ALICE_LABEL }), (count) => count > 1, 4 * REFRESH_INTERVAL_MS);
     await eventually('fresh data of alice after the reset', () => spacesOf(server), isFresh, 4 * REFRESH_INTERVAL_MS);
-    expect((await httpRequest(detailUrl)).status).toBe(200);
+    expect((await httpRequest(detailUrl, asUser)).status).toBe(200);
     await expectServerHealthy(server);
   }, 120_000);
 });

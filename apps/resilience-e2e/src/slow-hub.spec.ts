@@ -1,7 +1,7 @@
 import type { SpaceDetail } from '@hfd/contracts';
 import { eventually, httpRequest, type HttpReply } from '@hfd/test-support';
 import { expectServerHealthy } from './support/assertions';
-import { REFRESH_INTERVAL_MS, isFresh, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
+import { REFRESH_INTERVAL_MS, isFresh, sessionHeaders, spacesOf, startRig, waitForFreshInventory, RIG_START_TIMEOUT_MS, type Rig } from './support/harness';
 
 /** The Hub takes this long to answer anything... */
 const HUB_LATENCY_MS = 5000;
@@ -31,11 +31,13 @@ describe('a slow Hub (5 s per request) with HUB_TIMEOUT=2s', () => {
   it('times requests out within the configured bounds, answers from cache or with 504, and does not pile requests up', async () => {
     const { hub, server } = rig;
     await waitForFreshInventory(server);
+    // A session, whose detail reads the Hub (a visitor's comes from the inventory).
+    const headers = await sessionHeaders(server);
     hub.control.setLatency({ ms: HUB_LATENCY_MS });
     hub.control.resetCounters();
 
     const details = DETAIL_SPACES.flatMap((id) =>
-      Array.from({ length: CALLERS_PER_SPACE }, () => httpRequest(`${server.url}/api/v1/spaces/${id}`, { timeoutMs: 2 * DETAIL_BOUND_MS })),
+      Array.from({ length: CALLERS_PER_SPACE }, () => httpRequest(`${server.url}/api/v1/spaces/${id}`, { headers, timeoutMs: 2 * DETAIL_BOUND_MS })),
     );
     const lists = Array.from({ length: LIST_CALLERS }, () => httpRequest(`${server.url}/api/v1/spaces`, { timeoutMs: 30_000 }));
 
@@ -62,8 +64,8 @@ describe('a slow Hub (5 s per request) with HUB_TIMEOUT=2s', () => {
 
     // The Hub speeds up again: answers are fresh, with no restart.
     hub.control.setLatency(null);
-    await eventually('a detail answer once the Hub is fast again', () => httpRequest(`${server.url}/api/v1/spaces/alice/chat`), (reply) => reply.status === 200, 30_000);
-    const detail = (await httpRequest(`${server.url}/api/v1/spaces/alice/chat`)).json<SpaceDetail>();
+    await eventually('a detail answer once the Hub is fast again', () => httpRequest(`${server.url}/api/v1/spaces/alice/chat`, { headers }), (reply) => reply.status === 200, 30_000);
+    const detail = (await httpRequest(`${server.url}/api/v1/spaces/alice/chat`, { headers })).json<SpaceDetail>();
     expect(detail.id).toBe('alice/chat');
     await eventually('fresh data once the Hub is fast again', () => spacesOf(server), isFresh, 60_000);
     await expectServerHealthy(server);

@@ -1,7 +1,7 @@
 import { VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
-import type { Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import { join } from 'node:path';
 import { mapHubError } from '../common/errors/hub-error.mapper';
 import { guardPipelining } from '../common/http/pipelining';
@@ -10,6 +10,7 @@ import { jsonDepthLimit } from '../common/middleware/json-depth.middleware';
 import { jsonOnly } from '../common/middleware/json-only.middleware';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfigService } from '../config/app-config.service';
+import { SELF_ENCODED_PATH } from '../spaces/list-response';
 import { setupOpenApi } from './openapi';
 import { securityHeaders } from './security-headers';
 import { serveDashboard } from './serve-dashboard';
@@ -33,7 +34,9 @@ export function configureApp(app: NestExpressApplication): void {
   // In front of everything: a pipelined request is not worked on before its turn.
   guardPipelining(app.getHttpServer());
   app.use(securityHeaders());
-  app.use(compression({ filter: compressible }));
+  const compress = compression({ filter: compressible });
+  // The list is kept compressed once per version (spaces/list-body.ts): compressing it again per request is what it avoids.
+  app.use((request: Request, response: Response, next: NextFunction) => (SELF_ENCODED_PATH.test(request.path) ? next() : compress(request, response, next)));
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(jsonDepthLimit);

@@ -91,7 +91,7 @@ describe('HfClientService operations (hub emulator)', () => {
       });
       expect(space.tags).toEqual(expect.arrayContaining(['gradio', 'demo']));
       expect(typeof space.lastModified).toBe('string');
-      expect(LIST_EXPAND).toHaveLength(10);
+      expect(LIST_EXPAND).toHaveLength(13);
       expect(events).toEqual([expect.objectContaining({ route: 'GET /api/spaces', status: 200 })]);
     });
 

@@ -14,16 +14,23 @@ import { LogReplayFilter } from './log-replay-filter';
 import { RateLimitGate } from './rate-limit-gate';
 import { SharedCache } from './shared-cache';
 
-/** Every field the dashboard shows, asked for explicitly: with `expand`, the list returns nothing else (hf-api.md §1.2). */
+/**
+ * Every field the dashboard shows, a Space's detail included, asked for explicitly: with
+ * `expand`, the list returns nothing else (hf-api.md §1.2). With the detail fields in the
+ * inventory, a visitor's detail is answered without a Hub request of its own.
+ */
 export const LIST_EXPAND = [
   'author',
   'cardData',
   'createdAt',
+  'datasets',
   'lastModified',
   'likes',
+  'models',
   'private',
   'runtime',
   'sdk',
+  'sha',
   'subdomain',
   'tags',
 ] as const;

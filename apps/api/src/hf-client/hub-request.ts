@@ -1,6 +1,5 @@
 import type { Logger } from '@nestjs/common';
 import { backoffDelay, type BackoffPolicy } from '@hfd/sse-client';
-import { setTimeout as delay } from 'node:timers/promises';
 import { HubRateLimitedError, HubUnavailableError } from './hf-client.errors';
 import type { HfClientOptions } from './hf-client.options';
 import { identityKey } from './hub-identity';
@@ -181,12 +180,23 @@ export class HubRequester {
     this.hooks.logger.debug(`${route} → ${status} in ${durationMs} ms`);
   }
 
-  private async sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    try {
-      await delay(ms, undefined, { signal });
-    } catch (error) {
-      throw signal?.aborted ? signal.reason : error;
-    }
+  /** On the global timers (which a test's fake clock drives); an abort ends it with the signal's reason. */
+  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const stop = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', stop);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', stop, { once: true });
+    });
   }
 }
 

@@ -1,23 +1,46 @@
+interface Entry<T> {
+  value: Promise<T>;
+  /** When the read settled; null while it is in flight. */
+  settledAt: number | null;
+}
+
 /**
- * Answers read within the last `ttlMs`, keyed by id, shared by concurrent callers (the
- * promise is cached, so a burst makes one request). A failed read is not kept. Ids come
- * from the inventory, so the map stays as small as the fleet; expired entries are dropped
- * as new ones come in.
+ * Answers read within the last `ttlMs`, keyed by id, shared by concurrent callers: a read in
+ * flight is joined however long it takes, and its outcome is kept `ttlMs` from when it settled.
+ * A failure is kept as long as an answer: a failing Hub is asked once per id per `ttlMs`, not
+ * once per caller. At most `maxEntries` are held (the oldest go first, expired ones as new ones
+ * come in), whatever ids callers make up.
  */
 export class DetailCache<T> {
-  private readonly entries = new Map<string, { at: number; value: Promise<T> }>();
+  private readonly entries = new Map<string, Entry<T>>();
 
-  constructor(private readonly ttlMs: number) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  get(id: string, read: () => Promise<T>, now = Date.now()): Promise<T> {
+  get(id: string, read: () => Promise<T>): Promise<T> {
     const entry = this.entries.get(id);
-    if (entry && now - entry.at < this.ttlMs) return entry.value;
-    for (const [key, old] of this.entries) if (now - old.at >= this.ttlMs) this.entries.delete(key);
-    const value = read();
-    this.entries.set(id, { at: now, value });
-    value.catch(() => {
-      if (this.entries.get(id)?.value === value) this.entries.delete(id);
-    });
-    return value;
+    if (entry && (entry.settledAt === null || this.now() - entry.settledAt < this.ttlMs)) return entry.value;
+    this.entries.delete(id);
+    this.prune();
+    const created: Entry<T> = { value: read(), settledAt: null };
+    const settle = () => {
+      created.settledAt = this.now();
+    };
+    // Callers get the failure through `value`; the kept copy must not count as unhandled.
+    created.value.then(settle, settle);
+    this.entries.set(id, created);
+    return created.value;
+  }
+
+  /** Maps iterate in insertion order: the oldest entries come first. */
+  private prune(): void {
+    for (const [key, entry] of this.entries) {
+      const expired = entry.settledAt !== null && this.now() - entry.settledAt >= this.ttlMs;
+      if (!expired && this.entries.size < this.maxEntries) break;
+      this.entries.delete(key);
+    }
   }
 }

@@ -27,17 +27,17 @@ export class InventoryViews {
     this.refreshIntervalMs = config.get('REFRESH_INTERVAL');
   }
 
-  /** `only` (lower-case ids) narrows the answer to some Spaces. */
-  list(snapshot: InventorySnapshot, seesPrivate: boolean, only?: ReadonlySet<string>): SpacesListResponse {
+  /** `only` (lower-case ids) narrows the answer to some Spaces; `now` is when it is generated. */
+  list(snapshot: InventorySnapshot, seesPrivate: boolean, only?: ReadonlySet<string>, now = Date.now()): SpacesListResponse {
     const projection = this.project(snapshot, seesPrivate);
-    const now = Date.now();
     return {
       spaces: only ? projection.spaces.filter((space) => only.has(space.id.toLowerCase())) : projection.spaces,
       accounts: projection.accounts,
       fetchedAt: snapshot.fetchedAt === null ? null : new Date(snapshot.fetchedAt).toISOString(),
-      ageMs: snapshot.fetchedAt === null ? null : now - snapshot.fetchedAt,
       stale: this.isStale(snapshot, now),
       refreshing: snapshot.refreshing,
+      generatedAt: new Date(now).toISOString(),
+      ageMs: snapshot.fetchedAt === null ? null : now - snapshot.fetchedAt,
     };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { RuntimeStage, SpaceRuntime, SpaceStatusEvent, SpaceSummary, StatusSource } from '@hfd/contracts';
+import type { RuntimeStage, SpaceDetail, SpaceRuntime, SpaceStatusEvent, SpaceSummary, StatusSource } from '@hfd/contracts';
 import { BehaviorSubject, Subject, Subscription, interval } from 'rxjs';
 import { AppConfigService } from '../config/app-config.service';
 import type { HubSpace } from '../hf-client/hf-api.types';
@@ -9,11 +9,17 @@ import { AccountAccessService } from './account-access.service';
 import { accountByName } from './account-by-name';
 import { toAccountError } from './account-error';
 import type { AccountSnapshot, InventorySnapshot } from './inventory.types';
-import { toSummary } from './space.mapper';
+import { toDetailExtras, toSummary, type DetailExtras } from './space.mapper';
 import { stageSinceOf } from './stage-since';
+
+/** Forced refreshes (someone asked for one) start at most this often, whoever asks. */
+export const FORCED_REFRESH_INTERVAL_MS = 5000;
 
 /** How one account's list read ended. */
 type AccountRead = { ok: true; spaces: HubSpace[] } | { ok: false; error: unknown };
+
+/** A forced refresh: the one started or joined, or how long until one may start. */
+export type ForcedRefresh = { refresh: Promise<InventorySnapshot> } | { retryAfterMs: number };
 
 /** A runtime learned outside a refresh (an action, its follow-up), with when it was learned. */
 interface RuntimeOverride {
@@ -33,7 +39,12 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly snapshot: BehaviorSubject<InventorySnapshot>;
   private readonly statusChanges = new Subject<SpaceStatusEvent>();
   private readonly overrides = new Map<string, RuntimeOverride>();
+  /** The detail fields of each Space (by lower-case id), read with the list. */
+  private readonly extras = new Map<string, DetailExtras>();
+  /** The Spaces of the current version by lower-case id: every lookup costs the same, found or not. */
+  private index: { version: number; byId: Map<string, SpaceSummary> } | null = null;
   private inFlight: Promise<InventorySnapshot> | null = null;
+  private lastForcedAt: number | null = null;
   private schedule: Subscription | null = null;
 
   /** Every published state of the inventory; a new subscriber gets the current one first. */
@@ -102,6 +113,20 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     return this.inFlight;
   }
 
+  /**
+   * A refresh someone asked for. It joins the refresh in flight, if any; otherwise it starts one,
+   * at most once per FORCED_REFRESH_INTERVAL_MS for everyone together: each costs a list request
+   * per account and page, from the owners' rate limits.
+   */
+  forceRefresh(): ForcedRefresh {
+    if (this.inFlight) return { refresh: this.inFlight };
+    const now = Date.now();
+    const waitMs = this.lastForcedAt === null ? 0 : this.lastForcedAt + FORCED_REFRESH_INTERVAL_MS - now;
+    if (waitMs > 0) return { retryAfterMs: waitMs };
+    this.lastForcedAt = now;
+    return { refresh: this.refresh() };
+  }
+
   /** Whether the last read of this account's Spaces succeeded, so its list can be trusted as complete. */
   isCurrent(account: string): boolean {
     const state = accountByName(this.snapshot.value.accounts, account);
@@ -109,8 +134,18 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
   }
 
   find(id: string): SpaceSummary | undefined {
-    const key = id.toLowerCase();
-    return this.snapshot.value.spaces.find((space) => space.id.toLowerCase() === key);
+    const current = this.snapshot.value;
+    if (this.index?.version !== current.version) {
+      this.index = { version: current.version, byId: new Map(current.spaces.map((space) => [space.id.toLowerCase(), space])) };
+    }
+    return this.index.byId.get(id.toLowerCase());
+  }
+
+  /** A Space's detail as the last list read gave it, with the latest runtime. */
+  detail(id: string): SpaceDetail | undefined {
+    const space = this.find(id);
+    const extras = space && this.extras.get(space.id.toLowerCase());
+    return space && extras && { ...space, ...extras };
   }
 
   /**
@@ -173,6 +208,8 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
         return { ...space, stageSince: stageSinceOf(old, space.runtime, now) };
       });
       state = { name, fetchedAt: Date.now(), error: null };
+      for (const space of previousSpaces) this.extras.delete(space.id.toLowerCase());
+      for (const space of result.spaces) this.extras.set(space.id.toLowerCase(), toDetailExtras(space));
     } else {
       this.logger.warn(`Could not read the Spaces of ${name}: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
       spaces = previousSpaces;

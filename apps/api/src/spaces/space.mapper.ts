@@ -59,10 +59,12 @@ export function toSummary(space: HubSpace, hubEndpoint: string): SpaceSummary {
   };
 }
 
-export function toDetail(space: HubSpace, hubEndpoint: string): SpaceDetail {
+/** What a Space's detail holds beyond its summary. */
+export type DetailExtras = Omit<SpaceDetail, keyof SpaceSummary>;
+
+export function toDetailExtras(space: HubSpace): DetailExtras {
   const card = space.cardData ?? {};
   return {
-    ...toSummary(space, hubEndpoint),
     sha: space.sha ?? space.runtime?.sha ?? null,
     license: card.license ?? null,
     sdkVersion: card.sdk_version ?? null,
@@ -74,4 +76,8 @@ export function toDetail(space: HubSpace, hubEndpoint: string): SpaceDetail {
     models: space.models ?? card.models ?? [],
     datasets: space.datasets ?? card.datasets ?? [],
   };
+}
+
+export function toDetail(space: HubSpace, hubEndpoint: string): SpaceDetail {
+  return { ...toSummary(space, hubEndpoint), ...toDetailExtras(space) };
 }

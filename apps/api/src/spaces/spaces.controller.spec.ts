@@ -5,16 +5,38 @@ import { ApiException } from '../common/errors/api.exception';
 import { HubRateLimitedError } from '../hf-client/hf-client.errors';
 import { loginHeader } from '../testing/session';
 import { createTestApp } from '../testing/test-app';
+import { get, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { ListBody } from './list-body';
 import { SpacesController } from './spaces.controller';
 import { SpacesService } from './spaces.service';
 
-const LIST: SpacesListResponse = { spaces: [], accounts: [], fetchedAt: null, ageMs: null, stale: false, refreshing: false };
+const LIST: SpacesListResponse = { spaces: [], accounts: [], fetchedAt: null, stale: false, refreshing: false, generatedAt: '2026-01-01T00:00:00.000Z', ageMs: null };
+/** Large enough that the compression middleware would compress it, were it not kept off this route. */
+const BIG_LIST: SpacesListResponse = {
+  ...LIST,
+  accounts: Array.from({ length: 200 }, (_, index) => ({ name: `account-${index}`, canWrite: false, spaceCount: 0, error: null, fetchedAt: null })),
+};
+
+/** GET with node:http, which leaves the body as it came (supertest would decompress it). */
+async function rawGet(server: Server, path: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
 const RUNTIME = { stage: 'BUILDING', hardware: { current: null, requested: 'cpu-basic' }, sleepTimeSeconds: 172800, replicas: { current: null, requested: 1 }, errorMessage: null } as const;
 
 describe('SpacesController', () => {
   let app: NestExpressApplication;
   const service = {
-    list: jest.fn<Promise<SpacesListResponse>, unknown[]>(),
+    list: jest.fn<Promise<ListBody>, unknown[]>(),
     refresh: jest.fn<Promise<SpacesListResponse>, unknown[]>(),
     detail: jest.fn<Promise<SpaceDetail>, unknown[]>(),
     act: jest.fn<Promise<SpaceActionResponse>, unknown[]>(),
@@ -36,21 +58,89 @@ describe('SpacesController', () => {
 
   describe('GET /spaces', () => {
     it('answers 200 to an anonymous visitor, who is nobody', async () => {
-      service.list.mockResolvedValue(LIST);
+      service.list.mockResolvedValue(ListBody.of(LIST));
       await request(app.getHttpServer()).get('/api/v1/spaces').expect(200, LIST);
       expect(service.list).toHaveBeenCalledWith(null);
     });
 
     it('passes a logged-in user on, which widens what is visible', async () => {
-      service.list.mockResolvedValue(LIST);
+      service.list.mockResolvedValue(ListBody.of(LIST));
       await request(app.getHttpServer()).get('/api/v1/spaces').set('Authorization', await loginHeader(app)).expect(200);
       expect(service.list).toHaveBeenCalledWith(expect.objectContaining({ kind: 'session', username: 'admin' }));
     });
 
     it('treats an invalid session as an anonymous visitor rather than failing', async () => {
-      service.list.mockResolvedValue(LIST);
+      service.list.mockResolvedValue(ListBody.of(LIST));
       await request(app.getHttpServer()).get('/api/v1/spaces').set('Authorization', 'Bearer not.a.jwt').expect(200);
       expect(service.list).toHaveBeenCalledWith(null);
+    });
+
+    it('sends the ETag, the Age of the shared body, and keeps the answer in the browser only', async () => {
+      const body = ListBody.of(LIST);
+      service.list.mockResolvedValue(body);
+      const response = await request(app.getHttpServer()).get('/api/v1/spaces').expect(200);
+      expect(response.headers['etag']).toBe(body.etag);
+      expect(Number(response.headers['age'])).toBeGreaterThanOrEqual(0);
+      expect(response.headers['cache-control']).toBe('private, no-cache');
+      expect(response.headers['vary']).toBe('Accept-Encoding, Authorization');
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    });
+
+    it.each([
+      ['its ETag', (etag: string) => etag],
+      ['its ETag without the weak prefix', (etag: string) => etag.slice(2)],
+      ['its ETag in a list', (etag: string) => `"other",${etag} , W/"more"`],
+      ['*', () => '*'],
+    ])('answers 304 without a body to If-None-Match naming %s', async (_case, header) => {
+      const body = ListBody.of(LIST);
+      service.list.mockResolvedValue(body);
+      const response = await request(app.getHttpServer()).get('/api/v1/spaces').set('If-None-Match', header(body.etag)).expect(304);
+      expect(response.text).toBe('');
+      expect(response.headers['etag']).toBe(body.etag);
+      expect(response.headers['cache-control']).toBe('private, no-cache');
+    });
+
+    it('answers 304 also when the request says Cache-Control: no-cache, as fetch adds to any If-None-Match', async () => {
+      const body = ListBody.of(LIST);
+      service.list.mockResolvedValue(body);
+      await request(app.getHttpServer()).get('/api/v1/spaces').set('If-None-Match', body.etag).set('Cache-Control', 'no-cache').expect(304);
+    });
+
+    it.each([
+      ['another ETag', 'W/"something-else"'],
+      ['an empty header', ''],
+      ['a malformed header', 'W/'],
+      ['its ETag cut short', (etag: string) => etag.slice(0, -2)],
+      ['its ETag inside another', (etag: string) => `"x${etag.slice(3)}`],
+      ['a thousand other tags', Array.from({ length: 1000 }, (_, index) => `"t${index}"`).join(', ')],
+    ])('answers 200 to If-None-Match with %s', async (_case, header: string | ((etag: string) => string)) => {
+      const body = ListBody.of(LIST);
+      service.list.mockResolvedValue(body);
+      await request(app.getHttpServer())
+        .get('/api/v1/spaces')
+        .set('If-None-Match', typeof header === 'string' ? header : header(body.etag))
+        .expect(200, LIST);
+    });
+
+    it.each([
+      ['gzip, deflate, br, zstd', 'br', brotliDecompressSync],
+      ['gzip', 'gzip', gunzipSync],
+      ['br;q=0.5, gzip', 'gzip', gunzipSync],
+    ])('sends the kept encoding the client prefers for %j: %s', async (accept, encoding, decode) => {
+      service.list.mockResolvedValue(ListBody.of(BIG_LIST));
+      const response = await rawGet(app.getHttpServer(), '/api/v1/spaces', { 'Accept-Encoding': accept });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(Number(response.headers['content-length'])).toBe(response.body.length);
+      expect(JSON.parse(decode(response.body).toString('utf8'))).toEqual(BIG_LIST);
+    });
+
+    it.each(['identity', 'deflate', 'gzip;q=0, br;q=0'])('sends the body as it is for %j, and the compression middleware leaves it so', async (accept) => {
+      service.list.mockResolvedValue(ListBody.of(BIG_LIST));
+      const response = await rawGet(app.getHttpServer(), '/api/v1/spaces', { 'Accept-Encoding': accept });
+      expect(response.status).toBe(200);
+      expect(response.headers['content-encoding']).toBeUndefined();
+      expect(JSON.parse(response.body.toString('utf8'))).toEqual(BIG_LIST);
     });
   });
 
@@ -63,6 +153,13 @@ describe('SpacesController', () => {
     it('answers 200 with a session', async () => {
       service.refresh.mockResolvedValue(LIST);
       await request(app.getHttpServer()).post('/api/v1/spaces/refresh').set('Authorization', await loginHeader(app)).expect(200, LIST);
+    });
+
+    it('answers 429 REFRESH_TOO_SOON with Retry-After when the service refuses', async () => {
+      service.refresh.mockRejectedValue(new ApiException(429, 'REFRESH_TOO_SOON', 'too soon', { 'Retry-After': '4' }));
+      const response = await request(app.getHttpServer()).post('/api/v1/spaces/refresh').set('Authorization', await loginHeader(app)).expect(429);
+      expect(response.body.code).toBe('REFRESH_TOO_SOON');
+      expect(response.headers['retry-after']).toBe('4');
     });
   });
 

@@ -1,19 +1,22 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
   ApiNotFoundResponse,
+  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
 import type { Principal } from '../common/http/principal';
 import { SpaceActionParamsDto, SpaceParamsDto } from './dto/space-params.dto';
 import { SpaceActionResponseDto, SpaceDetailDto, SpacesListResponseDto } from './dto/space.response.dto';
+import { sendListBody } from './list-response';
 import { SpacesService } from './spaces.service';
 
 @ApiTags('spaces')
@@ -24,9 +27,10 @@ export class SpacesController {
   @Auth('anyone')
   @Get()
   @ApiOperation({ summary: 'Every visible Space with its runtime, the data age and per-account errors' })
-  @ApiOkResponse({ type: SpacesListResponseDto })
-  list(@CurrentPrincipal() principal: Principal | null): Promise<SpacesListResponseDto> {
-    return this.spaces.list(principal);
+  @ApiOkResponse({ type: SpacesListResponseDto, description: 'With an ETag; gzip or br when accepted; `Age`: seconds since generatedAt' })
+  @ApiNotModifiedResponse({ description: 'If-None-Match named the current ETag' })
+  async list(@CurrentPrincipal() principal: Principal | null, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await sendListBody(request, response, await this.spaces.list(principal));
   }
 
   @Auth('session')
@@ -34,13 +38,14 @@ export class SpacesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-read the inventory from the Hub now' })
   @ApiOkResponse({ type: SpacesListResponseDto })
+  @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'REFRESH_TOO_SOON, with Retry-After: one forced refresh per 5 s for everyone' })
   refresh(@CurrentPrincipal() principal: Principal): Promise<SpacesListResponseDto> {
     return this.spaces.refresh(principal);
   }
 
   @Auth('anyone')
   @Get(':owner/:name')
-  @ApiOperation({ summary: 'One Space in detail, read fresh from the Hub' })
+  @ApiOperation({ summary: 'One Space in detail: read fresh from the Hub for a session or the API key (at most once per Space per 5 s), from the inventory for a visitor' })
   @ApiOkResponse({ type: SpaceDetailDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID' })
   @ApiNotFoundResponse({ type: ApiErrorDto, description: 'SPACE_NOT_FOUND (also for a private Space an anonymous visitor may not see)' })

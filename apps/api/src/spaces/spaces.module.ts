@@ -4,13 +4,14 @@ import { AccountAccessService } from './account-access.service';
 import { ActionFollowerService } from './action-follower.service';
 import { InventoryViews } from './inventory-views';
 import { InventoryService } from './inventory.service';
+import { ListBodies } from './list-bodies';
 import { SpacesController } from './spaces.controller';
 import { SpacesService } from './spaces.service';
 
 @Module({
   imports: [HfClientModule],
   controllers: [SpacesController],
-  providers: [InventoryService, InventoryViews, AccountAccessService, ActionFollowerService, SpacesService],
+  providers: [InventoryService, InventoryViews, ListBodies, AccountAccessService, ActionFollowerService, SpacesService],
   exports: [InventoryService, InventoryViews, AccountAccessService, ActionFollowerService],
 })
 export class SpacesModule {}

@@ -1,15 +1,17 @@
 import { E2E_TOKENS } from '../testing/e2e/e2e-scenario';
-import { eventually, startE2e, type E2eContext } from '../testing/e2e/e2e-harness';
+import { eventually, login, startE2e, type E2eContext } from '../testing/e2e/e2e-harness';
 
-/** The detail route under Hub trouble, through the real application and the hub emulator. */
+/** A session's fresh detail read under Hub trouble, through the real application and the hub emulator. */
 describe('SpacesService.detail under Hub trouble', () => {
   let context: E2eContext;
+  let session: RequestInit;
   // Each test reads its own Space: a detail read is reused for a few seconds (DETAIL_TTL_MS).
-  const detailUrl = (name = 'space1') => `${context.url}/api/v1/spaces/user1/${name}`;
+  const detail = (name = 'space1') => fetch(`${context.url}/api/v1/spaces/user1/${name}`, session);
 
   beforeAll(async () => {
     context = await startE2e({ env: { HUB_TIMEOUT: '1s' } });
     await eventually(async () => ((await (await fetch(`${context.url}/api/v1/spaces`)).json()) as { fetchedAt: string | null }).fetchedAt !== null);
+    session = { headers: { Authorization: `Bearer ${await login(context)}` } };
   });
 
   afterEach(() => {
@@ -21,7 +23,7 @@ describe('SpacesService.detail under Hub trouble', () => {
   it('answers concurrent callers of one Space with one Hub request', async () => {
     context.emulator.control.setLatency({ ms: 300, routes: ['space-info'] });
     context.emulator.control.resetCounters();
-    const replies = await Promise.all(Array.from({ length: 25 }, () => fetch(detailUrl())));
+    const replies = await Promise.all(Array.from({ length: 25 }, () => detail()));
     expect(replies.map((reply) => reply.status)).toEqual(Array.from({ length: 25 }, () => 200));
     expect(context.emulator.counters.requests({ route: 'space-info' })).toBe(1);
   });
@@ -34,7 +36,7 @@ describe('SpacesService.detail under Hub trouble', () => {
     control.resetCounters();
 
     const started = Date.now();
-    const reply = await fetch(detailUrl('space3'));
+    const reply = await detail('space3');
     expect(reply.status).toBe(429);
     expect(Number(reply.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await reply.json()).toMatchObject({ code: 'HUB_RATE_LIMITED' });
@@ -42,7 +44,7 @@ describe('SpacesService.detail under Hub trouble', () => {
     expect(counters.requests({ route: 'space-info' })).toBe(1);
 
     // Until the reset, callers are refused without a Hub request.
-    expect((await fetch(detailUrl('space3'))).status).toBe(429);
+    expect((await detail('space3')).status).toBe(429);
     expect(counters.requests({ route: 'space-info' })).toBe(1);
     control.setRateLimit({ quota: 1000, windowSeconds: 300 });
   });

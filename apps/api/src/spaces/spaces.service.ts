@@ -13,14 +13,21 @@ import { ActionFollowerService } from './action-follower.service';
 import { InventoryViews } from './inventory-views';
 import { InventoryService } from './inventory.service';
 import { DetailCache } from './detail-cache';
+import { ListBodies } from './list-bodies';
+import type { ListBody } from './list-body';
 import { toDetail, toRuntime } from './space.mapper';
 import { isVisible, maySeePrivate } from './visibility';
 
-/** A detail read is reused this long: bounds the Hub requests a flood of callers can cause. */
+/** A fresh detail read (or its failure) is reused this long: at most one Hub request per Space per this long. */
 export const DETAIL_TTL_MS = 5000;
 
 function notFound(): ApiException {
   return new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
+}
+
+/** Whom the server reads the Hub for: a logged-in user or a script with the API key, nobody else. */
+function readsHub(principal: Principal | null): boolean {
+  return principal?.kind === 'session' || principal?.kind === 'apiKey';
 }
 
 @Injectable()
@@ -35,6 +42,7 @@ export class SpacesService {
     private readonly hf: HfClientService,
     private readonly inventory: InventoryService,
     private readonly views: InventoryViews,
+    private readonly bodies: ListBodies,
     private readonly access: AccountAccessService,
     private readonly follower: ActionFollowerService,
   ) {
@@ -42,31 +50,46 @@ export class SpacesService {
     this.firstReadWaitMs = config.get('HUB_TIMEOUT');
   }
 
-  async list(principal: Principal | null): Promise<SpacesListResponse> {
+  /** The list as this caller may see it, serialised once for everyone who sees the same. */
+  async list(principal: Principal | null): Promise<ListBody> {
     const snapshot = await this.inventory.read(this.firstReadWaitMs);
-    return this.views.list(snapshot, maySeePrivate(principal, this.showPrivate));
+    return this.bodies.get(snapshot, maySeePrivate(principal, this.showPrivate));
   }
 
+  /** A forced refresh, shared by everyone who asks within FORCED_REFRESH_INTERVAL_MS (429 after it, with Retry-After). */
   async refresh(principal: Principal): Promise<SpacesListResponse> {
-    const snapshot = await this.inventory.refresh();
-    return this.views.list(snapshot, maySeePrivate(principal, this.showPrivate));
+    const forced = this.inventory.forceRefresh();
+    if ('retryAfterMs' in forced) {
+      const seconds = Math.max(1, Math.ceil(forced.retryAfterMs / 1000));
+      throw new ApiException(429, ERROR_CODES.refreshTooSoon, `A refresh ran moments ago; the next may start in ${seconds} s`, { 'Retry-After': String(seconds) });
+    }
+    return this.views.list(await forced.refresh, maySeePrivate(principal, this.showPrivate));
   }
 
   /**
-   * Read fresh from the Hub, at most once per DETAIL_TTL_MS per Space. What the inventory
-   * already rules out is answered without asking the Hub, so anonymous callers cannot spend
-   * the owner's rate limit: a Space outside the configured accounts, a private Space they may
-   * not see, a name missing from a complete, current list of its account. Someone is waiting
-   * for the answer, so a spent rate limit is a 429 with Retry-After at once, never a wait.
+   * Visitors are answered from the inventory alone and never cause a Hub request: the owners'
+   * rate limits are theirs to spend. Every 404 of theirs (a private Space, a missing one, an
+   * account not configured) is the same single lookup, so its timing tells nothing either.
+   * Sessions and keys read afresh from the Hub, at most once per DETAIL_TTL_MS per Space, with
+   * one read shared by everyone asking meanwhile; what the inventory already rules out (a
+   * private Space they may not see, a name missing from a complete, current list of its
+   * account) is answered without asking. Someone is waiting for the answer, so a spent rate
+   * limit is a 429 with Retry-After at once, never a wait.
    */
   async detail(owner: string, name: string, principal: Principal | null): Promise<SpaceDetail> {
-    const account = this.accountOf(owner);
     const seesPrivate = maySeePrivate(principal, this.showPrivate);
-    const known = this.inventory.find(`${owner}/${name}`);
+    const id = `${owner}/${name}`;
+    if (!readsHub(principal)) {
+      const space = this.inventory.detail(id);
+      if (space === undefined || !isVisible(space, seesPrivate)) throw notFound();
+      return space;
+    }
+    const account = this.accountOf(owner);
+    const known = this.inventory.find(id);
     if (known ? !isVisible(known, seesPrivate) : this.inventory.isCurrent(account.name)) throw notFound();
-    const id = known?.id ?? `${owner}/${name}`;
-    const space = await this.details.get(id, async () =>
-      toDetail(await this.hf.spaceInfo(id, account.token, { maxRateLimitWaitMs: 0 }), this.hub.hubEndpoint),
+    const hubId = known?.id ?? id;
+    const space = await this.details.get(hubId.toLowerCase(), async () =>
+      toDetail(await this.hf.spaceInfo(hubId, account.token, { maxRateLimitWaitMs: 0 }), this.hub.hubEndpoint),
     );
     if (!isVisible(space, seesPrivate)) throw notFound();
     // The Hub does not say since when; the inventory knows if it saw this stage begin.

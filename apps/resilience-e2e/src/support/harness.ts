@@ -62,6 +62,17 @@ export function spacesOf(server: ServerProcess): Promise<SpacesListResponse> {
   return getJson<SpacesListResponse>(`${server.url}/api/v1/spaces`);
 }
 
+/** The `Authorization` header of a fresh login session: what a detail read from the Hub needs. */
+export async function sessionHeaders(server: ServerProcess): Promise<Record<string, string>> {
+  const reply = await httpRequest(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
+  if (reply.status !== 200) throw new Error(`login answered ${reply.status}`);
+  return { Authorization: `Bearer ${reply.json<{ accessToken: string }>().accessToken}` };
+}
+
 export function healthOf(server: ServerProcess): Promise<HealthResponse> {
   return getJson<HealthResponse>(`${server.url}/api/v1/health`);
 }

@@ -102,9 +102,10 @@ export class SpacesListResponseDto implements SpacesListResponse {
   @ApiProperty({ type: [SpaceSummaryDto] }) spaces!: SpaceSummaryDto[];
   @ApiProperty({ type: [AccountStatusDto] }) accounts!: AccountStatusDto[];
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) fetchedAt!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) ageMs!: number | null;
   @ApiProperty() stale!: boolean;
   @ApiProperty() refreshing!: boolean;
+  @ApiProperty({ format: 'date-time', description: 'When this answer was generated; the Age header says how many seconds ago' }) generatedAt!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Age of the data in ms at generatedAt; add the Age header for its age now' }) ageMs!: number | null;
 }
 
 export class SpaceActionResponseDto implements SpaceActionResponse {

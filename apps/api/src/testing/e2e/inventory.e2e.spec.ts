@@ -51,6 +51,33 @@ describe('inventory (e2e, real app and hub emulator over HTTP)', () => {
     expect(staticSpace?.runtime).toMatchObject({ stage: 'RUNNING', hardware: { current: null, requested: null }, sleepTimeSeconds: null });
   });
 
+  it('revalidates with the ETag: 304 until the data changes, then the new body with a new tag', async () => {
+    const url = `${context.url}/api/v1/spaces`;
+    await eventually(async () => ((await (await fetch(url)).json()) as SpacesListResponse).refreshing === false);
+    const first = await fetch(url);
+    const etag = first.headers.get('etag') ?? '';
+    const body = (await first.json()) as SpacesListResponse;
+    expect(etag).toMatch(/^W\/".+"$/);
+    expect(Date.parse(body.generatedAt)).toBeGreaterThanOrEqual(Date.parse(body.fetchedAt ?? ''));
+
+    const again = await fetch(url, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+    expect(Number(again.headers.get('age'))).toBeGreaterThanOrEqual(0);
+    // Another view of the same inventory is another body: a session's tag differs from a visitor's.
+    const token = await login(context);
+    const asUser = await fetch(url, { headers: { 'If-None-Match': etag, Authorization: `Bearer ${token}` } });
+    expect(asUser.status).toBe(200);
+    expect(asUser.headers.get('etag')).not.toBe(etag);
+
+    // A restart changes the Space's runtime at once.
+    expect((await fetch(`${context.url}/api/v1/spaces/user1/space3/restart`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } })).status).toBe(200);
+    const changed = await fetch(url, { headers: { 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const space3 = ((await changed.json()) as SpacesListResponse).spaces.find((space) => space.id === 'user1/space3');
+    expect(space3?.runtime?.stage).not.toBe(body.spaces.find((space) => space.id === 'user1/space3')?.runtime?.stage);
+  });
+
   it('serves cached data at once and shares one refresh among concurrent readers', async () => {
     const before = context.emulator.counters.requests({ route: 'spaces-list' });
     const token = await login(context);

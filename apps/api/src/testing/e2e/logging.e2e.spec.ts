@@ -7,6 +7,7 @@ interface LogLine {
   level: number;
   msg?: string;
   err?: unknown;
+  req?: { url?: string };
 }
 
 const WARN = 40;
@@ -34,6 +35,15 @@ describe('logging (e2e)', () => {
     expect(warning).toBeDefined();
     expect(warning?.msg).not.toMatch(/\n\s+at /);
     expect(written.filter((line) => line.level >= ERROR && line.msg?.includes('HubUnavailableError'))).toEqual([]);
+  });
+
+  it('gives the polled Space list no request logger (no id, no line), and every other route both', async () => {
+    const before = context.logs.length;
+    const list = await fetch(`${context.url}/api/v1/spaces`);
+    const detail = await fetch(`${context.url}/api/v1/spaces/user1/space1`);
+    expect(list.headers.get('x-request-id')).toBeNull();
+    expect(detail.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lines().slice(before).map((line) => line.req?.url).filter((url) => url !== undefined)).toEqual(['/api/v1/spaces/user1/space1']);
   });
 });
 

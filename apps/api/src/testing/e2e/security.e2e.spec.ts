@@ -204,7 +204,7 @@ describe('security (e2e)', () => {
     describe('the API key never reaches a log line', () => {
       it('even when sent the wrong way: in the URL, as a request id, in other headers, in a login', async () => {
         const key = E2E_API_KEY;
-        await call('GET', `/api/v1/spaces?api_key=${key}`);
+        await call('GET', `/api/v1/config?api_key=${key}`);
         await call('GET', `/metrics?key=${key}`);
         await call('GET', `/api/v1/${key}`);
         await call('GET', `/api/v1/spaces/user1/${key}`);
@@ -218,7 +218,7 @@ describe('security (e2e)', () => {
         await call('POST', '/api/v1/auth/login', JSON_HEADERS, loginBody(key, key));
         await call('POST', '/api/v1/auth/login', { 'Content-Type': 'text/plain' }, key);
         const lines = logText(context);
-        expect(lines).toContain('/api/v1/spaces?api_key=');
+        expect(lines).toContain('/api/v1/config?api_key=');
         expect(lines).not.toContain(key);
       });
 
@@ -321,12 +321,12 @@ describe('security (e2e)', () => {
       const upper = encodeURIComponent(KEY);
       const lower = upper.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase());
       expect(upper).not.toBe(KEY);
-      await send(context.url, 'GET', `/api/v1/spaces?api_key=${upper}`);
+      await send(context.url, 'GET', `/api/v1/config?api_key=${upper}`);
       await send(context.url, 'GET', `/metrics?key=${lower}`);
       await send(context.url, 'GET', `/api/v1/spaces/user1/${upper}`);
       await send(context.url, 'GET', `/api/v1/${KEY}`);
       const lines = logText(context);
-      expect(lines).toContain('/api/v1/spaces?api_key=');
+      expect(lines).toContain('/api/v1/config?api_key=');
       for (const form of [KEY, upper, lower]) expect(lines).not.toContain(form);
     });
   });

@@ -23,6 +23,8 @@ export const ERROR_CODES = {
   tooManyStreams: 'TOO_MANY_STREAMS',
   /** 503: the server has as many event streams open as it may (STREAM_LIMIT). */
   streamCapacityReached: 'STREAM_CAPACITY_REACHED',
+  /** 429: a forced refresh ran less than 5 s ago; Retry-After says when the next may. */
+  refreshTooSoon: 'REFRESH_TOO_SOON',
   hubRateLimited: 'HUB_RATE_LIMITED',
   hubBadRequest: 'HUB_BAD_REQUEST',
   hubForbidden: 'HUB_FORBIDDEN',

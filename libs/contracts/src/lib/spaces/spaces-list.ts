@@ -28,10 +28,15 @@ export interface SpacesListResponse {
   accounts: AccountStatus[];
   /** When the inventory was last read completely (every account tried). */
   fetchedAt: string | null;
-  /** Age of that data in milliseconds at the time of the answer. */
-  ageMs: number | null;
   /** True when the data is older than the refresh interval allows (a refresh failed or is late). */
   stale: boolean;
   /** True while a refresh is in flight. */
   refreshing: boolean;
+  /**
+   * When this answer was generated. One answer is shared by every reader until the inventory
+   * changes, so over HTTP its `Age` header says how many seconds ago that was.
+   */
+  generatedAt: string;
+  /** Age of the data in milliseconds at `generatedAt` (over HTTP, add the `Age` header for its age now). */
+  ageMs: number | null;
 }

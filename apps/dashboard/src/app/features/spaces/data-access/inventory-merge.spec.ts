@@ -29,6 +29,7 @@ describe('applyInventoryChange', () => {
     ageMs: 0,
     stale: false,
     refreshing: false,
+    generatedAt: '2026-01-01T00:00:00.000Z',
   };
 
   it('replaces changed Spaces in place, drops removed ones, adds new ones last, and takes the accounts and age', () => {
@@ -41,6 +42,7 @@ describe('applyInventoryChange', () => {
       ageMs: 5,
       stale: true,
       refreshing: false,
+      generatedAt: '2026-01-01T00:00:30.005Z',
     });
     expect(next.spaces.map((space) => [space.id, space.title])).toEqual([
       ['u/a', 'u/a'],

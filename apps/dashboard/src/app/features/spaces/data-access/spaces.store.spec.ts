@@ -34,6 +34,7 @@ function inventory(spaces = defaultSpaces(), overrides: Partial<SpacesListRespon
     ageMs: 1000,
     stale: false,
     refreshing: false,
+    generatedAt: '2025-06-01T00:00:01.000Z',
     ...overrides,
   };
 }

@@ -38,6 +38,7 @@ function inventory(overrides: Partial<SpacesListResponse> = {}): SpacesListRespo
     ageMs: 0,
     stale: false,
     refreshing: false,
+    generatedAt: '2025-06-01T00:00:00.000Z',
     ...overrides,
   };
 }
