@@ -50,8 +50,8 @@ describe('logging (e2e)', () => {
 describe('log format (e2e)', () => {
   /** A request line of each kind, and secrets in every place a request can carry them. */
   async function exercise(context: E2eContext): Promise<void> {
-    await fetch(`${context.url}/api/v1/spaces`);
-    await fetch(`${context.url}/api/v1/spaces?key=${E2E_API_KEY}`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
+    await fetch(`${context.url}/api/v1/config`);
+    await fetch(`${context.url}/api/v1/config?key=${E2E_API_KEY}`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
     await fetch(`${context.url}/api/V1/info/${UNCONFIGURED_TOKEN}`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
     await fetch(`${context.url}/api/v1/info/${E2E_TOKENS.user1Write}/user1/space1`, { headers: { Authorization: `Bearer ${E2E_API_KEY}` } });
   }
@@ -71,7 +71,7 @@ describe('log format (e2e)', () => {
 
     it('writes readable lines, not JSON: time, level, [context] message, and a request as method, path, status and duration', () => {
       expect(context.logs.some((line) => line.trimStart().startsWith('{'))).toBe(false);
-      expect(context.logs.join('')).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: GET \/api\/v1\/spaces 200 \d+ ms$/m);
+      expect(context.logs.join('')).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: GET \/api\/v1\/config 200 \d+ ms$/m);
       expect(context.logs.join('')).toMatch(/^\[[\d:.]+\] DEBUG: \[HfClient\] GET \/api\/spaces → 200 in \d+ ms$/m);
     });
 
