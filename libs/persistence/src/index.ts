@@ -13,6 +13,6 @@ export type { SessionRecord } from './lib/repositories/sessions.repository';
 export { SecretBox, SecretBoxError } from './lib/secret-box';
 export { SECRET_KEY_FILE, SECRET_KEY_MIN_LENGTH } from './lib/secret-key-file';
 export { PersistenceStartError } from './lib/start-error';
-export type { StoredSecrets } from './lib/stored-secrets';
+export { StoredSecrets } from './lib/stored-secrets';
 export { WriteQueueFullError } from './lib/write-queue';
 export type { Write, WriteQueue } from './lib/write-queue';

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../common/decorators/auth-mode.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
@@ -22,7 +30,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'INVALID_CREDENTIALS' })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'LOGIN_THROTTLED, with Retry-After' })
   login(@Body() body: LoginDto, @Req() request: Request): Promise<LoginResponseDto> {
-    return this.auth.login(body.username, body.password, request.ip ?? 'unknown');
+    return this.auth.login(body.username, body.password, request.ip ?? 'unknown', request.get('user-agent')?.slice(0, 512) ?? null);
   }
 
   @Get('me')
@@ -36,7 +44,8 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth('session')
-  @ApiNoContentResponse({ description: 'The token is revoked until it would have expired' })
+  @ApiNoContentResponse({ description: 'The token is revoked until it would have expired, across restarts' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'DATABASE_UNAVAILABLE: revoked on this server only, as the database cannot be reached' })
   @ApiUnauthorizedResponse({ type: ApiErrorDto })
   logout(@CurrentPrincipal() session: Session): void {
     this.auth.logout(session);

@@ -53,10 +53,9 @@ export class WriteQueue {
   enqueue(label: string, write: Write): void {
     if (this.stopped) throw new WriteQueueFullError(`${label}: refused, the database is being closed`);
     if (this.jobs.length >= this.options.capacity) {
-      const since = new Date(this.status.snapshot(0).since).toISOString();
-      throw new WriteQueueFullError(
-        `${label}: refused, ${this.jobs.length} writes already wait for the database (unreachable since ${since})`,
-      );
+      const { reachable, since } = this.status.snapshot(0);
+      const away = reachable ? '' : ` (unreachable since ${new Date(since).toISOString()})`;
+      throw new WriteQueueFullError(`${label}: refused, ${this.jobs.length} writes already wait for the database${away}`);
     }
     this.jobs.push({ label, write });
     void this.drain();

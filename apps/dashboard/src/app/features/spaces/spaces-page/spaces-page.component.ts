@@ -10,6 +10,7 @@ import { SpacesStore } from '../data-access/spaces.store';
 import { FilterBarComponent } from '../filter-bar/filter-bar.component';
 import { OverviewCountersComponent } from '../overview-counters/overview-counters.component';
 import { EmptyStateComponent } from '../page-notices/empty-state.component';
+import { EphemeralStorageNoticeComponent } from '../page-notices/ephemeral-storage-notice.component';
 import { NoticeBannerComponent } from '../page-notices/notice-banner.component';
 
 @Component({
@@ -19,6 +20,7 @@ import { NoticeBannerComponent } from '../page-notices/notice-banner.component';
     TranslocoPipe,
     AccountGroupComponent,
     EmptyStateComponent,
+    EphemeralStorageNoticeComponent,
     FilterBarComponent,
     NoticeBannerComponent,
     OverviewCountersComponent,
