@@ -10,6 +10,7 @@ import { runChurn } from './scenarios/churn';
 import { runFanout } from './scenarios/fanout';
 import { runInventory } from './scenarios/inventory';
 import { runPage } from './scenarios/page';
+import { runPersistence } from './scenarios/persistence';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -93,6 +94,16 @@ async function runAll(options: BenchOptions, results: BenchResults): Promise<voi
       );
     });
   }
+  if (options.only.includes('persistence')) {
+    await attempt('persistence', async () => {
+      results.scenarios.persistence = await measured(`State: ${options.stateSpaces} Spaces × ${options.stateDays} days of stage changes and minute rollups, then uptime, on ${options.stateDatabases.join(' and ')}`, () =>
+        runPersistence(
+          { spaces: options.stateSpaces, days: options.stateDays, databases: options.stateDatabases, postgresUrl: options.databaseUrl, uptimeRuns: options.uptimeRuns },
+          log,
+        ),
+      );
+    });
+  }
 }
 
 async function main(): Promise<number> {
@@ -120,7 +131,7 @@ async function main(): Promise<number> {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     options,
     machine: machineInfo(),
-    scenarios: { inventory: [], fanout: [], churn: null, page: null },
+    scenarios: { inventory: [], fanout: [], churn: null, page: null, persistence: null },
     targets: [],
     failures: [],
   };

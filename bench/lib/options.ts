@@ -1,6 +1,7 @@
+import { DATABASE_KINDS, TEST_POSTGRES_URL, type DatabaseKind } from '@hfd/test-support';
 import { resolve } from 'node:path';
 
-export const SCENARIOS = ['inventory', 'fanout', 'churn', 'page'] as const;
+export const SCENARIOS = ['inventory', 'fanout', 'churn', 'page', 'persistence'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -28,6 +29,12 @@ export interface BenchOptions {
   pageSpaces: number;
   pageLoads: number;
   pageWatchSeconds: number;
+  /** Persistence: the fleet and the days simulated, the databases, the PostgreSQL server, and the uptime queries timed. */
+  stateSpaces: number;
+  stateDays: number;
+  stateDatabases: DatabaseKind[];
+  databaseUrl: string;
+  uptimeRuns: number;
   /** Another build to measure (e.g. an older commit's dist), instead of dist/. */
   serverEntry: string | null;
   dashboardDir: string | null;
@@ -61,6 +68,11 @@ export const DEFAULTS: BenchOptions = {
   pageSpaces: 200,
   pageLoads: 3,
   pageWatchSeconds: 30,
+  stateSpaces: 200,
+  stateDays: 30,
+  stateDatabases: [...DATABASE_KINDS],
+  databaseUrl: TEST_POSTGRES_URL,
+  uptimeRuns: 20,
   serverEntry: null,
   dashboardDir: null,
   label: null,
@@ -81,6 +93,8 @@ const QUICK: Partial<BenchOptions> = {
   cycles: 500,
   pageLoads: 1,
   pageWatchSeconds: 5,
+  stateDays: 1,
+  uptimeRuns: 5,
 };
 
 export const USAGE = `npm run bench -- [options]
@@ -102,6 +116,11 @@ export const USAGE = `npm run bench -- [options]
   --page-spaces <n>        Spaces on the dashboard (default ${DEFAULTS.pageSpaces})
   --page-loads <n>         cold page loads (default ${DEFAULTS.pageLoads})
   --page-watch <s>         seconds of live updates watched for long tasks (default ${DEFAULTS.pageWatchSeconds})
+  --state-spaces <n>       persistence: Spaces written (default ${DEFAULTS.stateSpaces})
+  --state-days <n>         persistence: days of stage changes and minute rollups (default ${DEFAULTS.stateDays})
+  --databases <list>       persistence: ${DATABASE_KINDS.join(',')} (default both)
+  --database-url <url>     persistence: the PostgreSQL server (default TEST_DATABASE_URL or ${DEFAULTS.databaseUrl}); a schema is made there and dropped
+  --uptime-runs <n>        persistence: uptime queries timed (default ${DEFAULTS.uptimeRuns})
   --seed <n>               scenario seed (default ${DEFAULTS.seed})
   --server-entry <path>    measure another build of main.js (e.g. an older commit's)
   --dashboard-dir <path>   serve another dashboard build
@@ -198,6 +217,25 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--page-watch':
         options.pageWatchSeconds = positive(flag, value(flag));
+        break;
+      case '--state-spaces':
+        options.stateSpaces = positive(flag, value(flag));
+        break;
+      case '--state-days':
+        options.stateDays = positive(flag, value(flag));
+        break;
+      case '--databases': {
+        const kinds = value(flag).split(',').map((kind) => kind.trim());
+        const unknown = kinds.filter((kind) => !(DATABASE_KINDS as readonly string[]).includes(kind));
+        if (unknown.length > 0) throw new Error(`--databases: unknown database(s) ${unknown.join(', ')} (known: ${DATABASE_KINDS.join(', ')})`);
+        options.stateDatabases = kinds as DatabaseKind[];
+        break;
+      }
+      case '--database-url':
+        options.databaseUrl = value(flag);
+        break;
+      case '--uptime-runs':
+        options.uptimeRuns = positive(flag, value(flag));
         break;
       case '--seed':
         options.seed = positive(flag, value(flag), true);

@@ -2,6 +2,7 @@ import type { ChurnResult } from '../scenarios/churn';
 import type { FanoutResult } from '../scenarios/fanout';
 import type { InventoryResult } from '../scenarios/inventory';
 import type { PageResult } from '../scenarios/page';
+import { persistenceChecks, persistenceRows } from '../scenarios/persistence';
 import type { BenchResults, Measured, TargetCheck } from './results';
 
 export interface Row {
@@ -123,6 +124,7 @@ export function resultRows(results: BenchResults): Row[] {
   for (const m of results.scenarios.fanout) rows.push(...fanoutRows(m));
   if (results.scenarios.churn) rows.push(...churnRows(results.scenarios.churn));
   if (results.scenarios.page) rows.push(...pageRows(results.scenarios.page));
+  if (results.scenarios.persistence) rows.push(...persistenceRows(results.scenarios.persistence));
   for (const failure of results.failures) rows.push({ scenario: failure.scenario, measure: 'FAILED', result: failure.error.slice(0, 200), target: '', status: 'MISSED' });
   return rows;
 }
@@ -181,6 +183,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     checks.push({ scenario: 'page', target: 'initial JS ≤ 300 KB gzip', measured: `${js.toFixed(1)} KB`, met: page.targets.initialJsMet, note: by(js, 300, ' KB') });
     checks.push({ scenario: 'page', target: 'no long task > 100 ms from updates', measured: page.watch.longTasks.length === 0 ? 'no long task' : `longest ${ms(page.watch.longestTaskMs)}`, met: page.targets.longTaskMet, note: '' });
   }
+  if (results.scenarios.persistence) checks.push(...persistenceChecks(results.scenarios.persistence.result));
   return checks;
 }
 

@@ -4,6 +4,7 @@ import type { ChurnResult } from '../scenarios/churn';
 import type { FanoutResult } from '../scenarios/fanout';
 import type { InventoryResult } from '../scenarios/inventory';
 import type { PageResult } from '../scenarios/page';
+import type { PersistenceResult } from '../scenarios/persistence';
 import type { MachineInfo } from './machine';
 import type { BenchOptions } from './options';
 import { RESULTS_DIR } from './paths';
@@ -37,6 +38,8 @@ export interface BenchResults {
     fanout: Array<Measured<FanoutResult>>;
     churn: Measured<ChurnResult> | null;
     page: Measured<PageResult> | null;
+    /** Absent from results written before the scenario existed. */
+    persistence?: Measured<PersistenceResult> | null;
   };
   targets: TargetCheck[];
   /** Scenarios that failed to run, with the error. */

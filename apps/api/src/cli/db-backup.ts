@@ -10,7 +10,11 @@ const USAGE = 'usage: npm run db:backup -- FILE   (in the Docker image: node mai
  * (SQLite's online backup API). With DATABASE_URL there is nothing to copy here: PostgreSQL has
  * pg_dump. Answers the exit code; every outcome is one line.
  */
-export async function runDbBackup(args: readonly string[], env = readEnvironment(), write = (line: string) => process.stdout.write(`${line}\n`)): Promise<number> {
+export async function runDbBackup(
+  args: readonly string[],
+  env: Record<string, string | undefined> = readEnvironment(),
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): Promise<number> {
   if (args.length !== 1 || args[0].startsWith('-')) {
     write(USAGE);
     return 64;

@@ -39,14 +39,17 @@ export function urlForSchema(base: string, schema: string): string {
 
 /**
  * Fresh databases for a test file: empty directories for SQLite, empty schemas (in the
- * database of TEST_POSTGRES_URL) for PostgreSQL. `dropAll` removes every one it made, so a run
+ * database of `postgresUrl`) for PostgreSQL. `dropAll` removes every one it made, so a run
  * leaves nothing behind; call it in `afterAll`, after closing what uses them.
  */
 export class ScratchDatabases {
   private readonly dirs: string[] = [];
   private readonly schemas: string[] = [];
 
-  constructor(readonly kind: DatabaseKind) {}
+  constructor(
+    readonly kind: DatabaseKind,
+    private readonly postgresUrl = TEST_POSTGRES_URL,
+  ) {}
 
   async create(): Promise<ScratchDatabase> {
     if (this.kind === 'sqlite') {
@@ -55,16 +58,16 @@ export class ScratchDatabases {
       return { kind: 'sqlite', dataDir };
     }
     const schema = `hfd_test_${randomBytes(6).toString('hex')}`;
-    await withClient(TEST_POSTGRES_URL, (client) => client.query(`CREATE SCHEMA ${schema}`));
+    await withClient(this.postgresUrl, (client) => client.query(`CREATE SCHEMA ${schema}`));
     this.schemas.push(schema);
-    return { kind: 'postgres', url: urlForSchema(TEST_POSTGRES_URL, schema), schema };
+    return { kind: 'postgres', url: urlForSchema(this.postgresUrl, schema), schema };
   }
 
   async dropAll(): Promise<void> {
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     const schemas = this.schemas.splice(0);
     if (schemas.length === 0) return;
-    await withClient(TEST_POSTGRES_URL, async (client) => {
+    await withClient(this.postgresUrl, async (client) => {
       for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     });
   }
