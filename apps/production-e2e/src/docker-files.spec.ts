@@ -165,6 +165,19 @@ describe('docker/docker-compose.yml', () => {
   });
 });
 
+describe('docker/test-services.yml', () => {
+  const services = readFileSync(join(WORKSPACE_ROOT, 'docker/test-services.yml'), 'utf8');
+
+  it('runs PostgreSQL as the tests expect it (trust, database test) and Redis, on loopback only', () => {
+    expect(services).toMatch(/^ {2}postgres:\n {4}image: postgres:\d+$/m);
+    expect(services).toMatch(/^ {6}POSTGRES_DB: test$/m);
+    expect(services).toMatch(/^ {6}POSTGRES_HOST_AUTH_METHOD: trust$/m);
+    expect(services).toMatch(/^ {2}redis:\n {4}image: redis:\d+$/m);
+    const ports = [...services.matchAll(/^ {6}- "([^"]+)"$/gm)].map((match) => match[1]);
+    expect(ports).toEqual(['127.0.0.1:5432:5432', '127.0.0.1:6379:6379']);
+  });
+});
+
 describe('docker/.env.example', () => {
   const entries = envExample();
 

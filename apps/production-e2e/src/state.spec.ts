@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HealthResponse } from '@hfd/contracts';
 import {
@@ -86,6 +86,29 @@ describe.each(DATABASE_KINDS)('the built server restarted with no JWT_SECRET (%s
     try {
       expect(await me(second, loggedOut)).toBe('401 SESSION_REVOKED');
       expect(await me(second, valid)).toBe('200');
+    } finally {
+      await second.stop();
+    }
+  }, PROCESS_TIMEOUT_MS);
+});
+
+describe('the built server with no storage variable at all (npm start on a fresh clone)', () => {
+  const scratch = new ScratchDatabases('sqlite');
+  afterAll(() => scratch.dropAll());
+
+  it('keeps its state in data/ of its working directory, and sessions survive a restart', async () => {
+    const target = await scratch.create();
+    if (target.kind !== 'sqlite') throw new Error('not sqlite');
+    // Blank is unset for the server (DATA_DIR's default applies) and stops ServerProcess from choosing one.
+    const options = { cwd: target.dataDir, env: { USER_PASSWORD: PASSWORD, DATA_DIR: '' } };
+    const first = await ServerProcess.start(options);
+    const loggedOut = await login(first);
+    expect(await logout(first, loggedOut)).toBe(204);
+    await first.stop();
+    expect(readdirSync(join(target.dataDir, 'data')).filter((name) => !/-(wal|shm)$/.test(name)).sort()).toEqual(['hf-dashboard.db', 'secret.key']);
+    const second = await ServerProcess.start(options);
+    try {
+      expect(await me(second, loggedOut)).toBe('401 SESSION_REVOKED');
     } finally {
       await second.stop();
     }
