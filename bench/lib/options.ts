@@ -143,6 +143,14 @@ function numberList(flag: string, value: string): number[] {
   return list;
 }
 
+/** A comma-separated list of names, each one of `known`. */
+function namesOf<T extends string>(flag: string, text: string, known: readonly T[], what: string): T[] {
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(known as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`${flag}: unknown ${what}(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return names as T[];
+}
+
 function positive(flag: string, value: string, allowZero = false): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${flag} takes a ${allowZero ? 'non-negative' : 'positive'} number: "${value}"`);
@@ -163,13 +171,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     const [flag = '', inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
     if (inline !== undefined) args.unshift(inline);
     switch (flag) {
-      case '--only': {
-        const names = value(flag).split(',').map((name) => name.trim());
-        const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
-        if (unknown.length > 0) throw new Error(`--only: unknown scenario(s) ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
-        options.only = names as ScenarioName[];
+      case '--only':
+        options.only = namesOf(flag, value(flag), SCENARIOS, 'scenario');
         break;
-      }
       case '--latency':
         options.latencyMs = positive(flag, value(flag), true);
         break;
@@ -224,13 +228,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       case '--state-days':
         options.stateDays = positive(flag, value(flag));
         break;
-      case '--databases': {
-        const kinds = value(flag).split(',').map((kind) => kind.trim());
-        const unknown = kinds.filter((kind) => !(DATABASE_KINDS as readonly string[]).includes(kind));
-        if (unknown.length > 0) throw new Error(`--databases: unknown database(s) ${unknown.join(', ')} (known: ${DATABASE_KINDS.join(', ')})`);
-        options.stateDatabases = kinds as DatabaseKind[];
+      case '--databases':
+        options.stateDatabases = namesOf(flag, value(flag), DATABASE_KINDS, 'database');
         break;
-      }
       case '--database-url':
         options.databaseUrl = value(flag);
         break;

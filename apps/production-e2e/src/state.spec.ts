@@ -3,7 +3,6 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HealthResponse } from '@hfd/contracts';
 import {
-  DATABASE_KINDS,
   ensureProductionBuild,
   eventually,
   freePort,
@@ -13,7 +12,9 @@ import {
   ServerProcess,
   TcpProxy,
   TEST_POSTGRES_URL,
+  type DatabaseKind,
   type ScratchDatabase,
+  type ServerOptions,
 } from '@hfd/test-support';
 
 /**
@@ -69,46 +70,53 @@ afterAll(() => killAll());
 
 beforeAll(() => ensureProductionBuild(), 15 * 60_000);
 
-describe.each(DATABASE_KINDS)('the built server restarted with no JWT_SECRET (%s)', (kind) => {
-  const scratch = new ScratchDatabases(kind);
+/** A database to restart on, and how the server is told about it. */
+interface Setup {
+  name: string;
+  kind: DatabaseKind;
+  server(target: ScratchDatabase): ServerOptions;
+  /** Where the state files must be after the first run, when the test names no directory itself. */
+  stateDir?(target: ScratchDatabase): string;
+}
+
+function sqliteDirOf(target: ScratchDatabase): string {
+  if (target.kind !== 'sqlite') throw new Error('not an SQLite scratch database');
+  return target.dataDir;
+}
+
+const SETUPS: Setup[] = [
+  { name: 'SQLite in DATA_DIR', kind: 'sqlite', server: (target) => ({ env: envFor(target) }) },
+  { name: 'PostgreSQL', kind: 'postgres', server: (target) => ({ env: envFor(target) }) },
+  {
+    name: 'no storage variable at all, as `npm start` on a fresh clone: SQLite in data/ of the working directory',
+    kind: 'sqlite',
+    // Blank is unset for the server (DATA_DIR's default applies), and stops ServerProcess from choosing a directory.
+    server: (target) => ({ cwd: sqliteDirOf(target), env: { USER_PASSWORD: PASSWORD, DATA_DIR: '' } }),
+    stateDir: (target) => join(sqliteDirOf(target), 'data'),
+  },
+];
+
+describe.each(SETUPS)('the built server restarted with no JWT_SECRET: $name', (setup) => {
+  const scratch = new ScratchDatabases(setup.kind);
   afterAll(() => scratch.dropAll());
 
   it('still refuses a session logged out before the restart, and still accepts one that was valid', async () => {
-    const env = envFor(await scratch.create());
-    const first = await ServerProcess.start({ env });
+    const target = await scratch.create();
+    const options = setup.server(target);
+    const first = await ServerProcess.start(options);
     const loggedOut = await login(first);
     const valid = await login(first);
     expect(await logout(first, loggedOut)).toBe(204);
     expect(await me(first, loggedOut)).toBe('401 SESSION_REVOKED');
     expect(await first.stop()).toEqual({ code: 0, signal: null });
-
-    const second = await ServerProcess.start({ env });
-    try {
-      expect(await me(second, loggedOut)).toBe('401 SESSION_REVOKED');
-      expect(await me(second, valid)).toBe('200');
-    } finally {
-      await second.stop();
+    if (setup.stateDir) {
+      expect(readdirSync(setup.stateDir(target)).filter((name) => !/-(wal|shm)$/.test(name)).sort()).toEqual(['hf-dashboard.db', 'secret.key']);
     }
-  }, PROCESS_TIMEOUT_MS);
-});
 
-describe('the built server with no storage variable at all (npm start on a fresh clone)', () => {
-  const scratch = new ScratchDatabases('sqlite');
-  afterAll(() => scratch.dropAll());
-
-  it('keeps its state in data/ of its working directory, and sessions survive a restart', async () => {
-    const target = await scratch.create();
-    if (target.kind !== 'sqlite') throw new Error('not sqlite');
-    // Blank is unset for the server (DATA_DIR's default applies) and stops ServerProcess from choosing one.
-    const options = { cwd: target.dataDir, env: { USER_PASSWORD: PASSWORD, DATA_DIR: '' } };
-    const first = await ServerProcess.start(options);
-    const loggedOut = await login(first);
-    expect(await logout(first, loggedOut)).toBe(204);
-    await first.stop();
-    expect(readdirSync(join(target.dataDir, 'data')).filter((name) => !/-(wal|shm)$/.test(name)).sort()).toEqual(['hf-dashboard.db', 'secret.key']);
     const second = await ServerProcess.start(options);
     try {
       expect(await me(second, loggedOut)).toBe('401 SESSION_REVOKED');
+      expect(await me(second, valid)).toBe('200');
     } finally {
       await second.stop();
     }
@@ -119,11 +127,7 @@ describe('the built server refusing to start on a database it cannot use', () =>
   const scratch = new ScratchDatabases('sqlite');
   afterAll(() => scratch.dropAll());
 
-  const sqliteDir = async (): Promise<string> => {
-    const target = await scratch.create();
-    if (target.kind !== 'sqlite') throw new Error('not sqlite');
-    return target.dataDir;
-  };
+  const sqliteDir = async (): Promise<string> => sqliteDirOf(await scratch.create());
 
   it('stops with exit code 1 and one line naming DATABASE_URL when PostgreSQL cannot be reached', async () => {
     const port = await freePort();

@@ -1,12 +1,11 @@
 import { JwtService } from '@nestjs/jwt';
 import { ApiException } from '../common/errors/api.exception';
-import type { AppConfigService } from '../config/app-config.service';
-import { validateEnv, type Env } from '../config/env.schema';
 import { AuthSecrets } from './auth-secrets';
 import { AuthService } from './auth.service';
 import type { LoginThrottleService } from './login-throttle.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
 import type { Persistence } from '@hfd/persistence';
+import { configWith } from '../testing/test-config';
 import { openTestPersistence } from '../testing/test-persistence';
 
 // The service imports timingSafeEqual from node:crypto; every call is recorded here and still compares for real.
@@ -18,11 +17,6 @@ const timingSafeEqual = (require('node:crypto') as { timingSafeEqual: jest.Mock<
 
 const USER = 'operator';
 const PASSWORD = 'correct horse battery staple';
-
-function configWith(raw: Record<string, string>): AppConfigService {
-  const env = validateEnv(raw);
-  return { get: <K extends keyof Env>(key: K): Env[K] => env[key] } as unknown as AppConfigService;
-}
 
 describe('AuthService credential comparison', () => {
   let service: AuthService;

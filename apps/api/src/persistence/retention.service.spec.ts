@@ -1,16 +1,10 @@
 import type { Persistence } from '@hfd/persistence';
-import type { AppConfigService } from '../config/app-config.service';
-import { validateEnv, type Env } from '../config/env.schema';
+import { configWith } from '../testing/test-config';
 import { openTestPersistence } from '../testing/test-persistence';
 import { RetentionService } from './retention.service';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 5, 1);
-
-function configWith(raw: Record<string, string>): AppConfigService {
-  const env = validateEnv(raw);
-  return { get: <K extends keyof Env>(key: K): Env[K] => env[key] } as unknown as AppConfigService;
-}
 
 describe('RetentionService', () => {
   let persistence: Persistence;

@@ -1,8 +1,8 @@
 import { freePort, ScratchDatabases, TEST_POSTGRES_URL } from '@hfd/test-support';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { optionsFor, TEST_SECRET_KEY } from '../testing/scratch-options';
-import { openPersistence, SQLITE_FILE, type Persistence, type PersistenceOptions } from './persistence';
+import { openedForEachTest, optionsFor, TEST_SECRET_KEY } from '../testing/scratch-options';
+import { openPersistence, SQLITE_FILE, type PersistenceOptions } from './persistence';
 import { SECRET_KEY_FILE } from './secret-key-file';
 import { PersistenceStartError } from './start-error';
 
@@ -20,15 +20,7 @@ async function refusal(options: PersistenceOptions): Promise<string> {
 
 describe('openPersistence on SQLite', () => {
   const scratch = new ScratchDatabases('sqlite');
-  const opened: Persistence[] = [];
-  const open = async (options: PersistenceOptions) => {
-    const persistence = await openPersistence(options);
-    opened.push(persistence);
-    return persistence;
-  };
-  afterEach(async () => {
-    for (const persistence of opened.splice(0)) await persistence.close();
-  });
+  const open = openedForEachTest();
   afterAll(() => scratch.dropAll());
 
   const sqliteDir = async () => {

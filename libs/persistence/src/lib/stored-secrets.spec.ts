@@ -1,18 +1,9 @@
 import { DATABASE_KINDS, ScratchDatabases } from '@hfd/test-support';
-import { optionsFor } from '../testing/scratch-options';
-import { openPersistence, type Persistence } from './persistence';
+import { openedForEachTest, optionsFor } from '../testing/scratch-options';
 
 describe.each(DATABASE_KINDS)('StoredSecrets (%s)', (kind) => {
   const scratch = new ScratchDatabases(kind);
-  const opened: Persistence[] = [];
-  const open = async (options: Parameters<typeof openPersistence>[0]) => {
-    const persistence = await openPersistence(options);
-    opened.push(persistence);
-    return persistence;
-  };
-  afterEach(async () => {
-    for (const persistence of opened.splice(0)) await persistence.close();
-  });
+  const open = openedForEachTest();
   afterAll(() => scratch.dropAll());
 
   it('generates a secret once and gives the same one after a restart', async () => {
