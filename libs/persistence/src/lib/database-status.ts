@@ -3,7 +3,7 @@ import type { DatabaseKind } from './database';
 export interface DatabaseHealth {
   kind: DatabaseKind;
   reachable: boolean;
-  /** Why not, in one line; null while reachable. */
+  /** Why not, in a few words and the error's code (never the message, which may name an internal host); null while reachable. */
   error: string | null;
   /** Epoch ms of the last change between reachable and not. */
   since: number;

@@ -11,7 +11,7 @@ import { SecretBox, SecretBoxError } from './secret-box';
 import { secretKeyFromFile } from './secret-key-file';
 import { PersistenceStartError, reason } from './start-error';
 import { StoredSecrets } from './stored-secrets';
-import { isTransientDatabaseError } from './transient-error';
+import { isTransientDatabaseError, outageReason } from './transient-error';
 import { WriteQueue } from './write-queue';
 
 /** The SQLite database's file name in DATA_DIR. */
@@ -109,7 +109,7 @@ export class Persistence {
       this.writes.retryNow();
     } catch (error) {
       if (this.closed) return;
-      this.status.down(isTransientDatabaseError(error) ? reason(error) : `the database answers with errors: ${reason(error)}`);
+      this.status.down(isTransientDatabaseError(error) ? outageReason(error) : `the database answers with errors: ${outageReason(error)}`);
     }
     this.scheduleHeartbeat();
   }

@@ -30,3 +30,34 @@ export function isTransientDatabaseError(error: unknown): boolean {
   }
   return typeof message === 'string' && POSTGRES_CONNECTION_MESSAGES.some((pattern) => pattern.test(message));
 }
+
+/** Words for an outage by error code: what the operator needs, without the host, port or query. */
+const OUTAGE_BY_CODE: ReadonlyArray<[RegExp, string]> = [
+  [/^ECONNREFUSED$/, 'connection refused'],
+  [/^(ECONNRESET|EPIPE)$/, 'connection lost'],
+  [/^ETIMEDOUT$/, 'connection timed out'],
+  [/^(ENOTFOUND|EAI_AGAIN)$/, 'host name not resolved'],
+  [/^(EHOSTUNREACH|ENETUNREACH|ENETDOWN)$/, 'network unreachable'],
+  [/^57P0[12]$/, 'the database server shut down'],
+  [/^57P03$/, 'the database server is starting up'],
+  [/^53300$/, 'too many connections'],
+  [/^08/, 'connection failed'],
+  [/^SQLITE_FULL/, 'disk full'],
+  [/^SQLITE_IOERR/, 'disk I/O error'],
+  [/^SQLITE_(BUSY|LOCKED)/, 'database locked by another process'],
+];
+
+/**
+ * Why the database cannot take writes, in a few words and the error's code: safe to show on
+ * the public /health route, as it never quotes the message (which may name an internal host).
+ */
+export function outageReason(error: unknown): string {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string') {
+    const words = OUTAGE_BY_CODE.find(([pattern]) => pattern.test(code))?.[1] ?? 'database error';
+    return `${words} (${code})`;
+  }
+  if (typeof message === 'string' && /timeout/i.test(message)) return 'no answer in time';
+  if (typeof message === 'string' && /terminated|not queryable/i.test(message)) return 'connection lost';
+  return 'database error';
+}

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database';
 import type { DatabaseStatus } from './database-status';
-import { reason } from './start-error';
-import { isTransientDatabaseError } from './transient-error';
+import { isTransientDatabaseError, outageReason } from './transient-error';
 
 /** One write: its statements run in one transaction, and run again whole after an outage. */
 export type Write = (db: Kysely<Database>) => Promise<unknown>;
@@ -96,7 +95,7 @@ export class WriteQueue {
       } catch (error) {
         if (this.stopped) break;
         if (isTransientDatabaseError(error)) {
-          this.status.down(reason(error));
+          this.status.down(outageReason(error));
           await this.pause(delay);
           delay = Math.min(delay * 2, this.options.retryDelayMs[1]);
         } else {
