@@ -176,7 +176,7 @@ describe('the built server while PostgreSQL goes away and comes back', () => {
   const scratch = new ScratchDatabases('postgres');
   let proxy: TcpProxy | undefined;
   afterAll(async () => {
-    await proxy?.cut();
+    await proxy?.close();
     await killAll();
     await scratch.dropAll();
   });
@@ -192,7 +192,7 @@ describe('the built server while PostgreSQL goes away and comes back', () => {
       const token = await login(server);
       expect((await health(server)).status).toBe('ok');
 
-      await proxy.cut();
+      proxy.cut();
       // The dashboard and its live data are still served.
       expect((await httpRequest(`${server.url}/api/v1/spaces`)).status).toBe(200);
       expect((await httpRequest(`${server.url}/`)).status).toBe(200);
@@ -204,7 +204,7 @@ describe('the built server while PostgreSQL goes away and comes back', () => {
       expect(degraded.database.error).toMatch(/\S/);
       expect(degraded.database.queuedWrites).toBeGreaterThanOrEqual(1);
 
-      await proxy.restore();
+      proxy.restore();
       const recovered = await eventually('/health ok again, nothing queued', () => health(server), (body) => body.status === 'ok' && body.database.queuedWrites === 0, 60_000);
       expect(recovered.database).toEqual({ kind: 'postgres', reachable: true, error: null, queuedWrites: 0 });
       expect(server.running).toBe(true);

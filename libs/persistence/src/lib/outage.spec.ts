@@ -34,9 +34,9 @@ describe('PostgreSQL going away while the server runs', () => {
     persistence = await openPersistence(optionsFor({ ...target, url: url.toString() }, failures, { heartbeatMs: [200, 100] }));
   });
   afterEach(async () => {
-    await proxy.restore();
+    proxy.restore();
     await persistence.close();
-    await proxy.cut();
+    await proxy.close();
   });
   afterAll(() => scratch.dropAll());
 
@@ -45,7 +45,7 @@ describe('PostgreSQL going away while the server runs', () => {
     await persistence.writes.drained();
 
     const away = nextChange(persistence);
-    await proxy.cut();
+    proxy.cut();
     persistence.sessions.record(session('during'));
     persistence.sessions.revoke({ id: 'before', username: 'admin', expiresAt: Date.now() + 3_600_000 }, 42);
     const down = await away;
@@ -54,7 +54,7 @@ describe('PostgreSQL going away while the server runs', () => {
     expect(persistence.health()).toMatchObject({ reachable: false, queuedWrites: 2 });
 
     const back = nextChange(persistence);
-    await proxy.restore();
+    proxy.restore();
     expect(await back).toMatchObject({ reachable: true, error: null });
     await persistence.writes.drained();
     expect(persistence.health()).toMatchObject({ reachable: true, queuedWrites: 0 });
@@ -65,10 +65,10 @@ describe('PostgreSQL going away while the server runs', () => {
 
   it('notices an outage without any write, by its heartbeat, and the end of it', async () => {
     const away = nextChange(persistence);
-    await proxy.cut();
+    proxy.cut();
     expect(await away).toMatchObject({ reachable: false });
     const back = nextChange(persistence);
-    await proxy.restore();
+    proxy.restore();
     expect(await back).toMatchObject({ reachable: true });
   });
 
