@@ -12,6 +12,7 @@ import { runFanout } from './scenarios/fanout';
 import { runInventory } from './scenarios/inventory';
 import { runList } from './scenarios/list';
 import { runPage } from './scenarios/page';
+import { runPersistence } from './scenarios/persistence';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -108,6 +109,16 @@ async function runAll(options: BenchOptions, results: BenchResults): Promise<voi
       );
     });
   }
+  if (options.only.includes('persistence')) {
+    await attempt('persistence', async () => {
+      results.scenarios.persistence = await measured(`State: ${options.stateSpaces} Spaces × ${options.stateDays} days of stage changes and minute rollups, then uptime, on ${options.stateDatabases.join(' and ')}`, () =>
+        runPersistence(
+          { spaces: options.stateSpaces, days: options.stateDays, databases: options.stateDatabases, postgresUrl: options.databaseUrl, uptimeRuns: options.uptimeRuns },
+          log,
+        ),
+      );
+    });
+  }
 }
 
 async function main(): Promise<number> {
@@ -136,7 +147,7 @@ async function main(): Promise<number> {
     command: `npm run bench${argv.length > 0 ? ` -- ${argv.join(' ')}` : ''}`,
     options,
     machine: machineInfo(),
-    scenarios: { inventory: [], fanout: [], churn: null, page: null, list: null },
+    scenarios: { inventory: [], fanout: [], churn: null, page: null, list: null, persistence: null },
     targets: [],
     failures: [],
   };

@@ -3,7 +3,9 @@
 #
 #   docker/assemble-runtime.sh deps|app|all <dist-dir> <out-dir>
 #
-#   deps  <out>/api/node_modules: the production dependencies, and nothing else
+#   deps  <out>/api/node_modules: the production dependencies, and nothing else (the one native
+#         addon, better-sqlite3, built here: needs python3, make and a C++ compiler, or a
+#         prebuilt binary it can download)
 #   app   <out>/api/main.js (+ assets) and <out>/dashboard/browser
 #   all   both
 #
@@ -36,10 +38,20 @@ deps() {
   #   package-lock.json: the exact versions and integrity hashes the workspace is built and
   #   tested with, transitive ones included. `npm ci` installs exactly that or fails.
   # - --omit=dev: the pruned lock has no dev entries; this keeps it so if that ever changes.
-  # - --ignore-scripts: no runtime dependency needs an install script (the only one that has
-  #   one, @scarf/scarf under @nestjs/swagger, is install analytics), and the development
-  #   machines install with scripts denied too (allowScripts in the root package.json).
+  # - --ignore-scripts: of the runtime dependencies, only better-sqlite3 needs its install
+  #   script (built just below, by name); the other one that has a script, @scarf/scarf under
+  #   @nestjs/swagger, is install analytics. The root package.json's allowScripts says the same.
   (cd "$out/api" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
+  # better-sqlite3's own install script: a prebuilt binary when one can be downloaded, otherwise
+  # node-gyp compiles SQLite and the addon (npm_config_nodedir points it at local Node headers).
+  (cd "$out/api" && npm rebuild better-sqlite3 --no-audit --no-fund --loglevel=error)
+  # What runs is build/Release/better_sqlite3.node: the compiler's intermediates, the SQLite
+  # sources and the test extension (about 27 MB) stay behind.
+  addon="$out/api/node_modules/better-sqlite3"
+  test -f "$addon/build/Release/better_sqlite3.node"
+  find "$addon/build" -mindepth 1 -maxdepth 1 ! -name Release -exec rm -rf {} +
+  find "$addon/build/Release" -mindepth 1 -maxdepth 1 ! -name better_sqlite3.node -exec rm -rf {} +
+  rm -rf "$addon/deps" "$addon/src"
 }
 
 app() {

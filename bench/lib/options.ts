@@ -1,6 +1,7 @@
+import { DATABASE_KINDS, TEST_POSTGRES_URL, type DatabaseKind } from '@hfd/test-support';
 import { resolve } from 'node:path';
 
-export const SCENARIOS = ['inventory', 'fanout', 'churn', 'page', 'list'] as const;
+export const SCENARIOS = ['inventory', 'fanout', 'churn', 'page', 'list', 'persistence'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -38,6 +39,12 @@ export interface BenchOptions {
   listClients: number;
   listDurationSeconds: number;
   listRuns: number;
+  /** Persistence: the fleet and the days simulated, the databases, the PostgreSQL server, and the uptime queries timed. */
+  stateSpaces: number;
+  stateDays: number;
+  stateDatabases: DatabaseKind[];
+  databaseUrl: string;
+  uptimeRuns: number;
   /** Another build to measure (e.g. an older commit's dist), instead of dist/. */
   serverEntry: string | null;
   dashboardDir: string | null;
@@ -77,6 +84,11 @@ export const DEFAULTS: BenchOptions = {
   listClients: 32,
   listDurationSeconds: 10,
   listRuns: 3,
+  stateSpaces: 200,
+  stateDays: 30,
+  stateDatabases: [...DATABASE_KINDS],
+  databaseUrl: TEST_POSTGRES_URL,
+  uptimeRuns: 20,
   serverEntry: null,
   dashboardDir: null,
   label: null,
@@ -100,6 +112,8 @@ const QUICK: Partial<BenchOptions> = {
   pageLoads: 1,
   pageWatchSeconds: 5,
   listDurationSeconds: 2,
+  stateDays: 1,
+  uptimeRuns: 5,
 };
 
 export const USAGE = `npm run bench -- [options]
@@ -127,6 +141,11 @@ export const USAGE = `npm run bench -- [options]
   --list-clients <n>       keep-alive clients of the list (default ${DEFAULTS.listClients})
   --list-duration <s>      seconds per measured list run (default ${DEFAULTS.listDurationSeconds})
   --list-runs <n>          list runs per server and encoding (default ${DEFAULTS.listRuns})
+  --state-spaces <n>       persistence: Spaces written (default ${DEFAULTS.stateSpaces})
+  --state-days <n>         persistence: days of stage changes and minute rollups (default ${DEFAULTS.stateDays})
+  --databases <list>       persistence: ${DATABASE_KINDS.join(',')} (default both)
+  --database-url <url>     persistence: the PostgreSQL server (default TEST_DATABASE_URL or ${DEFAULTS.databaseUrl}); a schema is made there and dropped
+  --uptime-runs <n>        persistence: uptime queries timed (default ${DEFAULTS.uptimeRuns})
   --seed <n>               scenario seed (default ${DEFAULTS.seed})
   --server-entry <path>    measure another build of main.js (e.g. an older commit's)
   --dashboard-dir <path>   serve another dashboard build
@@ -149,6 +168,14 @@ function numberList(flag: string, value: string): number[] {
   return list;
 }
 
+/** A comma-separated list of names, each one of `known`. */
+function namesOf<T extends string>(flag: string, text: string, known: readonly T[], what: string): T[] {
+  const names = text.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(known as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`${flag}: unknown ${what}(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
+  return names as T[];
+}
+
 function positive(flag: string, value: string, allowZero = false): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${flag} takes a ${allowZero ? 'non-negative' : 'positive'} number: "${value}"`);
@@ -169,13 +196,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     const [flag = '', inline] = raw.includes('=') ? [raw.slice(0, raw.indexOf('=')), raw.slice(raw.indexOf('=') + 1)] : [raw, undefined];
     if (inline !== undefined) args.unshift(inline);
     switch (flag) {
-      case '--only': {
-        const names = value(flag).split(',').map((name) => name.trim());
-        const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
-        if (unknown.length > 0) throw new Error(`--only: unknown scenario(s) ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
-        options.only = names as ScenarioName[];
+      case '--only':
+        options.only = namesOf(flag, value(flag), SCENARIOS, 'scenario');
         break;
-      }
       case '--latency':
         options.latencyMs = positive(flag, value(flag), true);
         break;
@@ -241,6 +264,21 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--list-runs':
         options.listRuns = positive(flag, value(flag));
+        break;
+      case '--state-spaces':
+        options.stateSpaces = positive(flag, value(flag));
+        break;
+      case '--state-days':
+        options.stateDays = positive(flag, value(flag));
+        break;
+      case '--databases':
+        options.stateDatabases = namesOf(flag, value(flag), DATABASE_KINDS, 'database');
+        break;
+      case '--database-url':
+        options.databaseUrl = value(flag);
+        break;
+      case '--uptime-runs':
+        options.uptimeRuns = positive(flag, value(flag));
         break;
       case '--seed':
         options.seed = positive(flag, value(flag), true);

@@ -4,6 +4,7 @@ import type { InventoryResult } from '../scenarios/inventory';
 import { spreadOf, type Spread } from './percentiles';
 import type { ListResult, ListSide } from '../scenarios/list';
 import type { PageResult } from '../scenarios/page';
+import { persistenceChecks, persistenceRows } from '../scenarios/persistence';
 import type { BenchResults, Measured, TargetCheck } from './results';
 
 export interface Row {
@@ -290,6 +291,7 @@ export function resultRows(results: BenchResults): Row[] {
   if (results.scenarios.churn) rows.push(...churnRows(results.scenarios.churn));
   if (results.scenarios.page) rows.push(...pageRows(results.scenarios.page));
   if (results.scenarios.list) rows.push(...listRows(results.scenarios.list));
+  if (results.scenarios.persistence) rows.push(...persistenceRows(results.scenarios.persistence));
   for (const failure of results.failures) rows.push({ scenario: failure.scenario, measure: 'FAILED', result: failure.error.slice(0, 200), target: '', status: 'MISSED' });
   return rows;
 }
@@ -338,6 +340,7 @@ export function targetChecks(results: BenchResults): TargetCheck[] {
     }
     checks.push({ scenario: 'list', target: 'idle RSS ≤ 110 MB', measured: mb(list.idleRssBytes.ours), met: list.targets.idleRssMet, note: by(list.idleRssBytes.ours / 2 ** 20, 110, ' MB') });
   }
+  if (results.scenarios.persistence) checks.push(...persistenceChecks(results.scenarios.persistence.result));
   return checks;
 }
 

@@ -5,6 +5,7 @@ import type { FanoutResult } from '../scenarios/fanout';
 import type { InventoryResult } from '../scenarios/inventory';
 import type { ListResult } from '../scenarios/list';
 import type { PageResult } from '../scenarios/page';
+import type { PersistenceResult } from '../scenarios/persistence';
 import type { MachineInfo } from './machine';
 import type { BenchOptions } from './options';
 import { RESULTS_DIR } from './paths';
@@ -39,6 +40,8 @@ export interface BenchResults {
     churn: Measured<ChurnResult> | null;
     page: Measured<PageResult> | null;
     list?: Measured<ListResult> | null;
+    /** Absent from results written before the scenario existed. */
+    persistence?: Measured<PersistenceResult> | null;
   };
   targets: TargetCheck[];
   /** Scenarios that failed to run, with the error. */

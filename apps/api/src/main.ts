@@ -1,7 +1,9 @@
 // First, so that its hold on the young generation covers the loading of every other module.
 import { startupOver } from './app/startup-memory';
+import { PersistenceStartError } from '@hfd/persistence';
 import { createApp } from './app/create-app';
 import { stopGracefullyOn } from './app/graceful-stop';
+import { runDbBackup } from './cli/db-backup';
 import { AppConfigService } from './config/app-config.service';
 import { ConfigValidationError } from './config/env.schema';
 import { InventoryService } from './spaces/inventory.service';
@@ -15,12 +17,20 @@ async function bootstrap(): Promise<void> {
   void app.get(InventoryService).read(config.get('HUB_TIMEOUT')).finally(startupOver);
 }
 
-bootstrap().catch((error: unknown) => {
-  if (error instanceof ConfigValidationError) {
-    // One line, then stop: the operator fixes the variable it names.
+function fail(error: unknown): never {
+  if (error instanceof ConfigValidationError || error instanceof PersistenceStartError) {
+    // One line, then stop: the operator fixes the variable or file it names.
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   }
   process.exit(1);
-});
+}
+
+// `node main.js db:backup FILE` (what `npm run db:backup -- FILE` runs): the one command besides serving.
+const [command, ...args] = process.argv.slice(2);
+if (command === 'db:backup') {
+  runDbBackup(args).then((code) => process.exit(code), fail);
+} else {
+  bootstrap().catch(fail);
+}

@@ -68,8 +68,27 @@ describe('docker/Dockerfile', () => {
     expect(copies).toContain('--from=build /src/dist/apps/dashboard/browser dist/apps/dashboard/browser');
   });
 
+  it('can build the native addon where the production dependencies are installed, and keeps the tools out of the runtime', () => {
+    const assemble = stage('assemble');
+    const install = args(assemble, 'RUN').find((line) => line.includes('apt-get install'));
+    expect(install).toMatch(/apt-get install -y --no-install-recommends python3 make g\+\+/);
+    expect(install).toMatch(/rm -rf \/var\/lib\/apt\/lists\/\*/);
+    // node-gyp finds the image's Node headers instead of downloading them.
+    expect(args(assemble, 'ENV')).toContain('npm_config_nodedir=/usr/local');
+    const order = assemble.instructions.map((i) => `${i.keyword} ${i.args}`);
+    expect(order.findIndex((line) => line.includes('apt-get install'))).toBeLessThan(order.findIndex((line) => line.includes('assemble-runtime.sh deps')));
+    expect(runtime.instructions.some((i) => /python3|g\+\+|apt-get/.test(i.args))).toBe(false);
+  });
+
+  it('keeps its data in /data, a volume owned by the node user', () => {
+    expect(args(runtime, 'ENV').join(' ')).toMatch(/\bDATA_DIR=\/data\b/);
+    expect(args(stage('assemble'), 'RUN')).toContain('mkdir /data');
+    expect(args(runtime, 'COPY')).toContain('--from=assemble --chown=node:node /data /data');
+    expect(args(runtime, 'VOLUME')).toEqual(['["/data"]']);
+  });
+
   it('runs main.js from /app/api as the unprivileged node user, in production mode, on port 8080', () => {
-    expect(args(runtime, 'COPY')).toEqual(['--from=assemble /out /app']);
+    expect(args(runtime, 'COPY')).toEqual(['--from=assemble /out /app', '--from=assemble --chown=node:node /data /data']);
     expect(args(runtime, 'WORKDIR')).toEqual(['/app/api']);
     expect(args(runtime, 'USER')).toEqual(['node']);
     expect(args(runtime, 'ENV').join(' ')).toMatch(/\bNODE_ENV=production\b/);
@@ -89,7 +108,7 @@ describe('docker/Dockerfile', () => {
 describe('.dockerignore', () => {
   const ignored = dockerIgnores();
 
-  it.each(['node_modules', 'apps/api/node_modules', 'dist', '.git', 'coverage', 'reports', 'tmp', '.nx', '.angular', '.env', 'docker/.env', '.env.local'])(
+  it.each(['node_modules', 'apps/api/node_modules', 'dist', 'data', 'data/secret.key', 'data/hf-dashboard.db', 'docker/test-services.yml', '.git', 'coverage', 'reports', 'tmp', '.nx', '.angular', '.env', 'docker/.env', '.env.local'])(
     'keeps %s out of the build context',
     (path) => expect(ignored(path)).toBe(true),
   );
@@ -136,8 +155,26 @@ describe('docker/docker-compose.yml', () => {
     expect(compose).toMatch(/^ {4}security_opt:\n {6}- no-new-privileges:true$/m);
   });
 
+  it('mounts a named volume at /data, so the state outlives the container', () => {
+    expect(compose).toMatch(/^ {4}volumes:\n {6}- hf-dashboard-data:\/data$/m);
+    expect(compose).toMatch(/^volumes:\n {2}hf-dashboard-data:$/m);
+  });
+
   it('has the same healthcheck as the image', () => {
     expect(composeHealthcheck()).toEqual(dockerHealthcheck());
+  });
+});
+
+describe('docker/test-services.yml', () => {
+  const services = readFileSync(join(WORKSPACE_ROOT, 'docker/test-services.yml'), 'utf8');
+
+  it('runs PostgreSQL as the tests expect it (trust, database test) and Redis, on loopback only', () => {
+    expect(services).toMatch(/^ {2}postgres:\n {4}image: postgres:\d+$/m);
+    expect(services).toMatch(/^ {6}POSTGRES_DB: test$/m);
+    expect(services).toMatch(/^ {6}POSTGRES_HOST_AUTH_METHOD: trust$/m);
+    expect(services).toMatch(/^ {2}redis:\n {4}image: redis:\d+$/m);
+    const ports = [...services.matchAll(/^ {6}- "([^"]+)"$/gm)].map((match) => match[1]);
+    expect(ports).toEqual(['127.0.0.1:5432:5432', '127.0.0.1:6379:6379']);
   });
 });
 

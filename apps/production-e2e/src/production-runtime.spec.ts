@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { chmodSync, chownSync, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -21,14 +22,14 @@ import {
   httpRequest,
   killAll,
   run,
+  ServerProcess,
   track,
   WORKSPACE_ROOT,
-  type ServerProcess,
 } from '@hfd/test-support';
 import { composeHealthcheck, dockerHealthcheck, envExample } from './support/docker-files';
 import { sandboxAvailable, UNPRIVILEGED_UID } from './support/sandbox';
 import { ALICE_SPACES, ALICE_TOKEN, BOB_TOKEN, HF_USER, productionScenario } from './support/scenario';
-import { assembleRuntimeTree, startImageServer, type RuntimeTree } from './support/runtime-tree';
+import { assembleRuntimeTree, imageServerOptions, startImageServer, type RuntimeTree } from './support/runtime-tree';
 
 /**
  * What the Docker image runs, reproduced without Docker: the production build, its production
@@ -167,6 +168,8 @@ describe('the production image, reproduced without Docker', () => {
       HF_SPACES_ENDPOINT: emulator.url,
       // Loopback only (the example's HOST is 0.0.0.0): nothing outside this machine needs to reach a test server.
       HOST: '127.0.0.1',
+      // The example's /data is the image's volume: the tree's.
+      DATA_DIR: tree.dataDir,
     });
   }, 15 * 60_000);
 
@@ -241,6 +244,17 @@ describe('the production image, reproduced without Docker', () => {
       expect(unresolved).toEqual([]);
     });
 
+    it('holds better-sqlite3 built for this machine: the addon alone, none of its build, loadable with the tree alone', async () => {
+      const addon = join(runtime().apiDir, 'node_modules/better-sqlite3');
+      expect(readdirSync(join(addon, 'build'))).toEqual(['Release']);
+      expect(readdirSync(join(addon, 'build/Release'))).toEqual(['better_sqlite3.node']);
+      expect(existsSync(join(addon, 'deps'))).toBe(false);
+      expect(existsSync(join(addon, 'src'))).toBe(false);
+      const probe = "const D = require('better-sqlite3'); process.stdout.write(new D(':memory:').prepare('select sqlite_version() as v').get().v)";
+      const { stdout } = await run(process.execPath, ['-e', probe], { cwd: runtime().apiDir, env: { PATH: process.env['PATH'] ?? '', NODE_PATH: '' } });
+      expect(stdout).toMatch(/^3\.\d+\.\d+$/);
+    }, PROCESS_TIMEOUT_MS);
+
     it('copies the dashboard build unchanged', () => {
       const source = join(DIST, 'apps/dashboard/browser');
       const files = readdirSync(source);
@@ -301,6 +315,49 @@ describe('the production image, reproduced without Docker', () => {
       expect(health.status).toBe('ok');
       expect(health.hub.reachable).toBe(true);
     });
+
+    it('keeps its state in DATA_DIR (the /data volume): the SQLite database, and a key file only its user may read', async () => {
+      const health = (await httpRequest(`${configured().url}/api/v1/health`)).json<HealthResponse>();
+      expect(health.database).toEqual({ kind: 'sqlite', reachable: true, error: null, queuedWrites: 0 });
+      const files = readdirSync(runtime().dataDir).filter((name) => !/-(wal|shm)$/.test(name));
+      expect(files.sort()).toEqual(['hf-dashboard.db', 'secret.key']);
+      const key = statSync(join(runtime().dataDir, 'secret.key'));
+      expect(key.mode & 0o777).toBe(0o600);
+      if (sandboxAvailable()) expect(key.uid).toBe(UNPRIVILEGED_UID);
+      // A login is written there.
+      const login = await httpRequest(`${configured().url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: USER_PASSWORD }),
+      });
+      expect(login.status).toBe(200);
+      const database = new BetterSqlite3(join(runtime().dataDir, 'hf-dashboard.db'), { readonly: true });
+      try {
+        await eventually(
+          'the login recorded in the sessions table',
+          () => (database.prepare("SELECT count(*) AS n FROM sessions WHERE username = 'admin'").get() as { n: number }).n,
+          (count) => count === 1,
+          30_000,
+        );
+      } finally {
+        database.close();
+      }
+    });
+
+    it('refuses to start, in one line naming DATA_DIR, when it may not write there', async () => {
+      const readOnly = runtime().volume('read-only-data');
+      // Not the server's: root's in the sandbox (where the server is nobody), read and search only otherwise.
+      if (sandboxAvailable()) chownSync(readOnly, 0, 0);
+      chmodSync(readOnly, 0o555);
+      if (!sandboxAvailable() && process.getuid?.() === 0) {
+        console.warn('Not checked: as root without the sandbox, every directory is writable');
+        return;
+      }
+      const refused = await ServerProcess.spawn(imageServerOptions(runtime(), { DATA_DIR: readOnly }));
+      const exit = await refused.exited;
+      expect(exit.code).toBe(1);
+      expect(refused.stderr).toMatch(new RegExp(`^DATA_DIR: ${readOnly} is not a directory this process \\(uid \\d+\\) can write to \\(EACCES[^\\n]*\\n$`));
+    }, PROCESS_TIMEOUT_MS);
 
     it("passes the image's and the compose file's healthchecks, which fail when nothing listens", async () => {
       expect(await runHealthcheck(dockerHealthcheck(), configured().port)).toBe(0);
@@ -364,7 +421,7 @@ describe('the production image, reproduced without Docker', () => {
 
     it('runs the bundled hub emulator from the production bundle and stops cleanly on SIGTERM', async () => {
       const startedAfter = Date.now();
-      const demo = await startImageServer(runtime(), {});
+      const demo = await startImageServer(runtime(), { DATA_DIR: runtime().volume('demo-data') });
       const startedBefore = Date.now();
       try {
         const config = (await httpRequest(`${demo.url}/api/v1/config`)).json<AppConfigResponse>();

@@ -9,3 +9,6 @@ export type { Launcher, LogLine, ReadyOptions, ServerExit, ServerOptions } from 
 export { EventStream } from './lib/event-stream';
 export type { ReceivedEvent, StreamEnd } from './lib/event-stream';
 export { sleep, eventually } from './lib/wait';
+export { DATABASE_KINDS, ScratchDatabases, TEST_POSTGRES_URL, terminateConnections, urlForSchema, withClient } from './lib/scratch-databases';
+export type { DatabaseKind, ScratchDatabase } from './lib/scratch-databases';
+export { TcpProxy } from './lib/tcp-proxy';

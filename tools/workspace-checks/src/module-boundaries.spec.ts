@@ -81,6 +81,21 @@ describe('module boundaries', () => {
     }
   });
 
+  it('lets the persistence library use the test support in its specs only', async () => {
+    const probe = "import { ScratchDatabases } from '@hfd/test-support';\nexport const x = ScratchDatabases;\n";
+    expect(await violations('libs/persistence/src/lib/probe.spec.ts', probe)).toEqual([]);
+    const found = await violations('libs/persistence/src/lib/probe.ts', probe);
+    expect(found).toEqual([expect.stringMatching(/enforce-module-boundaries.*"type:persistence" can only depend on libs tagged with "type:contracts", "type:util"$/)]);
+  });
+
+  it('keeps Nest out of the persistence library, and lets the API and the benchmarks use it', async () => {
+    const found = await violations('libs/persistence/src/lib/probe.ts', "import { Injectable } from '@nestjs/common';\nexport const x = Injectable;\n");
+    expect(found).toEqual([expect.stringMatching(/type:persistence.*@nestjs\/common/)]);
+    for (const probe of ['apps/api/src/app/probe.ts', 'bench/lib/probe.ts']) {
+      expect(await violations(probe, "import { openPersistence } from '@hfd/persistence';\nexport const x = openPersistence;\n")).toEqual([]);
+    }
+  });
+
   it('lets the test support use the contracts and the hub emulator', async () => {
     const found = await violations(
       'libs/test-support/src/lib/probe.ts',

@@ -12,8 +12,15 @@ describe('AppInfoController', () => {
     demo: true,
     version: '1.0.0',
     refreshIntervalSeconds: 30,
+    storage: { kind: 'sqlite', ephemeral: false },
   };
-  const health = { status: 'ok', hub: { reachable: true, lastSuccessAt: '2026-01-01T00:00:00.000Z', error: null }, uptimeSeconds: 3, version: '1.0.0' };
+  const health = {
+    status: 'ok',
+    hub: { reachable: true, lastSuccessAt: '2026-01-01T00:00:00.000Z', error: null },
+    database: { kind: 'sqlite', reachable: true, error: null, queuedWrites: 0 },
+    uptimeSeconds: 3,
+    version: '1.0.0',
+  };
 
   beforeAll(async () => {
     app = await createTestApp({

@@ -11,7 +11,7 @@ export class AppInfoController {
 
   @Auth('anyone')
   @Get('config')
-  @ApiOperation({ summary: 'What the dashboard needs first: accounts (with whether each may write), showPrivate, demo, version' })
+  @ApiOperation({ summary: 'What the dashboard needs first: accounts (with whether each may write), showPrivate, demo, version, storage' })
   @ApiOkResponse({ type: AppConfigResponseDto })
   config(): AppConfigResponseDto {
     return this.info.config();
@@ -19,7 +19,7 @@ export class AppInfoController {
 
   @Auth('anyone')
   @Get('health')
-  @ApiOperation({ summary: 'Liveness (always 200 while the process serves) and whether the Hub answers' })
+  @ApiOperation({ summary: 'Liveness (always 200 while the process serves), whether the Hub and the database answer, and the writes waiting for it' })
   @ApiOkResponse({ type: HealthResponseDto })
   health(): HealthResponseDto {
     return this.info.health();

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AppConfigResponse, HealthResponse } from '@hfd/contracts';
+import { Persistence } from '@hfd/persistence';
 import { APP_VERSION } from '../app/version';
 import { AppConfigService } from '../config/app-config.service';
 import { HubTarget } from '../hub-target/hub-target';
@@ -15,6 +16,7 @@ export class AppInfoService {
     private readonly hub: HubTarget,
     private readonly access: AccountAccessService,
     private readonly hubHealth: HubHealthService,
+    private readonly persistence: Persistence,
   ) {}
 
   config(): AppConfigResponse {
@@ -24,14 +26,21 @@ export class AppInfoService {
       demo: this.hub.demo,
       version: APP_VERSION,
       refreshIntervalSeconds: Math.round(this.settings.get('REFRESH_INTERVAL') / 1000),
+      storage: {
+        kind: this.persistence.kind,
+        // SPACE_ID is set by Hugging Face in a Space, whose disk is wiped when it restarts.
+        ephemeral: this.persistence.kind === 'sqlite' && this.settings.get('SPACE_ID') !== undefined,
+      },
     };
   }
 
   health(): HealthResponse {
     const hub = this.hubHealth.state;
+    const { kind, reachable, error, queuedWrites } = this.persistence.health();
     return {
-      status: hub.reachable ? 'ok' : 'degraded',
+      status: hub.reachable && reachable ? 'ok' : 'degraded',
       hub,
+      database: { kind, reachable, error, queuedWrites },
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       version: APP_VERSION,
     };

@@ -1,5 +1,9 @@
+import type { StoredSecrets } from '@hfd/persistence';
 import { randomBytes } from 'node:crypto';
 import type { AppConfigService } from '../config/app-config.service';
+
+/** The name of the generated session signing key among the stored secrets. */
+export const JWT_SECRET_NAME = 'jwt-secret';
 
 /** The session signing key and the login password, generated when not configured. */
 export class AuthSecrets {
@@ -10,10 +14,14 @@ export class AuthSecrets {
     readonly passwordGenerated: boolean,
   ) {}
 
-  static fromConfig(config: AppConfigService): AuthSecrets {
+  /**
+   * JWT_SECRET, or one generated once and kept in the database (encrypted), so that sessions
+   * survive a restart and every replica signs alike.
+   */
+  static async load(config: AppConfigService, stored: StoredSecrets): Promise<AuthSecrets> {
     const password = config.get('USER_PASSWORD');
     return new AuthSecrets(
-      config.get('JWT_SECRET') ?? randomBytes(48).toString('base64url'),
+      config.get('JWT_SECRET') ?? (await stored.getOrCreate(JWT_SECRET_NAME, () => randomBytes(48).toString('base64url'))),
       password ?? randomBytes(12).toString('base64url'),
       password === undefined,
     );

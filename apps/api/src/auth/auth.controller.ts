@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
@@ -20,7 +27,7 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'INVALID_CREDENTIALS' })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'LOGIN_THROTTLED, with Retry-After' })
   login(@Body() body: LoginDto, @Req() request: Request): Promise<LoginResponseDto> {
-    return this.auth.login(body.username, body.password, request.ip ?? 'unknown');
+    return this.auth.login(body.username, body.password, request.ip ?? 'unknown', request.get('user-agent')?.slice(0, 512) ?? null);
   }
 
   @Auth('session')
@@ -33,7 +40,8 @@ export class AuthController {
   @Auth('session')
   @Post('logout')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The token is revoked until it would have expired' })
+  @ApiNoContentResponse({ description: 'The token is revoked until it would have expired, across restarts' })
+  @ApiServiceUnavailableResponse({ type: ApiErrorDto, description: 'DATABASE_UNAVAILABLE: revoked on this server only, as the database cannot be reached' })
   logout(@CurrentPrincipal() session: SessionPrincipal): void {
     this.auth.logout(session);
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { StoredSecrets } from '@hfd/persistence';
 import { ApiKeyModule } from '../api-key/api-key.module';
 import { AppConfigService } from '../config/app-config.service';
 import { AuthController } from './auth.controller';
@@ -14,11 +15,11 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
 
 /** Login, sessions, and the global AuthGuard that applies every route's `@Auth` rule. */
 @Module({
-  // The secret is passed per call from AuthSecrets, which may be generated at start.
+  // The secret is passed per call from AuthSecrets, which may be generated and stored at the first start.
   imports: [ApiKeyModule, JwtModule.register({})],
   controllers: [AuthController],
   providers: [
-    { provide: AuthSecrets, inject: [AppConfigService], useFactory: (config: AppConfigService) => AuthSecrets.fromConfig(config) },
+    { provide: AuthSecrets, inject: [AppConfigService, StoredSecrets], useFactory: (config: AppConfigService, stored: StoredSecrets) => AuthSecrets.load(config, stored) },
     AuthService,
     LoginThrottleService,
     RevokedSessionsStore,

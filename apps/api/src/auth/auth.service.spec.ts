@@ -1,11 +1,12 @@
 import { JwtService } from '@nestjs/jwt';
 import { ApiException } from '../common/errors/api.exception';
-import type { AppConfigService } from '../config/app-config.service';
-import { validateEnv, type Env } from '../config/env.schema';
 import { AuthSecrets } from './auth-secrets';
 import { AuthService } from './auth.service';
 import type { LoginThrottleService } from './login-throttle.service';
 import { RevokedSessionsStore } from './revoked-sessions.store';
+import type { Persistence } from '@hfd/persistence';
+import { configWith } from '../testing/test-config';
+import { openTestPersistence } from '../testing/test-persistence';
 
 // The service imports timingSafeEqual from node:crypto; every call is recorded here and still compares for real.
 jest.mock('node:crypto', () => {
@@ -17,25 +18,29 @@ const timingSafeEqual = (require('node:crypto') as { timingSafeEqual: jest.Mock<
 const USER = 'operator';
 const PASSWORD = 'correct horse battery staple';
 
-function configWith(raw: Record<string, string>): AppConfigService {
-  const env = validateEnv(raw);
-  return { get: <K extends keyof Env>(key: K): Env[K] => env[key] } as unknown as AppConfigService;
-}
-
 describe('AuthService credential comparison', () => {
   let service: AuthService;
+  let persistence: Persistence;
   let throttle: { admit: jest.Mock; recordFailure: jest.Mock; recordSuccess: jest.Mock };
 
-  beforeEach(() => {
+  beforeEach(async () => {
+    persistence = await openTestPersistence();
     throttle = {
       admit: jest.fn().mockResolvedValue(undefined),
       recordFailure: jest.fn().mockResolvedValue(undefined),
       recordSuccess: jest.fn().mockResolvedValue(undefined),
     };
     const config = configWith({ USER_NAME: USER, USER_PASSWORD: PASSWORD, JWT_SECRET: 'a-signing-secret-long-enough-0123456789' });
-    service = new AuthService(config, AuthSecrets.fromConfig(config), new JwtService({}), throttle as unknown as LoginThrottleService, new RevokedSessionsStore());
+    service = new AuthService(
+      config,
+      await AuthSecrets.load(config, persistence.secrets),
+      new JwtService({}),
+      throttle as unknown as LoginThrottleService,
+      new RevokedSessionsStore(persistence.sessions),
+    );
     timingSafeEqual.mockClear();
   });
+  afterEach(() => persistence.close());
 
   /** The login's outcome: 'ok', or the error code it was refused with. */
   async function outcome(username: string, password: string): Promise<string> {
@@ -94,25 +99,47 @@ describe('AuthService credential comparison', () => {
   });
 });
 
-describe('AuthSecrets without USER_PASSWORD', () => {
-  it('generates a random password of 16 characters, different on every start, and says so', () => {
-    const first = AuthSecrets.fromConfig(configWith({}));
-    const second = AuthSecrets.fromConfig(configWith({}));
+describe('AuthSecrets', () => {
+  let persistence: Persistence;
+  beforeEach(async () => {
+    persistence = await openTestPersistence();
+  });
+  afterEach(() => persistence.close());
+
+  it('generates a random password of 16 characters, different on every start, and says so', async () => {
+    const first = await AuthSecrets.load(configWith({}), persistence.secrets);
+    const second = await AuthSecrets.load(configWith({}), persistence.secrets);
     expect(first.passwordGenerated).toBe(true);
     expect(first.password).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(first.password).not.toBe(second.password);
-    expect(first.jwtSecret).not.toBe(second.jwtSecret);
-    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(64);
   });
 
-  it('treats an empty USER_PASSWORD as unset: never an empty password', () => {
-    const secrets = AuthSecrets.fromConfig(configWith({ USER_PASSWORD: '' }));
+  it('treats an empty USER_PASSWORD as unset: never an empty password', async () => {
+    const secrets = await AuthSecrets.load(configWith({ USER_PASSWORD: '' }), persistence.secrets);
     expect(secrets.passwordGenerated).toBe(true);
     expect(secrets.password).not.toBe('');
   });
 
-  it('uses USER_PASSWORD as given when it is set', () => {
-    const secrets = AuthSecrets.fromConfig(configWith({ USER_PASSWORD: PASSWORD }));
+  it('uses USER_PASSWORD as given when it is set', async () => {
+    const secrets = await AuthSecrets.load(configWith({ USER_PASSWORD: PASSWORD }), persistence.secrets);
     expect(secrets).toMatchObject({ password: PASSWORD, passwordGenerated: false });
+  });
+
+  it('without JWT_SECRET, generates a signing key once and keeps it in the database: the same on every start', async () => {
+    const first = await AuthSecrets.load(configWith({}), persistence.secrets);
+    const second = await AuthSecrets.load(configWith({}), persistence.secrets);
+    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(64);
+    expect(second.jwtSecret).toBe(first.jwtSecret);
+    const elsewhere = await openTestPersistence();
+    try {
+      expect((await AuthSecrets.load(configWith({}), elsewhere.secrets)).jwtSecret).not.toBe(first.jwtSecret);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('uses JWT_SECRET when it is set', async () => {
+    const secrets = await AuthSecrets.load(configWith({ JWT_SECRET: 'a-signing-secret-long-enough-0123456789' }), persistence.secrets);
+    expect(secrets.jwtSecret).toBe('a-signing-secret-long-enough-0123456789');
   });
 });

@@ -44,7 +44,7 @@ export class AuthService implements OnApplicationBootstrap {
     }
   }
 
-  async login(username: string, password: string, address: string): Promise<LoginResponse> {
+  async login(username: string, password: string, address: string, userAgent: string | null = null): Promise<LoginResponse> {
     await this.throttle.admit(username, address);
     // Both comparisons always run, so a wrong name costs as much as a wrong password.
     const nameMatches = sameSecret(username, this.username);
@@ -54,11 +54,13 @@ export class AuthService implements OnApplicationBootstrap {
       throw new ApiException(401, ERROR_CODES.invalidCredentials, 'Wrong user name or password');
     }
     await this.throttle.recordSuccess(username, address);
+    const jti = randomUUID();
     const accessToken = await this.jwt.signAsync(
-      { sub: this.username, jti: randomUUID() },
+      { sub: this.username, jti },
       { secret: this.secrets.jwtSecret, algorithm: 'HS256', expiresIn: this.sessionTtlSeconds },
     );
-    const { exp } = this.jwt.decode<{ exp: number }>(accessToken);
+    const { iat, exp } = this.jwt.decode<{ iat: number; exp: number }>(accessToken);
+    this.revoked.issued({ jti, username: this.username, issuedAt: iat * 1000, expiresAt: exp * 1000, address, userAgent });
     return { accessToken, tokenType: 'Bearer', expiresAt: new Date(exp * 1000).toISOString(), username: this.username };
   }
 
@@ -67,6 +69,6 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   logout(session: SessionPrincipal): void {
-    this.revoked.revoke(session.jti, session.expiresAt);
+    this.revoked.revoke(session);
   }
 }

@@ -1,16 +1,68 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { ERROR_CODES } from '@hfd/contracts';
+import { SessionsRepository, WriteQueueFullError } from '@hfd/persistence';
+import { ApiException } from '../common/errors/api.exception';
+
+export interface IssuedSession {
+  jti: string;
+  username: string;
+  issuedAt: number;
+  expiresAt: number;
+  address: string | null;
+  userAgent: string | null;
+}
 
 /**
- * Session ids revoked by logout, each kept until its token would have expired anyway.
- * Only a logged-in user can add one, so the set cannot be flooded anonymously.
+ * Sessions issued and revoked. Every request is checked against the revocations in memory
+ * (loaded at start, then written through), never against the database; the database keeps
+ * them across restarts, written through its queue so a database outage delays the write and
+ * never the request.
  */
 @Injectable()
-export class RevokedSessionsStore {
+export class RevokedSessionsStore implements OnModuleInit {
+  private readonly logger = new Logger(RevokedSessionsStore.name);
   private readonly revoked = new Map<string, number>();
 
-  revoke(jti: string, expiresAtMs: number): void {
+  constructor(private readonly sessions: SessionsRepository) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const { id, expiresAt } of await this.sessions.revokedAfter(Date.now())) this.revoked.set(id, expiresAt);
+  }
+
+  /** Records a login; a full write queue costs the record (said in the log), never the login. */
+  issued(session: IssuedSession): void {
+    try {
+      this.sessions.record({
+        id: session.jti,
+        username: session.username,
+        createdAt: session.issuedAt,
+        expiresAt: session.expiresAt,
+        address: session.address,
+        userAgent: session.userAgent,
+      });
+    } catch (error) {
+      if (!(error instanceof WriteQueueFullError)) throw error;
+      this.logger.warn(`A login of "${session.username}" is not recorded: ${error.message}`);
+    }
+  }
+
+  /**
+   * Revokes at once for this process; the database learns it through the write queue. When that
+   * queue is full the logout is answered 503: it would not survive a restart.
+   */
+  revoke(session: { jti: string; username: string; expiresAt: number }): void {
     this.purge(Date.now());
-    this.revoked.set(jti, expiresAtMs);
+    this.revoked.set(session.jti, session.expiresAt);
+    try {
+      this.sessions.revoke({ id: session.jti, username: session.username, expiresAt: session.expiresAt }, Date.now());
+    } catch (error) {
+      if (!(error instanceof WriteQueueFullError)) throw error;
+      throw new ApiException(
+        503,
+        ERROR_CODES.databaseUnavailable,
+        'Logged out on this server, but the database cannot be reached to keep it across a restart; log out again later',
+      );
+    }
   }
 
   isRevoked(jti: string): boolean {

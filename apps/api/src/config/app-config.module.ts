@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AppConfigService } from './app-config.service';
-import { validateEnv } from './env.schema';
+import { validateEnv, type Env } from './env.schema';
 import { readEnvironment } from './read-environment';
 
 @Global()
@@ -13,7 +13,11 @@ export class AppConfigModule {
    * instead of touching the process environment.
    */
   static forRoot(env?: Record<string, string | undefined>): DynamicModule {
-    const validated = validateEnv(env ?? readEnvironment());
+    return AppConfigModule.forValidated(validateEnv(env ?? readEnvironment()));
+  }
+
+  /** For a caller that validated the environment already (it needed it before the module tree). */
+  static forValidated(validated: Env): DynamicModule {
     return {
       module: AppConfigModule,
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, ignoreEnvVars: true, load: [() => validated], cache: true })],

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigValidationError, validateEnv } from './env.schema';
 
 describe('validateEnv', () => {
@@ -82,6 +83,10 @@ describe('validateEnv', () => {
     [{ USER_PASSWORD: 'change-me-to-a-long-random-password' }, 'USER_PASSWORD: is still the placeholder of docker/.env.example'],
     [{ API_KEY: 'change-me-to-a-long-random-api-key' }, 'API_KEY: is still the placeholder of docker/.env.example'],
     [{ JWT_SECRET: 'CHANGEME-0123456789-0123456789-0123456789' }, 'JWT_SECRET: is still the placeholder of docker/.env.example'],
+    [{ DATABASE_URL: 'mysql://db/x', SECRET_KEY: 'k'.repeat(32) }, 'DATABASE_URL: must be a postgres://user:password@host:port/database URL'],
+    [{ DATABASE_URL: 'postgres://db/x' }, 'SECRET_KEY: must be set when DATABASE_URL is (32+ characters)'],
+    [{ SECRET_KEY: 'short' }, 'SECRET_KEY: must be at least 32 characters'],
+    [{ HISTORY_RETENTION: '1h' }, 'HISTORY_RETENTION: must be between 1 day and'],
   ])('stops on %j with one line naming the variable', (raw, message) => {
     let thrown: unknown;
     try {
@@ -92,6 +97,22 @@ describe('validateEnv', () => {
     expect(thrown).toBeInstanceOf(ConfigValidationError);
     expect((thrown as Error).message).toContain(message);
     expect((thrown as Error).message).not.toContain('\n');
+  });
+
+  it('reads the storage variables: DATA_DIR from the working directory, HISTORY_RETENTION as a duration', () => {
+    expect(validateEnv({})).toMatchObject({ DATA_DIR: resolve('data'), HISTORY_RETENTION: 90 * 86_400_000 });
+    expect(validateEnv({ DATA_DIR: '/data', HISTORY_RETENTION: '30d', SPACE_ID: 'me/dash' })).toMatchObject({
+      DATA_DIR: '/data',
+      HISTORY_RETENTION: 30 * 86_400_000,
+      SPACE_ID: 'me/dash',
+    });
+    const postgres = validateEnv({ DATABASE_URL: 'postgresql://u:p@db:5432/hf', SECRET_KEY: 'k'.repeat(40) });
+    expect(postgres).toMatchObject({ DATABASE_URL: 'postgresql://u:p@db:5432/hf', SECRET_KEY: 'k'.repeat(40) });
+  });
+
+  it('never puts DATABASE_URL, and so its password, into the message', () => {
+    expect(() => validateEnv({ DATABASE_URL: 'mysql://user:pa55word@db/x', SECRET_KEY: 'k'.repeat(32) })).toThrow(/^Invalid configuration: DATABASE_URL: [^\n]*$/);
+    expect(() => validateEnv({ DATABASE_URL: 'mysql://user:pa55word@db/x', SECRET_KEY: 'k'.repeat(32) })).not.toThrow(/pa55word/);
   });
 
   it('never puts a token into the message', () => {

@@ -1,4 +1,5 @@
 import ms from 'ms';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { HfUserFormatError, parseHfUser, type AccountConfig } from './hf-user.parser';
 
@@ -157,13 +158,48 @@ export const envSchema = z.object({
   CORS_ORIGINS: optionalText.transform((value) =>
     value === undefined ? [] : value.split(',').map((origin) => origin.trim()).filter(Boolean),
   ),
+  /** Where the SQLite database and the generated key file live (relative to the working directory). */
+  DATA_DIR: optionalText.transform((value) => resolve(value ?? 'data')),
+  /** PostgreSQL instead of SQLite. Never echoed back: it may hold a password. */
+  DATABASE_URL: optionalText.refine((value) => value === undefined || isPostgresUrl(value), {
+    message: 'must be a postgres://user:password@host:port/database URL',
+  }),
+  /** Encrypts stored secrets; required with DATABASE_URL (checked below), generated into DATA_DIR otherwise. */
+  SECRET_KEY: optionalText
+    .refine((value) => value === undefined || value.length >= SECRET_MIN_LENGTH, {
+      message: `must be at least ${SECRET_MIN_LENGTH} characters`,
+    })
+    .refine(notPlaceholder, NOT_PLACEHOLDER),
+  HISTORY_RETENTION: duration('90d', ms('1d'), ms('3650d')),
+  /** Set by Hugging Face in a Space: its disk does not survive a restart. */
+  SPACE_ID: optionalText,
+});
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Rules across variables, reported as a problem of the variable to change. */
+const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
+  if (env.DATABASE_URL !== undefined && env.SECRET_KEY === undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SECRET_KEY'],
+      message: `must be set when DATABASE_URL is (${SECRET_MIN_LENGTH}+ characters): it encrypts the secrets stored in the database`,
+    });
+  }
 });
 
 export type Env = z.output<typeof envSchema>;
 
 /** Validates the environment; the first problem becomes one line: `VARIABLE: problem`. */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const result = envSchema.safeParse(raw);
+  const result = checkedEnvSchema.safeParse(raw);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const variable = String(issue.path[0] ?? 'environment');

@@ -4,6 +4,8 @@ import { Test } from '@nestjs/testing';
 import { configureApp } from '../app/configure-app';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfigModule } from '../config/app-config.module';
+import { PersistenceModule } from '../persistence/persistence.module';
+import { openTestPersistence } from './test-persistence';
 
 export interface TestAppOptions {
   env?: Record<string, string | undefined>;
@@ -15,12 +17,19 @@ export interface TestAppOptions {
 }
 
 /**
- * A Nest application with the real configuration, AuthGuard, pipes and error filter,
- * and only the feature modules a controller spec needs. Not listening: use supertest.
+ * A Nest application with the real configuration, AuthGuard, pipes and error filter, a real
+ * database in memory (closed with the application), and only the feature modules a controller
+ * spec needs. Not listening: use supertest.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<NestExpressApplication> {
+  const persistence = await openTestPersistence();
   let builder = Test.createTestingModule({
-    imports: [AppConfigModule.forRoot({ USER_PASSWORD: 'correct horse', ...options.env }), AuthModule, ...(options.imports ?? [])],
+    imports: [
+      AppConfigModule.forRoot({ USER_PASSWORD: 'correct horse', ...options.env }),
+      PersistenceModule.forRoot(persistence),
+      AuthModule,
+      ...(options.imports ?? []),
+    ],
     controllers: options.controllers ?? [],
     providers: options.providers ?? [],
   });

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, run, ServerProcess, WORKSPACE_ROOT } from '@hfd/test-support';
+import { DIST, run, ServerProcess, WORKSPACE_ROOT, type ServerOptions } from '@hfd/test-support';
 import { DOCKER_DIR } from './docker-files';
-import { launchCommand } from './sandbox';
+import { launcher, sandboxAvailable, UNPRIVILEGED_UID } from './sandbox';
 
 /** The recipe both docker/Dockerfile and these tests run. */
 const ASSEMBLE_SCRIPT = join(DOCKER_DIR, 'assemble-runtime.sh');
@@ -14,7 +14,19 @@ export interface RuntimeTree {
   /** The image's WORKDIR, /app/api: where `node main.js` runs. */
   apiDir: string;
   dashboardDir: string;
+  /** The image's /data volume: the server's DATA_DIR, writable by the user it runs as. */
+  dataDir: string;
+  /** Another empty volume like /data, for a server of its own. */
+  volume(name: string): string;
   remove(): void;
+}
+
+/** Like the image's /data: empty, owned by the user the server runs as (`node` there, `nobody` in the sandbox). */
+function volume(base: string, name: string): string {
+  const dir = join(base, name);
+  mkdirSync(dir, { mode: 0o700 });
+  if (sandboxAvailable()) chownSync(dir, UNPRIVILEGED_UID, UNPRIVILEGED_UID);
+  return dir;
 }
 
 /**
@@ -30,6 +42,8 @@ export async function assembleRuntimeTree(): Promise<RuntimeTree> {
     root,
     apiDir: join(root, 'api'),
     dashboardDir: join(root, 'dashboard', 'browser'),
+    dataDir: volume(base, 'data'),
+    volume: (name) => volume(base, name),
     remove: () => rmSync(base, { recursive: true, force: true }),
   };
   try {
@@ -44,10 +58,17 @@ export async function assembleRuntimeTree(): Promise<RuntimeTree> {
 }
 
 /**
- * `node main.js` in the tree's WORKDIR, as the image's CMD starts it, sandboxed the way
- * docker-compose.yml runs the container where this machine allows it (see `sandboxAvailable`);
- * resolves once it is ready. `env` is the container's environment: nothing else is inherited.
+ * `node main.js` in the tree's WORKDIR, as the image's CMD starts it (DATA_DIR the tree's
+ * volume, as the image sets it), sandboxed the way docker-compose.yml runs the container where
+ * this machine allows it (see `sandboxAvailable`); resolves once it is ready. `env` is the
+ * container's environment: nothing else is inherited.
  */
 export function startImageServer(tree: RuntimeTree, env: Record<string, string>): Promise<ServerProcess> {
-  return ServerProcess.start({ entry: 'main.js', cwd: tree.apiDir, env, launch: launchCommand });
+  return ServerProcess.start(imageServerOptions(tree, env));
+}
+
+/** How `startImageServer` starts it; `env.DATA_DIR` (default: the tree's /data) is the one directory it may write. */
+export function imageServerOptions(tree: RuntimeTree, env: Record<string, string>): ServerOptions {
+  const dataDir = env['DATA_DIR'] ?? tree.dataDir;
+  return { entry: 'main.js', cwd: tree.apiDir, env: { ...env, DATA_DIR: dataDir }, launch: launcher([dataDir]) };
 }

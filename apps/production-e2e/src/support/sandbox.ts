@@ -8,17 +8,22 @@ export const UNPRIVILEGED_UID = 65534;
 /**
  * Runs a command the way docker-compose.yml runs the container, as far as this machine
  * allows without Docker: in its own mount namespace with the whole root filesystem
- * remounted read-only (stricter than `read_only: true` plus a /tmp tmpfs), as an
- * unprivileged user, with no capabilities and no-new-privileges. `exec` keeps one process,
- * so the spec's signals reach Node itself.
+ * remounted read-only (stricter than `read_only: true` plus a /tmp tmpfs) except `writable`
+ * (the volume at /data), as an unprivileged user, with no capabilities and no-new-privileges.
+ * `exec` keeps one process, so the spec's signals reach Node itself.
  */
-const SANDBOX_SCRIPT = [
-  'mount -o remount,bind,ro /',
-  `exec setpriv --reuid=${UNPRIVILEGED_UID} --regid=${UNPRIVILEGED_UID} --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all "$0" "$@"`,
-].join(' && ');
+function sandboxScript(writable: readonly string[]): string {
+  return [
+    // A bind mount of a directory onto itself is a mount of its own, which the remount below leaves writable.
+    ...writable.map((dir) => `mount --bind '${dir}' '${dir}'`),
+    'mount -o remount,bind,ro /',
+    `exec setpriv --reuid=${UNPRIVILEGED_UID} --regid=${UNPRIVILEGED_UID} --clear-groups --no-new-privs --inh-caps=-all --bounding-set=-all "$0" "$@"`,
+  ].join(' && ');
+}
 
-function sandboxed(argv: readonly string[]): string[] {
-  return ['-m', 'sh', '-c', SANDBOX_SCRIPT, ...argv];
+function sandboxed(argv: readonly string[], writable: readonly string[] = []): string[] {
+  if (writable.some((dir) => !/^[\w./-]+$/.test(dir))) throw new Error(`A writable directory with an unusual name: ${writable.join(', ')}`);
+  return ['-m', 'sh', '-c', sandboxScript(writable), ...argv];
 }
 
 let available: boolean | undefined;
@@ -38,8 +43,10 @@ export function sandboxAvailable(): boolean {
   return available;
 }
 
-/** The command line that starts `argv`, sandboxed when this machine allows it. */
-export const launchCommand: Launcher = (argv) => {
-  if (sandboxAvailable()) return { command: '/usr/bin/unshare', args: sandboxed(argv) };
-  return { command: argv[0], args: argv.slice(1) };
-};
+/** How to start a command sandboxed when this machine allows it, with only `writable` writable. */
+export function launcher(writable: readonly string[] = []): Launcher {
+  return (argv) => {
+    if (sandboxAvailable()) return { command: '/usr/bin/unshare', args: sandboxed(argv, writable) };
+    return { command: argv[0], args: argv.slice(1) };
+  };
+}

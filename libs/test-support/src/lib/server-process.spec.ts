@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
@@ -68,10 +68,28 @@ describe('ServerProcess', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect(server.pid).toBeGreaterThan(0);
     const info = await getJson<ProcessInfo>(`${server.url}/process`);
-    expect(Object.keys(info.env).sort()).toEqual(['HF_USER', 'HOST', 'NODE_ENV', 'PATH', 'PORT']);
+    expect(Object.keys(info.env).sort()).toEqual(['DATA_DIR', 'HF_USER', 'HOST', 'NODE_ENV', 'PATH', 'PORT']);
     expect(info.env).toMatchObject({ HF_USER: 'alice:', HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(server.port) });
+    expect(info.env['DATA_DIR']).toBe(server.dataDir);
     expect(info.execArgv).toEqual(['--max-old-space-size=128']);
     expect(info.cwd).toBe(WORKSPACE_ROOT);
+  });
+
+  it('gives each server a DATA_DIR of its own, removed once it has exited, unless told where its data is', async () => {
+    const server = await start();
+    const dataDir = server.dataDir;
+    if (dataDir === null) throw new Error('no DATA_DIR made');
+    expect(existsSync(dataDir)).toBe(true);
+    const other = await start();
+    expect(other.dataDir).not.toBe(dataDir);
+    await server.stop();
+    expect(existsSync(dataDir)).toBe(false);
+    const toldDataDir = await start({ env: { DATA_DIR: dir } });
+    expect(toldDataDir.dataDir).toBeNull();
+    expect((await getJson<ProcessInfo>(`${toldDataDir.url}/process`)).env['DATA_DIR']).toBe(dir);
+    const toldDatabase = await start({ env: { DATABASE_URL: 'postgres://db/x' } });
+    expect(toldDatabase.dataDir).toBeNull();
+    expect((await getJson<ProcessInfo>(`${toldDatabase.url}/process`)).env['DATA_DIR']).toBeUndefined();
   });
 
   it('records when it was spawned on the monotonic clock', async () => {

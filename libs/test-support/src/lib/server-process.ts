@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { track } from './children';
 import { freePort } from './free-port';
 import { httpRequest } from './http';
@@ -30,8 +33,9 @@ export interface ServerOptions {
   /** Default: the repository root. */
   cwd?: string;
   /**
-   * The server's environment, over PATH, NODE_ENV=production and HOST=127.0.0.1. Nothing else
-   * of this process's environment is passed (a developer's HF_USER, say, must not leak in).
+   * The server's environment, over PATH, NODE_ENV=production, HOST=127.0.0.1 and DATA_DIR (see
+   * `dataDir`). Nothing else of this process's environment is passed (a developer's HF_USER,
+   * say, must not leak in).
    */
   env?: Record<string, string>;
   /** The server's PORT. Default: a free one. */
@@ -82,19 +86,34 @@ export class ServerProcess {
   private out = '';
   private err = '';
   private readonly child: ChildProcess;
+  /**
+   * The server's DATA_DIR when `env` names no database (neither DATA_DIR nor DATABASE_URL): a
+   * fresh directory of its own, removed once it has exited, so that servers never share state
+   * nor leave a data/ directory in the working directory. Null when `env` names the database.
+   */
+  readonly dataDir: string | null;
 
   private constructor(
     options: ServerOptions,
     readonly port: number,
   ) {
     this.url = `http://127.0.0.1:${port}`;
+    const namesDatabase = options.env?.['DATA_DIR'] !== undefined || options.env?.['DATABASE_URL'] !== undefined;
+    this.dataDir = namesDatabase ? null : mkdtempSync(join(tmpdir(), 'hfd-server-'));
     const argv = [process.execPath, ...(options.nodeArgs ?? []), options.entry ?? SERVER_ENTRY];
     const { command, args } = options.launch ? options.launch(argv) : { command: argv[0], args: argv.slice(1) };
     this.spawnedAt = Number(process.hrtime.bigint()) / 1e6;
     this.child = track(
       spawn(command, args, {
         cwd: options.cwd ?? WORKSPACE_ROOT,
-        env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin', NODE_ENV: 'production', HOST: '127.0.0.1', ...options.env, PORT: String(port) },
+        env: {
+          PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+          NODE_ENV: 'production',
+          HOST: '127.0.0.1',
+          ...(this.dataDir === null ? {} : { DATA_DIR: this.dataDir }),
+          ...options.env,
+          PORT: String(port),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       }),
     );
@@ -108,6 +127,7 @@ export class ServerProcess {
     this.exited = new Promise((resolve) =>
       this.child.once('close', (code: number | null, signal: NodeJS.Signals | null) => {
         this.exitStatus ??= { code, signal };
+        if (this.dataDir !== null) rmSync(this.dataDir, { recursive: true, force: true });
         resolve(this.exitStatus);
       }),
     );

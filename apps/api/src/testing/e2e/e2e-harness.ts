@@ -3,7 +3,10 @@ import { startHubEmulator, type HubEmulator, type ScenarioInput, type StartHubEm
 import { sseStream, type SseEvent } from '@hfd/sse-client';
 import type { MetricSample, StreamEventMap } from '@hfd/contracts';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ReplaySubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
 import { createApp } from '../../app/create-app';
 import { E2E_HF_USER, e2eScenario } from './e2e-scenario';
@@ -34,6 +37,9 @@ export const E2E_API_KEY = 'e2e-api-key-abcdef';
 export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
   const emulator = await startHubEmulator({ port: 0, metricsIntervalMs: 250, ...options.emulator, scenario: options.scenario ?? e2eScenario() });
   const logs: string[] = [];
+  // The database of this application only, unless the test names one (to restart on it, say).
+  const dataDir = options.env?.['DATA_DIR'] ?? mkdtempSync(join(tmpdir(), 'hfd-e2e-'));
+  const ownsDataDir = options.env?.['DATA_DIR'] === undefined;
   // nestjs-pino keeps the first application's logger for lines written outside a request;
   // each application of a test file must write to its own buffer.
   __resetOutOfContextForTests();
@@ -47,6 +53,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
       HF_SPACES_ENDPOINT: emulator.url,
       HUB_TIMEOUT: '5s',
       LOG_LEVEL: 'debug',
+      DATA_DIR: dataDir,
       ...options.env,
     },
     logDestination: destination,
@@ -61,6 +68,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
     close: async () => {
       await app.close();
       await emulator.close();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -15,8 +15,18 @@ export interface AppConfigResponse {
   version: string;
   /** Seconds between inventory refreshes. */
   refreshIntervalSeconds: number;
+  storage: {
+    /** Where the server keeps its state: an SQLite file in DATA_DIR, or PostgreSQL (DATABASE_URL). */
+    kind: 'sqlite' | 'postgres';
+    /**
+     * True when the SQLite file is on a disk known not to survive a restart (a Hugging Face
+     * Space): sessions, history and settings will be lost; DATABASE_URL fixes it.
+     */
+    ephemeral: boolean;
+  };
 }
 
+/** `GET /api/v1/health`: 200 while the server serves; `degraded` while the Hub or the database cannot be reached. */
 export interface HealthResponse {
   status: 'ok' | 'degraded';
   hub: {
@@ -24,6 +34,14 @@ export interface HealthResponse {
     /** ISO time of the last Hub answer, if any. */
     lastSuccessAt: string | null;
     error: string | null;
+  };
+  database: {
+    kind: 'sqlite' | 'postgres';
+    reachable: boolean;
+    /** Why not, while it cannot be reached. */
+    error: string | null;
+    /** Writes waiting for the database to come back (bounded; beyond it they are refused). */
+    queuedWrites: number;
   };
   uptimeSeconds: number;
   version: string;

@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   hubUnavailable: 'HUB_UNAVAILABLE',
   hubTimeout: 'HUB_TIMEOUT',
   hubError: 'HUB_ERROR',
+  databaseUnavailable: 'DATABASE_UNAVAILABLE',
   internalError: 'INTERNAL_ERROR',
 } as const;
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -12,6 +12,7 @@ import { ViewPreferences } from '../data-access/view-preferences';
 import { FilterBarComponent } from '../filter-bar/filter-bar.component';
 import { OverviewCountersComponent } from '../overview-counters/overview-counters.component';
 import { EmptyStateComponent } from '../page-notices/empty-state.component';
+import { EphemeralStorageNoticeComponent } from '../page-notices/ephemeral-storage-notice.component';
 import { NoticeBannerComponent } from '../page-notices/notice-banner.component';
 import { SpaceListComponent } from '../space-list/space-list.component';
 import { SpaceSkeletonsComponent } from '../space-skeletons/space-skeletons.component';
@@ -24,6 +25,7 @@ import { SpaceSkeletonsComponent } from '../space-skeletons/space-skeletons.comp
     AccountGroupComponent,
     AccountNoticesComponent,
     EmptyStateComponent,
+    EphemeralStorageNoticeComponent,
     FilterBarComponent,
     NoticeBannerComponent,
     OverviewCountersComponent,

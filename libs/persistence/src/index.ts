@@ -1,0 +1,18 @@
+export type { Database, DatabaseKind, SessionsTable, SettingsTable } from './lib/database';
+export type { DatabaseHealth } from './lib/database-status';
+export { backupSqlite } from './lib/backup';
+export { describeUrl } from './lib/connections';
+export { MIGRATIONS } from './lib/migrations';
+export { migrate } from './lib/migrate';
+export { openPersistence, Persistence, SQLITE_FILE } from './lib/persistence';
+export type { PersistenceOptions } from './lib/persistence';
+export { pruneOlderThan } from './lib/retention';
+export type { Prunable, PruneOptions } from './lib/retention';
+export { SessionsRepository } from './lib/repositories/sessions.repository';
+export type { SessionRecord } from './lib/repositories/sessions.repository';
+export { SecretBox, SecretBoxError } from './lib/secret-box';
+export { SECRET_KEY_FILE, SECRET_KEY_MIN_LENGTH } from './lib/secret-key-file';
+export { PersistenceStartError } from './lib/start-error';
+export { StoredSecrets } from './lib/stored-secrets';
+export { WriteQueueFullError } from './lib/write-queue';
+export type { Write, WriteQueue } from './lib/write-queue';

@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import { sessionsAndSettings } from './0001-sessions-and-settings';
+
+/**
+ * Every migration of this build, by name. Names sort in the order they run (Kysely's Migrator
+ * requires it) and are never renamed or removed once released: a database that has run a name
+ * this list lacks belongs to a newer build, and the server refuses to start on it. Imported
+ * statically rather than read from a folder, because the server ships as one bundle.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-sessions-and-settings': sessionsAndSettings,
+};
