@@ -1,12 +1,14 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import type { Persistence } from '@hfd/persistence';
 import { ApiKeyService } from '../api-key/api-key.service';
 import { Auth, type Caller } from '../common/decorators/auth.decorator';
 import { ApiException } from '../common/errors/api.exception';
 import { principalOf } from '../common/http/principal';
 import type { AppConfigService } from '../config/app-config.service';
 import { validateEnv, type Env } from '../config/env.schema';
+import { openTestPersistence } from '../testing/test-persistence';
 import { AuthGuard } from './auth.guard';
 import { AuthSecrets } from './auth-secrets';
 import { JwtStrategy } from './jwt.strategy';
@@ -65,11 +67,17 @@ interface Harness {
   apiKeys: ApiKeyService;
 }
 
+/** The databases the harnesses opened, closed once every test has run. */
+const opened: Persistence[] = [];
+afterAll(() => Promise.all(opened.map((persistence) => persistence.close())));
+
 async function harness(env: Record<string, string>): Promise<Harness> {
   const config = configWith({ JWT_SECRET, ...env });
-  const secrets = AuthSecrets.fromConfig(config);
+  const persistence = await openTestPersistence();
+  opened.push(persistence);
+  const secrets = await AuthSecrets.load(config, persistence.secrets);
   const jwt = new JwtService({});
-  const revoked = new RevokedSessionsStore();
+  const revoked = new RevokedSessionsStore(persistence.sessions);
   const apiKeys = new ApiKeyService(config);
   const resolver = new PrincipalResolver(apiKeys, new JwtStrategy(secrets, revoked));
   const guard = new AuthGuard(new Reflector(), resolver, apiKeys, config);
@@ -89,7 +97,7 @@ async function harness(env: Record<string, string>): Promise<Harness> {
     'wrong key': `${API_KEY.slice(0, -1)}X`,
     malformed: 'not.a.jwt',
   };
-  revoked.revoke('gone', (now + 600) * 1000);
+  revoked.revoke({ jti: 'gone', username: 'admin', expiresAt: (now + 600) * 1000 });
   return {
     resolver,
     apiKeys,
