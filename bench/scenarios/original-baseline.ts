@@ -15,7 +15,7 @@ export interface BaselineResult {
 }
 
 /**
- * The original's inventory (ssfun/hf-space-manager, server.js:212 and 709, peers.md §1):
+ * The original's inventory (ssfun/hf-space-manager, server.js:212 and 709):
  * for each account `GET /api/spaces?author=…`, then one `GET /api/spaces/{id}` per Space,
  * one after another, each awaited before the next. Plain fetch against the same emulator
  * with the same latency, so the ratio to ours is measured rather than computed.

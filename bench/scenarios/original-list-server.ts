@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The original's list route (ssfun/hf-space-manager, server.js, docs: peers.md §1) as a
+ * The original's list route (ssfun/hf-space-manager, server.js) as a
  * program of its own, for the `list` bench scenario: one Express app with its middleware in
  * its order (JSON and form body parsers, the static page directory), sessions in a Map, the
  * Spaces cached for 5 minutes after the sequential list + info read, and per request: the

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHubLogLine, parseHubMetricEvent, parseHubRuntime, parseHubSpace, parseHubWhoAmI } from './hf-api.parse';
 
-/** Bodies of real Hub responses, from /work/shared/docs/hub-recordings. */
+/** Bodies of real Hub responses, from libs/hub-emulator/src/testing/recordings. */
 function fixture(name: string): unknown {
   return JSON.parse(readFileSync(join(__dirname, '__fixtures__', name), 'utf8'));
 }

@@ -1,10 +1,10 @@
 /**
- * The Hub's raw shapes (hf-api.md §1–§8), private to the API: the Spaces and Metrics
+ * The Hub's raw shapes (docs/hub-api.md §1–§8), private to the API: the Spaces and Metrics
  * modules map them onto `@hfd/contracts`. Everything the Hub may omit is optional, and
  * parsing (hf-api.parse.ts) keeps only these fields, so unknown ones never leak further.
  */
 
-/** hf-api.md §9. A string rather than a union: a stage the Hub adds later must not break parsing. */
+/** docs/hub-api.md §9. A string rather than a union: a stage the Hub adds later must not break parsing. */
 export type HubStage = string;
 
 export interface HubHardware {
@@ -29,7 +29,7 @@ export interface HubDomain {
   stage?: string;
 }
 
-/** The runtime object of hf-api.md §3: returned by /runtime, by info, by list with expand=runtime and by every mutation. */
+/** The runtime object of docs/hub-api.md §3: returned by /runtime, by info, by list with expand=runtime and by every mutation. */
 export interface HubRuntime {
   stage: HubStage;
   hardware?: HubHardware;
@@ -46,7 +46,7 @@ export interface HubRuntime {
   errorMessage?: string;
 }
 
-/** README front matter (hf-api.md §2, `cardData`). The Hub passes any YAML through; only what we show is kept. */
+/** README front matter (docs/hub-api.md §2, `cardData`). The Hub passes any YAML through; only what we show is kept. */
 export interface HubCardData {
   title?: string;
   emoji?: string;
@@ -119,7 +119,7 @@ export interface HubWhoAmIAuth {
   expiresAt?: string;
 }
 
-/** GET /api/whoami-v2 (hf-api.md §6). */
+/** GET /api/whoami-v2 (docs/hub-api.md §6). */
 export interface HubWhoAmI {
   type?: string;
   id?: string;
@@ -140,7 +140,7 @@ export interface HubGpuSample {
   memory_total_bytes?: number;
 }
 
-/** One `event: metric` of the live-metrics stream (hf-api.md §8.1). It carries no timestamp: stamp it on receipt. */
+/** One `event: metric` of the live-metrics stream (docs/hub-api.md §8.1). It carries no timestamp: stamp it on receipt. */
 export interface HubMetricEvent {
   cpu_usage_pct?: number;
   cpu_millicores?: number;
@@ -153,7 +153,7 @@ export interface HubMetricEvent {
   replica?: string;
 }
 
-/** One event of /logs/{build|run} (hf-api.md §7). */
+/** One event of /logs/{build|run} (docs/hub-api.md §7). */
 export interface HubLogLine {
   /** The line, usually ending in `\n`. */
   data: string;

@@ -16,7 +16,7 @@ import { SharedCache } from './shared-cache';
 
 /**
  * Every field the dashboard shows, a Space's detail included, asked for explicitly: with
- * `expand`, the list returns nothing else (hf-api.md §1.2). With the detail fields in the
+ * `expand`, the list returns nothing else (docs/hub-api.md §1.2). With the detail fields in the
  * inventory, a visitor's detail is answered without a Hub request of its own.
  */
 export const LIST_EXPAND = [

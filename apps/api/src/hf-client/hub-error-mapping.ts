@@ -10,7 +10,7 @@ import {
 } from './hf-client.errors';
 import { extractHubMessage } from './hub-error-message';
 
-/** The Hub's message for a bad, unknown or malformed token (hf-api.md §11); HFH special-cases it too. */
+/** The Hub's message for a bad, unknown or malformed token (docs/hub-api.md §11); HFH special-cases it too. */
 export const INVALID_CREDENTIALS = 'Invalid credentials in Authorization header';
 
 /** What one failed response is about, to classify it and to name it in the message. */
@@ -58,7 +58,7 @@ export function hubErrorFromResponse(
   const message = `Hub ${describe(context)} answered ${status}${hubMessage ? `: ${hubMessage}` : ''}`;
 
   if (status === 401) {
-    // hf-api.md §11: a bad token is 401 everywhere; an anonymous read of a missing or
+    // docs/hub-api.md §11: a bad token is 401 everywhere; an anonymous read of a missing or
     // private Space is also 401, which the Hub means as "not found" (HFH reads it so).
     // An anonymous mutation is refused for the missing login, unless the Hub says the repo is unknown.
     const badCredentials = hubMessage === INVALID_CREDENTIALS;

@@ -2,7 +2,7 @@
 const MAX_MESSAGE_CHARS = 500;
 
 /**
- * The Hub's reason for an error, from its body or headers (hf-api.md §0.5, §11), as
+ * The Hub's reason for an error, from its body or headers (docs/hub-api.md §0.5, §11), as
  * huggingface_hub and huggingface.js read it. The body may hold `{"error": "..."}`,
  * `{"error": ["a", "b"]}`, `{"errors": [{"message": ...}]}`, `{"message": ...}` or an OAuth
  * `{"error", "error_description"}`; CDN and 5xx pages are HTML, which is ignored; any other

@@ -22,7 +22,7 @@ export interface HubRequestEvent {
 
 export interface HubCall extends ErrorContext {
   url: string;
-  /** A separate rate-limit window: whoami-v2 is limited apart from the rest of the API (hf-api.md §10). */
+  /** A separate rate-limit window: whoami-v2 is limited apart from the rest of the API (docs/hub-api.md §10). */
   rateLimitScope?: string;
   /** Sent as JSON. */
   jsonBody?: unknown;

@@ -1,7 +1,7 @@
 import type { HubLogLine } from './hf-api.types';
 
 /**
- * The Hub replays a log from its start on every connection (hf-api.md §7), so after a
+ * The Hub replays a log from its start on every connection (docs/hub-api.md §7), so after a
  * reconnection the lines already delivered come again. This drops them by timestamp: while
  * a reconnection replays, lines older than the newest delivered are skipped, and so are as
  * many lines at exactly that timestamp as were delivered. The first newer line ends the replay.

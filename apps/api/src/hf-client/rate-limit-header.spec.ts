@@ -1,7 +1,7 @@
 import { parseRateLimit, rateLimitWaitMs } from './rate-limit-header';
 
 describe('parseRateLimit', () => {
-  it('reads the Hub header (hf-api.md §10)', () => {
+  it('reads the Hub header (docs/hub-api.md §10)', () => {
     expect(parseRateLimit('"api";r=489;t=189')).toEqual({ bucket: 'api', remaining: 489, resetSeconds: 189 });
   });
 

@@ -1,6 +1,6 @@
 import { parseRetryAfter } from '@hfd/sse-client';
 
-/** One policy of the `RateLimit` header: `"api";r=489;t=189` (IETF draft-09, hf-api.md §10). */
+/** One policy of the `RateLimit` header: `"api";r=489;t=189` (IETF draft-09, docs/hub-api.md §10). */
 export interface RateLimitInfo {
   /** `api`, `resolvers` or `pages`. */
   bucket: string;

@@ -1,5 +1,5 @@
 /**
- * The 13 runtime stages the Hub reports (hf-api.md §9). Clients must tolerate new
+ * The 13 runtime stages the Hub reports (docs/hub-api.md §9). Clients must tolerate new
  * ones, so the API reports a stage it does not know as `UNKNOWN` rather than failing.
  */
 export const SPACE_STAGES = [

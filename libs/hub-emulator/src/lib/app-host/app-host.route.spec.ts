@@ -1,7 +1,7 @@
 import { call, useHub } from '../../testing/hub-test-kit';
 import { ALICE, BOB, scenarioWith } from '../../testing/manual-hub';
 
-describe('the app host: /_apps/{subdomain}/… stands in for https://{subdomain}.hf.space (hf-api.md §0.1)', () => {
+describe('the app host: /_apps/{subdomain}/… stands in for https://{subdomain}.hf.space (docs/hub-api.md §0.1)', () => {
   const hub = useHub({
     scenario: scenarioWith([
       { id: 'alice/app', cardData: { title: 'My <App>' } },
@@ -74,7 +74,7 @@ describe('the app host: /_apps/{subdomain}/… stands in for https://{subdomain}
     expect({ status: paused.status, body: await paused.text() }).toEqual({ status: 503, body: expect.stringContaining('paused by its owner') });
     const building = await visit('alice-stuck');
     expect({ status: building.status, body: await building.text() }).toEqual({ status: 503, body: expect.stringContaining('not running (BUILDING)') });
-    // Visiting wakes only sleeping Spaces (hf-api.md §9): these stay where they were.
+    // Visiting wakes only sleeping Spaces (docs/hub-api.md §9): these stay where they were.
     expect((await call(hub(), '/api/spaces/alice/paused/runtime')).body).toMatchObject({ stage: 'PAUSED' });
     expect((await call(hub(), '/api/spaces/alice/stuck/runtime')).body).toMatchObject({ stage: 'BUILDING' });
     expect(hub().counters.space('alice/paused')).toMatchObject({ visits: 1, wakes: 0 });

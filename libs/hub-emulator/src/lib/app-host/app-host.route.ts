@@ -25,7 +25,7 @@ async function answer(hub: HubContext, space: SpaceRecord, req: Request, res: Re
 
 /**
  * `/_apps/{subdomain}/…`: each Space's app, standing in for `https://{subdomain}.hf.space`
- * (hf-api.md §0.1) on the emulator's origin, so `SPACE_URL_TEMPLATE` can be
+ * (docs/hub-api.md §0.1) on the emulator's origin, so `SPACE_URL_TEMPLATE` can be
  * `http://127.0.0.1:<port>/_apps/{subdomain}`. Outside the Hub's API: no Hub headers,
  * rate limits, faults or request counters; visits are counted per Space instead.
  */
@@ -40,7 +40,7 @@ export function appHostRouter(hub: HubContext): Router {
     hub.sleep.visited(space);
     const stage = space.runtime.stage;
     if (space.isStatic || isRunningStage(stage)) return answer(hub, space, req, res);
-    // A visit wakes a sleeping Space but not a paused one (hf-api.md §9).
+    // A visit wakes a sleeping Space but not a paused one (docs/hub-api.md §9).
     hub.machine.wake(space);
     sendPage(res, 503, notServingPage(space, stage));
   });

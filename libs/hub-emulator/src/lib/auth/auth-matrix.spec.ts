@@ -4,7 +4,7 @@ import { SseTestClient } from '../../testing/sse-test-client';
 
 const created = '2024-05-01T00:00:00.000Z';
 
-/** Every row of hf-api.md §11/§12.5 needs a caller of its own. */
+/** Every row of docs/hub-api.md §11/§12.5 needs a caller of its own. */
 const scenario: ScenarioInput = {
   seed: 11,
   accounts: [
@@ -56,7 +56,7 @@ const NOT_FOUND_401 = { error: 'Invalid username or password.' };
 const NOT_FOUND_404 = { error: 'Repository not found' };
 const BAD_TOKEN = { error: 'Invalid credentials in Authorization header' };
 
-describe('auth matrix (hf-api.md §11, §12.5)', () => {
+describe('auth matrix (docs/hub-api.md §11, §12.5)', () => {
   const hub = useHub({ scenario });
 
   describe('no token', () => {

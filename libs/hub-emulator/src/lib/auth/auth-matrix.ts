@@ -49,7 +49,7 @@ export function canWrite(store: HubStore, principal: Principal, space: SpaceReco
 
 /**
  * The Space if this caller may see it. Otherwise the Hub hides whether it exists:
- * anonymous callers get 401 and token holders 404, both `RepoNotFound` (hf-api.md §11).
+ * anonymous callers get 401 and token holders 404, both `RepoNotFound` (docs/hub-api.md §11).
  */
 export function visibleSpace(store: HubStore, principal: Principal, owner: string, name: string): SpaceRecord {
   const space = store.space(owner, name);
@@ -60,7 +60,7 @@ export function visibleSpace(store: HubStore, principal: Principal, owner: strin
   throw new HubError({ status: 401, error: INVALID_USER_OR_PASSWORD, code: 'RepoNotFound' });
 }
 
-/** Mutations need a login (401) and write rights on the Space (403, hf-api.md §4, §11). */
+/** Mutations need a login (401) and write rights on the Space (403, docs/hub-api.md §4, §11). */
 export function requireWrite(store: HubStore, principal: Principal, space: SpaceRecord): void {
   if (principal.kind !== 'token') throw new HubError({ status: 401, error: INVALID_USER_OR_PASSWORD, message: INVALID_USER_OR_PASSWORD });
   if (canWrite(store, principal, space)) return;

@@ -9,7 +9,7 @@ export type Principal =
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
-/** No header is anonymous; any header that does not carry a known token is invalid (hf-api.md §0.2). */
+/** No header is anonymous; any header that does not carry a known token is invalid (docs/hub-api.md §0.2). */
 export function resolvePrincipal(store: HubStore, authorization: string | undefined): Principal {
   if (authorization === undefined) return { kind: 'anonymous' };
   const token = BEARER.exec(authorization)?.[1];

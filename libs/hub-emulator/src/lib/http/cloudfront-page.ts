@@ -5,7 +5,7 @@ const REASONS: Readonly<Record<number, string>> = {
   504: 'Gateway Timeout',
 };
 
-/** The HTML CloudFront sends when the origin fails; HFH ignores such bodies (hf-api.md §0.5). */
+/** The HTML CloudFront sends when the origin fails; HFH ignores such bodies (docs/hub-api.md §0.5). */
 export function cloudFrontErrorPage(status: number, requestId: string): string {
   return [
     '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01 Transitional//EN" "http://www.w3.org/TR/html4/loose.dtd">',

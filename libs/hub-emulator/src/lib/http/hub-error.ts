@@ -10,7 +10,7 @@ export interface HubErrorInit {
   message?: string;
 }
 
-/** An error answer in the Hub's shape (hf-api.md §0.5, §11); thrown by handlers, sent by the error middleware. */
+/** An error answer in the Hub's shape (docs/hub-api.md §0.5, §11); thrown by handlers, sent by the error middleware. */
 export class HubError extends Error {
   readonly status: number;
   readonly code: string | undefined;

@@ -3,7 +3,7 @@ import { SseTestClient } from '../../testing/sse-test-client';
 
 const REQUEST_ID = /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 
-describe('headers on every response (hf-api.md §0.4, §0.5)', () => {
+describe('headers on every response (docs/hub-api.md §0.4, §0.5)', () => {
   const hub = useHub();
 
   it('sends X-Request-Id, X-Powered-By and the JSON content type', async () => {
@@ -53,7 +53,7 @@ describe('headers on every response (hf-api.md §0.4, §0.5)', () => {
   });
 });
 
-describe('the api rate limit (hf-api.md §10)', () => {
+describe('the api rate limit (docs/hub-api.md §10)', () => {
   const hub = useHub({ rateLimit: { quota: 5, anonymousQuota: 3, windowSeconds: 120 } });
 
   it('counts down RateLimit on every /api response, per token', async () => {

@@ -2,14 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { contextOf } from './request-context';
 
-/** `Root=1-<8 hex epoch seconds>-<24 hex>`, plus `;<X-Amzn-Trace-Id>` when the client sent one (hf-api.md §0.4). */
+/** `Root=1-<8 hex epoch seconds>-<24 hex>`, plus `;<X-Amzn-Trace-Id>` when the client sent one (docs/hub-api.md §0.4). */
 export function requestId(trace: string | undefined): string {
   const seconds = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
   const root = `Root=1-${seconds}-${randomBytes(12).toString('hex')}`;
   return trace ? `${root};${trace}` : root;
 }
 
-/** Headers the Hub puts on every response (hf-api.md §0.4). */
+/** Headers the Hub puts on every response (docs/hub-api.md §0.4). */
 export function hubHeaders(req: Request, res: Response, next: NextFunction): void {
   const id = requestId(req.get('X-Amzn-Trace-Id'));
   contextOf(req).requestId = id;

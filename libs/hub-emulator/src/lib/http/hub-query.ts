@@ -10,7 +10,7 @@ function safeDecode(text: string): string {
 
 /**
  * The query string as sent, repeated keys kept: the Hub reads arrays from repeated
- * parameters, in both `expand=a&expand=b` and `expand[]=a` form (hf-api.md §0.3).
+ * parameters, in both `expand=a&expand=b` and `expand[]=a` form (docs/hub-api.md §0.3).
  */
 export class HubQuery {
   private readonly params: URLSearchParams;

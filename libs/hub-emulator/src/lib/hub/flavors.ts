@@ -1,5 +1,5 @@
 /**
- * Hardware flavors accepted by `POST /hardware`: the OPENAPI enum of hf-api.md §5.
+ * Hardware flavors accepted by `POST /hardware`: the OPENAPI enum of docs/hub-api.md §5.
  * Specs are approximations of DOCS `spaces-gpus.md`; they only shape plausible metrics.
  */
 export const FLAVORS = [
@@ -85,7 +85,7 @@ export const FLAVOR_SPECS: Readonly<Record<Flavor, FlavorSpec>> = {
   inf2x6: cpu(24, 192),
 };
 
-/** The free tier: its sleep time is fixed at 48 h (hf-api.md §5). */
+/** The free tier: its sleep time is fixed at 48 h (docs/hub-api.md §5). */
 export const FREE_FLAVOR: Flavor = 'cpu-basic';
 export const FREE_SLEEP_SECONDS = 172_800;
 

@@ -1,4 +1,4 @@
-/** Every runtime stage the Hub reports (hf-api.md §9). */
+/** Every runtime stage the Hub reports (docs/hub-api.md §9). */
 export const SPACE_STAGES = [
   'NO_APP_FILE',
   'CONFIG_ERROR',
@@ -17,14 +17,14 @@ export const SPACE_STAGES = [
 
 export type SpaceStage = (typeof SPACE_STAGES)[number];
 
-/** Stages in which a container serves traffic, so live metrics flow (hf-api.md §8.1, §9). */
+/** Stages in which a container serves traffic, so live metrics flow (docs/hub-api.md §8.1, §9). */
 export const RUNNING_STAGES: ReadonlySet<SpaceStage> = new Set<SpaceStage>([
   'RUNNING',
   'RUNNING_BUILDING',
   'RUNNING_APP_STARTING',
 ]);
 
-/** Stages whose runtime carries `errorMessage` (hf-api.md §3, inferred presence rule). */
+/** Stages whose runtime carries `errorMessage` (docs/hub-api.md §3, inferred presence rule). */
 export const ERROR_STAGES: ReadonlySet<SpaceStage> = new Set<SpaceStage>([
   'BUILD_ERROR',
   'RUNTIME_ERROR',

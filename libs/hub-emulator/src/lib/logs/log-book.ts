@@ -2,7 +2,7 @@ import { Topic } from '../state/topic';
 
 export type LogKind = 'build' | 'run';
 
-/** One log event as the Hub streams it: `{"data":"<line>\n","timestamp":"<ISO>"}` (hf-api.md §7). */
+/** One log event as the Hub streams it: `{"data":"<line>\n","timestamp":"<ISO>"}` (docs/hub-api.md §7). */
 export interface LogLine {
   data: string;
   timestamp: string;

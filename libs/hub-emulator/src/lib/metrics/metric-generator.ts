@@ -8,7 +8,7 @@ export interface GpuSample {
   memory_total_bytes: number;
 }
 
-/** One `event: metric` payload: exactly the fields of hf-api.md §8.1. */
+/** One `event: metric` payload: exactly the fields of docs/hub-api.md §8.1. */
 export interface MetricSample {
   cpu_usage_pct: number;
   cpu_millicores: number;

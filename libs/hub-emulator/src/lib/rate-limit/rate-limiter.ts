@@ -19,7 +19,7 @@ interface Bucket {
 }
 
 /**
- * Fixed windows, as the Hub counts (hf-api.md §10). Windows are aligned to the
+ * Fixed windows, as the Hub counts (docs/hub-api.md §10). Windows are aligned to the
  * limiter's creation, so a test knows where it stands.
  */
 export class FixedWindowLimiter {

@@ -19,7 +19,7 @@ async function firstSamples(seed: number, spaceId: string, count: number): Promi
   }
 }
 
-describe('GET /v1/{owner}/{name}/live-metrics/sse (hf-api.md §8.1)', () => {
+describe('GET /v1/{owner}/{name}/live-metrics/sse (docs/hub-api.md §8.1)', () => {
   const hub = useHub({ metricsIntervalMs: 50, keepAliveMs: 100 });
   const clients: SseTestClient[] = [];
   const open = async (path: string, headers: Record<string, string> = {}) => {

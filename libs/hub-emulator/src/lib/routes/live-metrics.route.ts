@@ -6,7 +6,7 @@ import { SseStream } from '../sse/sse-writer';
 import { param, type HubRoute } from './hub-route';
 
 /**
- * `GET /v1/{owner}/{name}/live-metrics/sse` (hf-api.md §8.1): `event: metric` about once
+ * `GET /v1/{owner}/{name}/live-metrics/sse` (docs/hub-api.md §8.1): `event: metric` about once
  * per interval per replica while the Space runs, keep-alive comments otherwise.
  * Static Spaces have no container: 406 "Space is stale" (third-party observation).
  */

@@ -18,7 +18,7 @@ function sendCloudFront(req: Request, res: Response, status: number): void {
 /**
  * What happens before a Hub handler, in order: identify and count the caller, the
  * "hub down" fault, injected latency, injected errors, the `api` rate limit (on
- * `/api/*`), then refuse an invalid token on every route, even public data (hf-api.md §0.2).
+ * `/api/*`), then refuse an invalid token on every route, even public data (docs/hub-api.md §0.2).
  */
 export function routePipeline(hub: HubContext, route: CountedRouteName): RequestHandler[] {
   const identify = (req: Request, _res: Response, next: NextFunction) => {

@@ -2,7 +2,7 @@ import { call, useHub } from '../../testing/hub-test-kit';
 
 type Info = Record<string, unknown>;
 
-describe('GET /api/spaces/{owner}/{name} (hf-api.md §2)', () => {
+describe('GET /api/spaces/{owner}/{name} (docs/hub-api.md §2)', () => {
   const hub = useHub();
 
   it('returns the default fields with runtime, host, subdomain, card data and files', async () => {

@@ -7,7 +7,7 @@ import { expandedView, infoView } from '../views/space-view';
 import { parseExpand } from './expand';
 import { param, type HubRoute } from './hub-route';
 
-/** `GET /api/spaces/{owner}/{name}[/revision/{rev}]`: full info with runtime inline (hf-api.md §2). */
+/** `GET /api/spaces/{owner}/{name}[/revision/{rev}]`: full info with runtime inline (docs/hub-api.md §2). */
 export function spaceInfoRoute(hub: HubContext): HubRoute {
   return {
     name: 'space-info',

@@ -8,7 +8,7 @@ const parse = (data: string) => JSON.parse(data) as Line;
 /** Keep-alives are empty `data:` events; a client skips them (as HFH does). */
 const lines = (client: SseTestClient) => client.events.filter((e) => e.data !== '');
 
-describe('Space logs over SSE (hf-api.md §7)', () => {
+describe('Space logs over SSE (docs/hub-api.md §7)', () => {
   const hub = useHub({ runLogIntervalMs: 50, keepAliveMs: 100, timings: { buildMs: 400, startMs: 200, factoryBuildMs: 400 } });
   const clients: SseTestClient[] = [];
   const open = async (path: string, headers: Record<string, string> = AUTH) => {

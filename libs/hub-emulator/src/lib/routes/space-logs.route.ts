@@ -14,7 +14,7 @@ function logKind(value: string): LogKind {
 }
 
 /**
- * `GET /api/spaces/{id}/logs/{build|run}` and the legacy `/v1/{id}/logs/{…}` (hf-api.md §7):
+ * `GET /api/spaces/{id}/logs/{build|run}` and the legacy `/v1/{id}/logs/{…}` (docs/hub-api.md §7):
  * data-only events `{"data":"<line>\n","timestamp":"<ISO>"}`, history first (`?tail=N`),
  * then live lines. A build log ends when the build does. Logs are shown to those who
  * may write to the Space (inferred for read-only tokens).

@@ -38,7 +38,7 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
 
 const STATIC_REFUSAL = 'Static Spaces are always running and never billed, so they cannot be restarted, paused or given hardware';
 
-/** `POST …/restart[?factory=true]`: any stage, including PAUSED; 400 for static Spaces (hf-api.md §4). */
+/** `POST …/restart[?factory=true]`: any stage, including PAUSED; 400 for static Spaces (docs/hub-api.md §4). */
 export function restartRoute(hub: HubContext): HubRoute {
   return {
     name: 'space-restart',
@@ -54,7 +54,7 @@ export function restartRoute(hub: HubContext): HubRoute {
   };
 }
 
-/** `POST …/pause`: PAUSED at once (hf-api.md §5). */
+/** `POST …/pause`: PAUSED at once (docs/hub-api.md §5). */
 export function pauseRoute(hub: HubContext): HubRoute {
   return {
     name: 'space-pause',
@@ -70,7 +70,7 @@ export function pauseRoute(hub: HubContext): HubRoute {
   };
 }
 
-/** `POST …/sleeptime` with `{"seconds": n}`, -1 = never (hf-api.md §5). */
+/** `POST …/sleeptime` with `{"seconds": n}`, -1 = never (docs/hub-api.md §5). */
 export function sleepTimeRoute(hub: HubContext): HubRoute {
   return {
     name: 'space-sleeptime',
@@ -87,7 +87,7 @@ export function sleepTimeRoute(hub: HubContext): HubRoute {
   };
 }
 
-/** `POST …/hardware` with `{"flavor": "…", "sleepTimeSeconds"?: n}`, flavors of hf-api.md §5. */
+/** `POST …/hardware` with `{"flavor": "…", "sleepTimeSeconds"?: n}`, flavors of docs/hub-api.md §5. */
 export function hardwareRoute(hub: HubContext): HubRoute {
   return {
     name: 'space-hardware',

@@ -24,7 +24,7 @@ const scenario: ScenarioInput = {
 
 const raw = (file: string) => recording(file).response.rawBody;
 
-describe('the runtime object against the recordings (hf-api.md §3)', () => {
+describe('the runtime object against the recordings (docs/hub-api.md §3)', () => {
   // Builds that never finish during the spec keep BUILDING observable.
   const hub = useHub({ scenario, timings: { buildMs: 600_000, startMs: 600_000, factoryBuildMs: 600_000 } });
   const token = 'test-user-write';

@@ -4,7 +4,7 @@ import { contextOf } from '../http/request-context';
 import { runtimeView } from '../views/runtime-view';
 import { param, type HubRoute } from './hub-route';
 
-/** `GET /api/spaces/{owner}/{name}/runtime` (hf-api.md §3); public Spaces need no token. */
+/** `GET /api/spaces/{owner}/{name}/runtime` (docs/hub-api.md §3); public Spaces need no token. */
 export function spaceRuntimeRoute(hub: HubContext): HubRoute {
   return {
     name: 'space-runtime',

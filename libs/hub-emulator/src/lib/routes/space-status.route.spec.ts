@@ -1,7 +1,7 @@
 import { until, useHub } from '../../testing/hub-test-kit';
 import { SseTestClient } from '../../testing/sse-test-client';
 
-describe('GET /v1/{owner}/{name}/sse (hf-api.md §8.2)', () => {
+describe('GET /v1/{owner}/{name}/sse (docs/hub-api.md §8.2)', () => {
   const hub = useHub({ keepAliveMs: 100 });
   const clients: SseTestClient[] = [];
   const open = async (id: string) => {

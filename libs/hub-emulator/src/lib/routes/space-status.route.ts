@@ -11,7 +11,7 @@ function reportedStage(space: SpaceRecord): string {
 }
 
 /**
- * `GET /v1/{owner}/{name}/sse` (hf-api.md §8.2): `event: stage` with the bare stage on
+ * `GET /v1/{owner}/{name}/sse` (docs/hub-api.md §8.2): `event: stage` with the bare stage on
  * connect and on every change; the stream never closes by itself.
  */
 export function spaceStatusRoute(hub: HubContext): HubRoute {

@@ -3,10 +3,10 @@ import { call, useHub } from '../../testing/hub-test-kit';
 
 type Item = Record<string, unknown> & { id: string };
 
-/** HFJS's own Link parser (hf-api.md §1): it needs whitespace between `;` and `rel`. */
+/** HFJS's own Link parser (docs/hub-api.md §1): it needs whitespace between `;` and `rel`. */
 const HFJS_LINK = /<(https?:\/\/[^>]+)>;\s+rel="([^"]+)"/;
 
-describe('GET /api/spaces (hf-api.md §1)', () => {
+describe('GET /api/spaces (docs/hub-api.md §1)', () => {
   describe('on the demo scenario', () => {
     const hub = useHub();
 

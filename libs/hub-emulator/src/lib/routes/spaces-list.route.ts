@@ -23,7 +23,7 @@ function isSortKey(value: string): value is SortKey {
   return value in SORT_VALUES;
 }
 
-/** Sorted descending unless `direction` is given and is not -1 (hf-api.md §1); ties keep scenario order. */
+/** Sorted descending unless `direction` is given and is not -1 (docs/hub-api.md §1); ties keep scenario order. */
 function sortSpaces(spaces: SpaceRecord[], query: HubQuery): SpaceRecord[] {
   const sort = query.get('sort');
   if (sort === undefined) return spaces;
@@ -42,7 +42,7 @@ function sortSpaces(spaces: SpaceRecord[], query: HubQuery): SpaceRecord[] {
     .map(({ space }) => space);
 }
 
-/** The next page's absolute URL: every original parameter, as sent, plus `cursor` (hf-api.md §1, §12.4). */
+/** The next page's absolute URL: every original parameter, as sent, plus `cursor` (docs/hub-api.md §1, §12.4). */
 function nextLink(req: Request, query: HubQuery, cursor: string): string {
   const pairs = [...query.rawPairsWithout('cursor'), `cursor=${cursor}`];
   return `<${req.protocol}://${req.get('host') ?? ''}${req.path}?${pairs.join('&')}>; rel="next"`;

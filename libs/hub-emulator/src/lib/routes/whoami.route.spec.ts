@@ -1,7 +1,7 @@
 import { call, useHub } from '../../testing/hub-test-kit';
 import { recording } from '../../testing/recordings';
 
-describe('GET /api/whoami-v2 (hf-api.md §6)', () => {
+describe('GET /api/whoami-v2 (docs/hub-api.md §6)', () => {
   const hub = useHub({ rateLimit: { whoamiQuota: 3, whoamiWindowSeconds: 300 } });
 
   it('answers the user shape of the recording, key for key', async () => {

@@ -5,7 +5,7 @@ import { rateLimitHeaders } from '../rate-limit/rate-limiter';
 import { whoamiView } from '../views/whoami-view';
 import type { HubRoute } from './hub-route';
 
-/** `GET /api/whoami-v2`: the token's user, behind its own strict limit (hf-api.md §6, §10). */
+/** `GET /api/whoami-v2`: the token's user, behind its own strict limit (docs/hub-api.md §6, §10). */
 export function whoamiRoute(hub: HubContext): HubRoute {
   return {
     name: 'whoami',

@@ -31,7 +31,7 @@ export const RateLimitSchema = z.strictObject({
   /** Requests per window on `/api/*` for anonymous callers, per IP. */
   anonymousQuota: z.number().int().min(1).optional(),
   windowSeconds: z.number().int().min(1),
-  /** The stricter limit of `/api/whoami-v2`, per token (hf-api.md §10). */
+  /** The stricter limit of `/api/whoami-v2`, per token (docs/hub-api.md §10). */
   whoamiQuota: z.number().int().min(1),
   whoamiWindowSeconds: z.number().int().min(1),
 });

@@ -16,7 +16,7 @@ export interface SseOptions {
   spaceId: string;
   /**
    * `comment` sends `: keep-alive` (metrics and status streams, like the Jobs streams);
-   * `empty-data` sends an empty `data:` event, which HFH says Space logs do (hf-api.md §7).
+   * `empty-data` sends an empty `data:` event, which HFH says Space logs do (docs/hub-api.md §7).
    */
   keepAlive: 'comment' | 'empty-data';
 }

@@ -4,7 +4,7 @@ import { StageStream } from '../../testing/stage-stream';
 
 type Runtime = { stage: string; errorMessage?: string };
 
-describe('crash loops (invented for tests; RUNTIME_ERROR of hf-api.md §9)', () => {
+describe('crash loops (invented for tests; RUNTIME_ERROR of docs/hub-api.md §9)', () => {
   const manual = useManualHub(() =>
     scenarioWith([
       { id: 'alice/loop', crashLoop: { after: '30s', crashes: 2, errorMessage: 'Segmentation fault' } },

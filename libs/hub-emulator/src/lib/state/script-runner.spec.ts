@@ -7,7 +7,7 @@ type Runtime = { stage: string; errorMessage?: string };
 
 const stageOf = async (hub: Parameters<typeof call>[0], id: string) => ((await call(hub, `/api/spaces/${id}/runtime`)).body as Runtime).stage;
 
-describe('scripted stage histories (invented for tests; stages of hf-api.md §9)', () => {
+describe('scripted stage histories (invented for tests; stages of docs/hub-api.md §9)', () => {
   describe('from the scenario, timed from the emulator’s start', () => {
     const manual = useManualHub(() =>
       scenarioWith([

@@ -7,7 +7,7 @@ type Runtime = { stage: string; hardware: { current: string | null }; replicas: 
 
 const runtimeOf = async (hub: Parameters<typeof call>[0], id: string) => (await call(hub, `/api/spaces/${id}/runtime`, { token: ALICE })).body as Runtime;
 
-describe('sleep after gcTimeout without a visit (hf-api.md §3 gcTimeout, §9 SLEEPING/STOPPED)', () => {
+describe('sleep after gcTimeout without a visit (docs/hub-api.md §3 gcTimeout, §9 SLEEPING/STOPPED)', () => {
   describe('with sleepAfterGcTimeout', () => {
     const manual = useManualHub(() =>
       scenarioWith(

@@ -6,7 +6,7 @@ import { StageStream } from '../../testing/stage-stream';
 const ALICE = 'demo-alice-write';
 type Runtime = { stage: string; hardware: { current: string | null; requested: string | null }; replicas: Record<string, number>; gcTimeout?: number | null; errorMessage?: string };
 
-describe('stage machine over HTTP (hf-api.md §9)', () => {
+describe('stage machine over HTTP (docs/hub-api.md §9)', () => {
   describe('timelines with short timings', () => {
     const hub = useHub();
     const streams: StageStream[] = [];

@@ -21,7 +21,7 @@ interface BuildPlan {
 }
 
 /**
- * The Hub's stage transitions (hf-api.md §9). Every action cancels the plan still
+ * The Hub's stage transitions (docs/hub-api.md §9). Every action cancels the plan still
  * running for the Space, then enters its first stage synchronously, so the answer of
  * the mutation already shows it, and schedules the rest on timers `close()` clears.
  */
@@ -65,7 +65,7 @@ export class StageMachine {
     this.store.notifyAction(space, 'sleep-time');
   }
 
-  /** The change is not immediate: the Space rebuilds and `hardware.current` follows (hf-api.md §5). */
+  /** The change is not immediate: the Space rebuilds and `hardware.current` follows (docs/hub-api.md §5). */
   setHardware(space: SpaceRecord, flavor: Flavor, sleepTimeSeconds?: number): void {
     const runtime = space.runtime;
     runtime.hardwareRequested = flavor;
@@ -87,7 +87,7 @@ export class StageMachine {
   }
 
   /**
-   * A visit to a sleeping Space's app starts it again (hf-api.md §9); the image is
+   * A visit to a sleeping Space's app starts it again (docs/hub-api.md §9); the image is
    * built, so it goes through APP_STARTING to RUNNING (the stages are inferred).
    */
   wake(space: SpaceRecord): void {
@@ -98,7 +98,7 @@ export class StageMachine {
     this.store.notifyAction(space, 'wake');
   }
 
-  /** Idle past its sleep time: SLEEPING on the free tier, STOPPED on upgraded hardware (hf-api.md §9, inferred). */
+  /** Idle past its sleep time: SLEEPING on the free tier, STOPPED on upgraded hardware (docs/hub-api.md §9, inferred). */
   sleep(space: SpaceRecord): void {
     const hardware = space.runtime.hardwareCurrent ?? space.runtime.hardwareRequested;
     this.cancel(space);

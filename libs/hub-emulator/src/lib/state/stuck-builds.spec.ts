@@ -3,7 +3,7 @@ import { ALICE, scenarioWith, useManualHub } from '../../testing/manual-hub';
 
 type Runtime = { stage: string };
 
-describe('stuck and slow builds (invented for tests; BUILDING of hf-api.md §9)', () => {
+describe('stuck and slow builds (invented for tests; BUILDING of docs/hub-api.md §9)', () => {
   const manual = useManualHub(() =>
     scenarioWith([
       { id: 'alice/app' },

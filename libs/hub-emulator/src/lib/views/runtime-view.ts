@@ -5,9 +5,9 @@ import type { SpaceRecord } from '../state/space-record';
 /**
  * The runtime object in the recorded key order: `stage, hardware, storage, gcTimeout,
  * replicas, devMode, domains` (static: `stage, hardware, storage, replicas`), see
- * hub-recordings/space-runtime.get.*.json. `replicas.current` appears only while a
+ * src/testing/recordings/space-runtime.get.*.json. `replicas.current` appears only while a
  * container serves (a restarted Space shows `{requested}` alone, as recorded).
- * `errorMessage` comes last, only in error stages (hf-api.md §3, placement inferred).
+ * `errorMessage` comes last, only in error stages (docs/hub-api.md §3, placement inferred).
  */
 export function runtimeView(space: SpaceRecord): JsonObject {
   const runtime = space.runtime;

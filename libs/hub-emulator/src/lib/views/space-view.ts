@@ -2,7 +2,7 @@ import type { JsonObject, JsonValue } from '../http/json';
 import type { SpaceRecord } from '../state/space-record';
 import { runtimeView } from './runtime-view';
 
-/** Values accepted by `expand` for Spaces (hf-api.md §1.2: HFH's list plus xetEnabled and gitalyUid). */
+/** Values accepted by `expand` for Spaces (docs/hub-api.md §1.2: HFH's list plus xetEnabled and gitalyUid). */
 export const EXPAND_KEYS = [
   'author',
   'cardData',
@@ -104,7 +104,7 @@ function pick(space: SpaceRecord, keys: readonly (ExpandKey | 'host' | 'gated')[
   return out;
 }
 
-/** A `/api/spaces` item without `expand` (hf-api.md §1.1, inferred field set). */
+/** A `/api/spaces` item without `expand` (docs/hub-api.md §1.1, inferred field set). */
 export function listItemView(space: SpaceRecord, full: boolean): JsonObject {
   const base = pick(space, ['likes', 'trendingScore', 'private', 'sdk', 'tags', 'createdAt']);
   if (!full) return base;
@@ -112,7 +112,7 @@ export function listItemView(space: SpaceRecord, full: boolean): JsonObject {
   return { ...base, ...pick(space, ['author', 'sha', 'lastModified', 'subdomain', 'cardData', 'siblings', 'runtime']) };
 }
 
-/** `GET /api/spaces/{id}` without `expand`, in the order of hf-api.md §2's realistic example. */
+/** `GET /api/spaces/{id}` without `expand`, in the order of docs/hub-api.md §2's realistic example. */
 export function infoView(space: SpaceRecord): JsonObject {
   return pick(space, [
     'author',
@@ -137,7 +137,7 @@ export function infoView(space: SpaceRecord): JsonObject {
   ]);
 }
 
-/** With `expand`: only `_id`, `id` and the requested keys that have a value (hf-api.md §1.2). */
+/** With `expand`: only `_id`, `id` and the requested keys that have a value (docs/hub-api.md §1.2). */
 export function expandedView(space: SpaceRecord, keys: readonly ExpandKey[]): JsonObject {
   return pick(space, keys);
 }

@@ -45,7 +45,7 @@ function accessToken(store: HubStore, token: ScenarioToken): JsonObject {
   return body;
 }
 
-/** `GET /api/whoami-v2` for a user's access token, in the key order of the recording (hf-api.md §6). */
+/** `GET /api/whoami-v2` for a user's access token, in the key order of the recording (docs/hub-api.md §6). */
 export function whoamiView(store: HubStore, user: ScenarioUser, token: ScenarioToken): JsonObject {
   return {
     type: 'user',

@@ -19,7 +19,7 @@ import { SpaceListComponent } from '../space-list/space-list.component';
 })
 export class AccountGroupComponent {
   readonly group = input.required<AccountGroup>();
-  /** While filters narrow the list, every matching group is open (peers.md §6.10). */
+  /** While filters narrow the list, every matching group is open. */
   readonly forceExpanded = input(false);
   readonly layout = input<'cards' | 'list'>('cards');
   readonly sort = input.required<SpaceSort>();
