@@ -4,6 +4,9 @@ import { connectPostgres, openSqlite, ping, type Connection } from './connection
 import type { Database, DatabaseKind } from './database';
 import { DatabaseStatus, type DatabaseHealth } from './database-status';
 import { migrate } from './migrate';
+import { HistoryRepository } from './repositories/history.repository';
+import { RollupsRepository } from './repositories/rollups.repository';
+import { ServerRunsRepository } from './repositories/server-runs.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { SettingsRepository } from './repositories/settings.repository';
 import type { Prunable } from './retention';
@@ -42,6 +45,9 @@ const CLOSE_FLUSH_MS = 2000;
  */
 export class Persistence {
   readonly sessions: SessionsRepository;
+  readonly history: HistoryRepository;
+  readonly serverRuns: ServerRunsRepository;
+  readonly rollups: RollupsRepository;
   /** Every repository whose rows age out after HISTORY_RETENTION. */
   readonly prunable: readonly Prunable[];
   private heartbeat: NodeJS.Timeout | undefined;
@@ -57,7 +63,10 @@ export class Persistence {
     private readonly heartbeatMs: readonly [number, number],
   ) {
     this.sessions = new SessionsRepository(connection.db, writes);
-    this.prunable = [this.sessions];
+    this.history = new HistoryRepository(connection.db, writes);
+    this.serverRuns = new ServerRunsRepository(connection.db, writes);
+    this.rollups = new RollupsRepository(connection.db, writes);
+    this.prunable = [this.sessions, this.history, this.serverRuns, ...this.rollups.prunable];
     this.scheduleHeartbeat();
   }
 

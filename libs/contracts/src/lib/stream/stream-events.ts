@@ -13,7 +13,7 @@ export const STREAM_EVENT = {
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
 /** Why a status event was sent. */
-export type StatusSource = 'action' | 'refresh';
+export type StatusSource = 'action' | 'refresh' | 'stream';
 
 export interface SpaceStatusEvent {
   spaceId: string;
@@ -21,6 +21,8 @@ export interface SpaceStatusEvent {
   previousStage: RuntimeStage | null;
   runtime: SpaceRuntime;
   source: StatusSource;
+  /** Who caused it, for an action from this server: a user name or `api-key`. */
+  actor?: string | null;
   /** ISO time the change was observed. */
   at: string;
 }
