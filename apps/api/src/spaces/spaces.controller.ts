@@ -13,7 +13,7 @@ import type { Request, Response } from 'express';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
-import type { Principal } from '../common/http/principal';
+import { actorOf, type Principal } from '../common/http/principal';
 import { SpaceActionParamsDto, SpaceParamsDto } from './dto/space-params.dto';
 import { SpaceActionResponseDto, SpaceDetailDto, SpacesListResponseDto } from './dto/space.response.dto';
 import { sendListBody } from './list-response';
@@ -62,7 +62,7 @@ export class SpacesController {
   @ApiForbiddenResponse({ type: ApiErrorDto, description: 'TOKEN_CANNOT_WRITE, HUB_FORBIDDEN' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'HUB_RATE_LIMITED, with Retry-After' })
-  act(@Param() params: SpaceActionParamsDto): Promise<SpaceActionResponseDto> {
-    return this.spaces.act(params.owner, params.name, params.action);
+  act(@Param() params: SpaceActionParamsDto, @CurrentPrincipal() principal: Principal): Promise<SpaceActionResponseDto> {
+    return this.spaces.act(params.owner, params.name, params.action, actorOf(principal));
   }
 }

@@ -97,7 +97,8 @@ export class SpacesService {
     return current && current.runtime?.stage === space.runtime?.stage ? { ...space, stageSince: current.stageSince } : space;
   }
 
-  async act(owner: string, name: string, action: SpaceAction): Promise<SpaceActionResponse> {
+  /** `actor` is who asked (a user name, `api-key`): recorded with the stage changes that follow. */
+  async act(owner: string, name: string, action: SpaceAction, actor: string | null = null): Promise<SpaceActionResponse> {
     const account = this.accountOf(owner);
     if (this.inventory.find(`${owner}/${name}`)?.sdk === 'static') {
       // The Hub answers these with a bare 400; saying why, without spending a Hub request, is kinder.
@@ -110,8 +111,8 @@ export class SpacesService {
     const id = this.canonicalId(owner, name);
     const hubRuntime = await this.perform(id, account.token, action);
     const runtime = toRuntime(hubRuntime);
-    this.inventory.applyRuntime(id, runtime, 'action');
-    this.follower.follow(id, account.token);
+    this.inventory.applyRuntime(id, runtime, 'action', actor);
+    this.follower.follow(id, account.token, actor);
     return { id, action, runtime };
   }
 

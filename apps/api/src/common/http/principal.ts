@@ -17,3 +17,9 @@ export function attachPrincipal(request: object, principal: Principal | null): v
 export function principalOf(request: object): Principal | null {
   return principals.get(request) ?? null;
 }
+
+/** How a caller is named where its doing is recorded (stage history, later the audit log). */
+export function actorOf(principal: Principal | null): string | null {
+  if (principal === null) return null;
+  return principal.kind === 'session' ? principal.username : 'api-key';
+}

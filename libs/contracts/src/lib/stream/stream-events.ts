@@ -1,3 +1,4 @@
+import type { StageTransition } from '../history/history';
 import type { MetricSample } from '../metrics/metric-sample';
 import type { SpaceRuntime, SpaceSummary } from '../spaces/space';
 import type { RuntimeStage } from '../spaces/space-stage';
@@ -9,6 +10,8 @@ export const STREAM_EVENT = {
   status: 'status',
   inventory: 'inventory',
   inventoryChange: 'inventory-change',
+  /** A stage transition as recorded in the history. */
+  history: 'history',
 } as const;
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
@@ -48,6 +51,7 @@ export interface StreamEventMap {
   status: SpaceStatusEvent;
   inventory: InventoryEvent;
   'inventory-change': InventoryChangeEvent;
+  history: StageTransition;
 }
 
 /** Seconds between heartbeat comments on the stream. */

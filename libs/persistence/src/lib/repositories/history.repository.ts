@@ -101,7 +101,7 @@ export class HistoryRepository implements Prunable {
     return rows.map(toRecord);
   }
 
-  /** One Space's transitions in [from, to), newest first, at most `limit`. */
+  /** One Space's transitions in [from, to] (a change at this very moment is in), newest first, at most `limit`. */
   async list(spaceId: string, from: number, to: number, limit: number): Promise<TransitionRecord[]> {
     const rows = await this.db
       .selectFrom('stage_transitions as t')
@@ -109,7 +109,7 @@ export class HistoryRepository implements Prunable {
       .select(['k.space_id', 't.at', 't.from_stage', 't.to_stage', 't.source', 't.actor', 't.state'])
       .where('k.space_id', '=', spaceId)
       .where('t.at', '>=', from)
-      .where('t.at', '<', to)
+      .where('t.at', '<=', to)
       .orderBy('t.at', 'desc')
       .limit(limit)
       .execute();
