@@ -115,6 +115,11 @@ export class HistoryService {
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), incidents };
   }
 
+  /** The figures of each of `spaces` (already filtered by the caller's visibility), now: for the Prometheus gauges. */
+  async figuresOf(spaces: readonly SpaceSummary[], windows: readonly UptimeWindow[]): Promise<UptimeFigure[][]> {
+    return (await this.uptimeOf(spaces, windows, false, this.clock.now())).map((space) => space.windows);
+  }
+
   private async uptimeOf(spaces: readonly SpaceSummary[], windows: readonly UptimeWindow[], bar: boolean, now: number): Promise<SpaceUptime[]> {
     const ids = this.idsOf(spaces, spaces.length === 1);
     const sums = await Promise.all(windows.map((window) => this.persistence.history.sums(ids, now - UPTIME_WINDOW_MS[window], now)));

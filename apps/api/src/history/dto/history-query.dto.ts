@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_CODES, METRIC_RANGES, UPTIME_WINDOWS, type MetricRange } from '@hfd/contracts';
+import { ERROR_CODES, UPTIME_WINDOWS } from '@hfd/contracts';
 import { IsIn, IsISO8601, IsOptional, ValidateBy } from 'class-validator';
 
 const badTime = { context: { code: ERROR_CODES.invalidTimeRange } };
@@ -36,11 +36,4 @@ export class UptimeQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'bar must be true or false' })
   bar?: 'true' | 'false';
-}
-
-export class MetricsQueryDto {
-  @ApiPropertyOptional({ enum: METRIC_RANGES, description: '5m: the raw samples; 1h and 24h: per-minute rollups; 7d: per-hour rollups (default 5m)' })
-  @IsOptional()
-  @IsIn(METRIC_RANGES, { context: { code: ERROR_CODES.invalidRange }, message: `range must be one of ${METRIC_RANGES.join(', ')}` })
-  range?: MetricRange;
 }
