@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app/create-app';
 import { E2E_API_KEY, StreamClient, eventually } from '../testing/e2e/e2e-harness';
+import { StatusWatchService } from './status-watch.service';
 
 const S = 1000;
 const T0 = Date.UTC(2026, 0, 1);
@@ -134,6 +135,22 @@ describe('History, uptime and incidents against a scripted Hub (e2e)', () => {
       expect((await get<{ code: string }>(path, null)).body.code).toBe('SPACE_NOT_FOUND');
     }
     expect((await get<HistoryResponse>('/spaces/user1/secret/history')).status).toBe(200);
+  });
+
+  it('watches the status of a Space only for a viewer who may see it, and of at most 5 per stream', async () => {
+    const watches = app.get(StatusWatchService);
+    const watchedWhile = async (query: string, key: string | null): Promise<string[]> => {
+      const viewer = new StreamClient(`${url}/api/v1/stream?${query}&watch=true`, key ?? undefined);
+      // The watch is taken when the stream is subscribed, before its first event is written.
+      await viewer.waitFor('inventory');
+      const watched = watches.watched;
+      viewer.close();
+      return watched;
+    };
+    expect(await watchedWhile('spaces=user1/secret', null)).toEqual([]);
+    expect(await watchedWhile('spaces=user1/secret', E2E_API_KEY)).toEqual(['user1/secret']);
+    expect(await watchedWhile('spaces=user1/app,user1/secret,user1/a,user1/b,user1/c,user1/d', E2E_API_KEY)).toEqual([]);
+    await eventually(() => watches.watched.length === 0);
   });
 
   it('refuses bad windows and ranges with a code', async () => {
