@@ -1,4 +1,6 @@
 import type { IncidentsResponse, SpaceUptimeResponse } from '@hfd/contracts';
+import { axeViolations } from './support/axe';
+import { PHONE } from './support/browser';
 import { t } from './support/i18n';
 import { browserSuite } from './support/suite';
 
@@ -74,6 +76,31 @@ describe('the page of one Space', () => {
       expect(rows[0]).toContain(t('en', 'history.source.stream'));
       expect(rows.some((row) => row.includes(t('en', 'stage.RUNTIME_ERROR')))).toBe(true);
       expect(session.problems).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'passes axe (WCAG 2.1 A and AA) with its incident, light in English and dark in Chinese, and on a phone',
+    async () => {
+      for (const look of [
+        { theme: 'light', lang: 'en', phone: false },
+        { theme: 'dark', lang: 'zh-CN', phone: false },
+        { theme: 'dark', lang: 'en', phone: true },
+      ]) {
+        const session = await open({ bypassCSP: true, ...(look.phone ? { viewport: PHONE, isMobile: true, hasTouch: true } : {}) }, `/spaces/${SPACE}`);
+        const { page } = session;
+        await page.evaluate((chosen) => {
+          localStorage.setItem('hfd.theme', chosen.theme);
+          localStorage.setItem('hfd.lang', chosen.lang);
+        }, look);
+        await page.reload();
+        // The incident of the test before: the page as it is with history to show.
+        await page.locator('[data-testid="incident"]').first().waitFor({ timeout: 60_000 });
+        await page.locator('[data-testid="space-chart"][data-state="ready"]').waitFor();
+        expect(await axeViolations(page)).toEqual([]);
+        await session.context.close();
+      }
     },
     TEST_TIMEOUT_MS,
   );
