@@ -80,6 +80,13 @@ describe('History, uptime and incidents against a scripted Hub (e2e)', () => {
     await viewer.waitFor('history', (transition) => transition.to === 'RUNTIME_ERROR');
     clock.advance(30 * S);
     await viewer.waitFor('history', (transition) => transition.to === 'RUNNING' && transition.source === 'stream');
+    // The stream announced the incident when it opened and when it closed.
+    const closed = await viewer.waitFor('incident', (incident) => incident.end !== null);
+    expect(viewer.of('incident').map((incident) => [incident.start, incident.end])).toEqual([
+      [iso(10 * S), null],
+      [iso(10 * S), iso(40 * S)],
+    ]);
+    expect(closed).toMatchObject({ spaceId: 'user1/app', cause: 'error', durationMs: 30 * S, stages: ['RUNTIME_ERROR'] });
     viewer.close();
     clock.advance(20 * S);
     await app.close();

@@ -4,6 +4,7 @@ import { SpacesModule } from '../spaces/spaces.module';
 import { HistoryAccess } from './history-access';
 import { HistoryController } from './history.controller';
 import { HistoryService } from './history.service';
+import { IncidentAnnouncer } from './incident-announcer.service';
 import { StatusWatchService } from './status-watch.service';
 import { TransitionRecorder } from './transition-recorder.service';
 
@@ -11,7 +12,7 @@ import { TransitionRecorder } from './transition-recorder.service';
 @Module({
   imports: [HfClientModule, SpacesModule],
   controllers: [HistoryController],
-  providers: [HistoryAccess, HistoryService, TransitionRecorder, StatusWatchService],
-  exports: [HistoryAccess, HistoryService, TransitionRecorder, StatusWatchService],
+  providers: [HistoryAccess, HistoryService, TransitionRecorder, StatusWatchService, IncidentAnnouncer],
+  exports: [HistoryAccess, HistoryService, TransitionRecorder, StatusWatchService, IncidentAnnouncer],
 })
 export class HistoryModule {}

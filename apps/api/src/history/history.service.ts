@@ -120,6 +120,18 @@ export class HistoryService {
     return (await this.uptimeOf(spaces, windows, false, this.clock.now())).map((space) => space.windows);
   }
 
+  /**
+   * The incident of one Space that opened or closed at `at` (a transition just recorded), if
+   * any: what the stream announces. Read from the database, so after the transition's write.
+   */
+  async incidentChangedAt(spaceId: string, at: number): Promise<Incident | null> {
+    const now = this.clock.now();
+    const records = await this.persistence.history.spans([spaceId], now - INCIDENTS_DEFAULT_MS, now + 1);
+    const periods = periodsBySpace(records, now).get(spaceId) ?? [];
+    const when = new Date(at).toISOString();
+    return incidentsOf(spaceId, periods, now, this.stuckMs).find((incident) => incident.start === when || incident.end === when) ?? null;
+  }
+
   private async uptimeOf(spaces: readonly SpaceSummary[], windows: readonly UptimeWindow[], bar: boolean, now: number): Promise<SpaceUptime[]> {
     const ids = this.idsOf(spaces, spaces.length === 1);
     const sums = await Promise.all(windows.map((window) => this.persistence.history.sums(ids, now - UPTIME_WINDOW_MS[window], now)));

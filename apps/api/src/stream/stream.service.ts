@@ -1,6 +1,7 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
 import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SpaceStatusEvent } from '@hfd/contracts';
 import { EMPTY, Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
+import { IncidentAnnouncer } from '../history/incident-announcer.service';
 import { StatusWatchService } from '../history/status-watch.service';
 import { TransitionRecorder } from '../history/transition-recorder.service';
 import type { Principal } from '../common/http/principal';
@@ -70,6 +71,7 @@ export class StreamService {
     private readonly metrics: MetricsHubService,
     private readonly watches: StatusWatchService,
     private readonly recorder: TransitionRecorder,
+    private readonly incidents: IncidentAnnouncer,
   ) {
     this.showPrivate = config.get('SHOW_PRIVATE');
   }
@@ -124,6 +126,14 @@ export class StreamService {
       map((transition): MessageEvent => ({ type: STREAM_EVENT.history, data: JSON.stringify(transition) })),
     );
 
+    const incident$ = this.incidents.incidents$.pipe(
+      filter((incident) => {
+        const space = this.inventory.find(incident.spaceId);
+        return space !== undefined && wanted(space);
+      }),
+      map((incident): MessageEvent => ({ type: STREAM_EVENT.incident, data: JSON.stringify(incident) })),
+    );
+
     // Only Spaces in the inventory the viewer may see: a visitor cannot make us open streams to anything else.
     const watch$ =
       watch && only !== null && only.size <= MAX_STATUS_WATCHED_PER_VIEWER
@@ -138,7 +148,7 @@ export class StreamService {
 
     return defer(() => {
       this.viewers += 1;
-      return merge(inventory$, status$, history$, metric$, watch$, heartbeat$).pipe(
+      return merge(inventory$, status$, history$, incident$, metric$, watch$, heartbeat$).pipe(
         finalize(() => {
           this.viewers -= 1;
         }),

@@ -1,4 +1,4 @@
-import type { StageTransition } from '../history/history';
+import type { Incident, StageTransition } from '../history/history';
 import type { MetricSample } from '../metrics/metric-sample';
 import type { SpaceRuntime, SpaceSummary } from '../spaces/space';
 import type { RuntimeStage } from '../spaces/space-stage';
@@ -12,6 +12,8 @@ export const STREAM_EVENT = {
   inventoryChange: 'inventory-change',
   /** A stage transition as recorded in the history. */
   history: 'history',
+  /** An incident opened or closed (see Incident). */
+  incident: 'incident',
 } as const;
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
@@ -52,6 +54,7 @@ export interface StreamEventMap {
   inventory: InventoryEvent;
   'inventory-change': InventoryChangeEvent;
   history: StageTransition;
+  incident: Incident;
 }
 
 /** Seconds between heartbeat comments on the stream. */
