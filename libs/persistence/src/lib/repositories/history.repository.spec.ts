@@ -54,6 +54,18 @@ describe.each(DATABASE_KINDS)('HistoryRepository, ServerRunsRepository and Rollu
     expect((await persistence.history.list('a/one', T0, T0 + 60 * MINUTE, 2)).map((record) => record.to)).toEqual([null, 'RUNNING']);
   });
 
+  it('writes a fleet of thousands of Spaces in one job, past SQLite’s limit of bound values per statement', async () => {
+    const ids = Array.from({ length: 5000 }, (_, index) => `owner/space-${index}`);
+    persistence.history.record(ids.map((id) => change(id, 0, null, 'unknown', { source: 'server' })));
+    persistence.rollups.recordMinutes(
+      ids.map((spaceId) => ({ spaceId, slot: 1, cpu_min: 1, cpu_avg: 1, cpu_max: 1, mem_min: 1, mem_avg: 1, mem_max: 1, rx_min: 1, rx_avg: 1, rx_max: 1, tx_min: 1, tx_avg: 1, tx_max: 1 })),
+    );
+    await persistence.writes.drained();
+    expect(failures).toEqual([]);
+    expect(await persistence.history.latest()).toHaveLength(5000);
+    expect(await persistence.rollups.read('metric_minutes', 'owner/space-4999', 0, 2)).toHaveLength(1);
+  });
+
   it('prunes old transitions but keeps the one in force at the cutoff', async () => {
     persistence.history.record([change('a/one', 0, 'BUILDING', 'down'), change('a/one', 5, 'RUNNING', 'up'), change('a/one', 100, 'PAUSED', 'down')]);
     await persistence.writes.drained();

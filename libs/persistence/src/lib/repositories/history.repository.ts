@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../database';
 import type { Prunable } from '../retention';
 import type { WriteQueue } from '../write-queue';
-import { ensureSpaceKeys } from './space-keys';
+import { chunksOf, ensureSpaceKeys } from './space-keys';
 
 /** One stage change as stored; stages and states are the contracts' strings, checked by the caller. */
 export interface TransitionRecord {
@@ -55,10 +55,11 @@ export class HistoryRepository implements Prunable {
     if (transitions.length === 0) return;
     this.writes.enqueue('record stage transitions', async (db) => {
       const keys = await ensureSpaceKeys(db, transitions.map((transition) => transition.spaceId));
-      await db
-        .insertInto('stage_transitions')
-        .values(
-          transitions.map((transition) => ({
+      for (const chunk of chunksOf(transitions)) {
+        await db
+          .insertInto('stage_transitions')
+          .values(
+            chunk.map((transition) => ({
             id: randomUUID(),
             space_key: keys.get(transition.spaceId) as number,
             at: transition.at,
@@ -68,21 +69,42 @@ export class HistoryRepository implements Prunable {
             actor: transition.actor,
             state: transition.state,
           })),
-        )
-        .execute();
+          )
+          .execute();
+      }
     });
   }
 
   /** The latest transition of every Space: where each stood when this server last knew. */
   async latest(): Promise<TransitionRecord[]> {
+    // One index seek per Space for its last time, then its rows at that time.
     const { rows } = await sql<TransitionRow>`
-      SELECT k.space_id, t.at, t.from_stage, t.to_stage, t.source, t.actor, t.state
-      FROM stage_transitions t JOIN space_keys k ON k.key = t.space_key
-      WHERE t.at = (SELECT MAX(p.at) FROM stage_transitions p WHERE p.space_key = t.space_key)`.execute(this.db);
-    // Two rows of one Space may share the last millisecond: the later written wins is unknowable, so prefer a known stage.
+      WITH last AS MATERIALIZED (
+        SELECT k.key, k.space_id, (SELECT MAX(p.at) FROM stage_transitions p WHERE p.space_key = k.key) AS at
+        FROM space_keys k
+      )
+      SELECT l.space_id, t.at, t.from_stage, t.to_stage, t.source, t.actor, t.state
+      FROM last l CROSS JOIN stage_transitions t
+      WHERE t.space_key = l.key AND t.at = l.at`.execute(this.db);
+    // Two rows of one Space may share the last millisecond: which was written last is unknowable, so prefer a known stage.
     const bySpace = new Map<string, TransitionRecord>();
     for (const record of rows.map(toRecord)) if (!bySpace.has(record.spaceId) || record.to !== null) bySpace.set(record.spaceId, record);
     return [...bySpace.values()];
+  }
+
+  /**
+   * Each Space of `spaceIds` (every Space when null) with the time of its transition in force
+   * at `from` (or `from` when it has none): one index seek per Space, so the rows of a window are
+   * then one index range per Space, however long the history before it. Callers materialise it
+   * (PostgreSQL would otherwise run the seek once per row joined) and put it first with CROSS
+   * JOIN (which SQLite takes as the join order, and PostgreSQL as any join).
+   */
+  private starts(spaceIds: readonly string[] | null, from: number) {
+    const only = spaceIds === null ? sql`` : sql`WHERE k.space_id IN (${sql.join(spaceIds)})`;
+    return sql`
+      SELECT k.key AS space_key, k.space_id,
+        COALESCE((SELECT MAX(p.at) FROM stage_transitions p WHERE p.space_key = k.key AND p.at <= ${from}), ${from}) AS since
+      FROM space_keys k ${only}`;
   }
 
   /**
@@ -91,13 +113,12 @@ export class HistoryRepository implements Prunable {
    */
   async spans(spaceIds: readonly string[] | null, from: number, to: number): Promise<TransitionRecord[]> {
     if (spaceIds !== null && spaceIds.length === 0) return [];
-    const only = spaceIds === null ? sql`` : sql`AND k.space_id IN (${sql.join(spaceIds)})`;
     const { rows } = await sql<TransitionRow>`
-      SELECT k.space_id, t.at, t.from_stage, t.to_stage, t.source, t.actor, t.state
-      FROM stage_transitions t JOIN space_keys k ON k.key = t.space_key
-      WHERE t.at < ${to} ${only}
-        AND t.at >= COALESCE((SELECT MAX(p.at) FROM stage_transitions p WHERE p.space_key = t.space_key AND p.at <= ${from}), ${from})
-      ORDER BY k.space_id, t.at`.execute(this.db);
+      WITH starts AS MATERIALIZED (${this.starts(spaceIds, from)})
+      SELECT s.space_id, t.at, t.from_stage, t.to_stage, t.source, t.actor, t.state
+      FROM starts s CROSS JOIN stage_transitions t
+      WHERE t.space_key = s.space_key AND t.at >= s.since AND t.at < ${to}
+      ORDER BY s.space_id, t.at`.execute(this.db);
     return rows.map(toRecord);
   }
 
@@ -118,26 +139,25 @@ export class HistoryRepository implements Prunable {
 
   /**
    * Up and down time in [from, to) of `spaceIds` (every Space when null), in one statement:
-   * LEAD gives each transition its end, the one in force at `from` is found by one index seek
-   * per Space, and each period is clipped to the window.
+   * the transition in force at `from` is found by one index seek per Space, LEAD gives each
+   * transition its end, and each period is clipped to the window.
    */
   async sums(spaceIds: readonly string[] | null, from: number, to: number): Promise<Map<string, StateSums>> {
     const sums = new Map<string, StateSums>();
     if (spaceIds !== null && spaceIds.length === 0) return sums;
-    const only = spaceIds === null ? sql`` : sql`AND k.space_id IN (${sql.join(spaceIds)})`;
     const clipped = sql`(CASE WHEN COALESCE(next_at, ${to}) < ${to} THEN COALESCE(next_at, ${to}) ELSE ${to} END) - (CASE WHEN at > ${from} THEN at ELSE ${from} END)`;
     const { rows } = await sql<{ space_id: string; up_ms: number | string | null; down_ms: number | string | null }>`
-      WITH spans AS (
-        SELECT t.space_key, t.at, t.state, LEAD(t.at) OVER (PARTITION BY t.space_key ORDER BY t.at) AS next_at
-        FROM stage_transitions t JOIN space_keys k ON k.key = t.space_key
-        WHERE t.at < ${to} ${only}
-          AND t.at >= COALESCE((SELECT MAX(p.at) FROM stage_transitions p WHERE p.space_key = t.space_key AND p.at <= ${from}), ${from})
+      WITH starts AS MATERIALIZED (${this.starts(spaceIds, from)}),
+      spans AS (
+        SELECT s.space_id, t.at, t.state, LEAD(t.at) OVER (PARTITION BY t.space_key ORDER BY t.at) AS next_at
+        FROM starts s CROSS JOIN stage_transitions t
+        WHERE t.space_key = s.space_key AND t.at >= s.since AND t.at < ${to}
       )
-      SELECT k.space_id,
-        CAST(SUM(CASE WHEN s.state = 'up' THEN ${clipped} ELSE 0 END) AS BIGINT) AS up_ms,
-        CAST(SUM(CASE WHEN s.state = 'down' THEN ${clipped} ELSE 0 END) AS BIGINT) AS down_ms
-      FROM spans s JOIN space_keys k ON k.key = s.space_key
-      GROUP BY k.space_id`.execute(this.db);
+      SELECT space_id,
+        CAST(SUM(CASE WHEN state = 'up' THEN ${clipped} ELSE 0 END) AS BIGINT) AS up_ms,
+        CAST(SUM(CASE WHEN state = 'down' THEN ${clipped} ELSE 0 END) AS BIGINT) AS down_ms
+      FROM spans
+      GROUP BY space_id`.execute(this.db);
     for (const row of rows) sums.set(row.space_id, { upMs: Number(row.up_ms ?? 0), downMs: Number(row.down_ms ?? 0) });
     return sums;
   }

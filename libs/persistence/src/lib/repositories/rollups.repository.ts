@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database, MetricRollupsTable } from '../database';
 import type { Prunable } from '../retention';
 import type { WriteQueue } from '../write-queue';
-import { ensureSpaceKeys } from './space-keys';
+import { chunksOf, ensureSpaceKeys } from './space-keys';
 
 /** One Space's load over one slot (epoch minute or hour), in the stored integer units. */
 export type RollupRecord = Omit<MetricRollupsTable, 'space_key'> & { spaceId: string };
@@ -31,11 +31,13 @@ export class RollupsRepository {
     if (rows.length === 0) return;
     this.writes.enqueue('record metric minutes', async (db) => {
       const keys = await ensureSpaceKeys(db, rows.map((row) => row.spaceId));
-      await db
-        .insertInto('metric_minutes')
-        .values(rows.map(({ spaceId, ...row }) => ({ ...row, space_key: keys.get(spaceId) as number })))
-        .onConflict((conflict) => conflict.columns(['space_key', 'slot']).doNothing())
-        .execute();
+      for (const chunk of chunksOf(rows)) {
+        await db
+          .insertInto('metric_minutes')
+          .values(chunk.map(({ spaceId, ...row }) => ({ ...row, space_key: keys.get(spaceId) as number })))
+          .onConflict((conflict) => conflict.columns(['space_key', 'slot']).doNothing())
+          .execute();
+      }
     });
   }
 
