@@ -50,6 +50,19 @@ describe('MetricRollupService', () => {
     expect(hours.points).toEqual([expect.objectContaining({ at: T0, cpuPct: { min: 10, avg: 35, max: 50.1 }, memoryUsedBytes: { min: 100 * MIB, avg: 200 * MIB, max: 300 * MIB } })]);
   });
 
+  it('rolls up at start the hours that ended while the server was stopped', async () => {
+    service.add(sample(T0 + 1000, 10, 100));
+    service.onModuleDestroy();
+    await persistence.writes.drained();
+    // Started again two hours later: the hour of that minute was never rolled up.
+    now = T0 + 2 * HOUR + MIN;
+    const next = new MetricRollupService(persistence, new HistoryClock(() => now));
+    await next.catchUp();
+    await persistence.writes.drained();
+    expect((await next.read('a/app', '7d')).points.map((point) => [point.at, point.cpuPct.max])).toEqual([[T0, 10]]);
+    expect(await persistence.rollups.hoursToRollUp(T0 / HOUR + 2)).toEqual([]);
+  });
+
   it('writes the part of the minute it holds when the server stops', async () => {
     service.add(sample(T0 + 1000, 12, 64));
     service.onModuleDestroy();

@@ -76,6 +76,16 @@ export class MetricRollupService implements OnApplicationBootstrap, OnModuleDest
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => this.tick(), MINUTE_MS);
     this.timer.unref();
+    void this.catchUp();
+  }
+
+  /** The hours that ended while this server was stopped are rolled up now. */
+  async catchUp(): Promise<void> {
+    try {
+      for (const hour of await this.persistence.rollups.hoursToRollUp(this.lastHour)) this.persistence.rollups.rollUpHour(hour);
+    } catch (error) {
+      this.logger.warn(`Could not roll up the hours missed while stopped: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   onModuleDestroy(): void {

@@ -98,6 +98,9 @@ describe.each(DATABASE_KINDS)('HistoryRepository, ServerRunsRepository and Rollu
     const hours = await persistence.rollups.read('metric_hours', 'a/one', hour, hour + 2);
     expect(hours).toEqual([{ slot: hour, cpu_min: 10, cpu_avg: 20, cpu_max: 30, mem_min: 100, mem_avg: 100, mem_max: 100, rx_min: 0, rx_avg: 0, rx_max: 0, tx_min: 1, tx_avg: 2, tx_max: 3 }]);
     expect((await persistence.rollups.read('metric_minutes', 'a/one', hour * 60, hour * 60 + 61)).map((row) => row.cpu_max)).toEqual([10, 30, 99]);
+    // The next hour has a minute and was not rolled up yet.
+    expect(await persistence.rollups.hoursToRollUp(hour + 2)).toEqual([hour + 1]);
+    expect(await persistence.rollups.hoursToRollUp(hour + 1)).toEqual([]);
     const [minutes] = persistence.rollups.prunable;
     expect(await minutes.pruneBatch(T0 + 2 * MINUTE, 1)).toBe(1);
     expect(await minutes.pruneBatch(T0 + 2 * MINUTE, 5)).toBe(1);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, MetricRollupsTable } from '../database';
 import type { Prunable } from '../retention';
 import type { WriteQueue } from '../write-queue';
@@ -73,6 +73,24 @@ export class RollupsRepository {
         )
         .execute(),
     );
+  }
+
+  /**
+   * The hours before `beforeHour` that have minutes but were never rolled up, because this
+   * server was not running when they ended: after the latest hour rolled up, oldest first.
+   */
+  async hoursToRollUp(beforeHour: number): Promise<number[]> {
+    const latest = await this.db.selectFrom('metric_hours').select((eb) => eb.fn.max('slot').as('slot')).executeTakeFirst();
+    const fromMinute = latest?.slot === null || latest?.slot === undefined ? 0 : (Number(latest.slot) + 1) * 60;
+    const rows = await this.db
+      .selectFrom('metric_minutes')
+      .select(sql<number>`slot / 60`.as('hour'))
+      .distinct()
+      .where('slot', '>=', fromMinute)
+      .where('slot', '<', beforeHour * 60)
+      .orderBy('hour')
+      .execute();
+    return rows.map((row) => Number(row.hour));
   }
 
   /** One Space's rows with `from <= slot < to`, oldest first. */
