@@ -43,9 +43,10 @@ describe('the page of one Space', () => {
       const incident = page.locator('[data-testid="incident"][data-open="false"][data-cause="error"]');
       await incident.waitFor({ timeout: 30_000 });
       const [recorded] = (await api<IncidentsResponse>(`/spaces/${SPACE}/incidents`)).incidents;
-      // The script's 4 s, as this server saw the two changes arrive on the status stream.
-      expect(recorded.durationMs).toBeGreaterThan(3500);
-      expect(recorded.durationMs).toBeLessThan(4500);
+      // The script's 4 s, as this server saw the two changes arrive on the status stream (real
+      // time on a shared machine: the exact figures are asserted on a manual clock in the API's history.e2e.spec.ts).
+      expect(recorded.durationMs).toBeGreaterThan(3000);
+      expect(recorded.durationMs).toBeLessThan(5500);
       expect(recorded).toMatchObject({ cause: 'error', stages: ['RUNTIME_ERROR'], steps: [] });
       const seconds = new Intl.NumberFormat('en', { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 0 });
       expect(await incident.locator('[data-testid="incident-duration"]').textContent()).toBe(seconds.format(Math.floor(recorded.durationMs / 1000)));
