@@ -27,6 +27,7 @@ import { TranslocoPipe } from '@jsverse/transloco';
 import {
   EMPTY,
   catchError,
+  combineLatest,
   debounceTime,
   filter,
   forkJoin,
@@ -104,6 +105,11 @@ export class SpacePageComponent {
   protected readonly data = signal<PageData | null>(null);
   protected readonly failed = signal(false);
   protected readonly range = signal<MetricRange>('5m');
+  /** The range when the chart draws stored rollups; null for the live samples of the last 5 minutes. */
+  protected readonly rollupRange = computed(() => {
+    const range = this.range();
+    return range === '5m' ? null : range;
+  });
 
   constructor() {
     this.store.connect();
@@ -111,7 +117,7 @@ export class SpacePageComponent {
     const id$ = toObservable(this.spaceId);
     const token$ = toObservable(this.session.token);
     // The page's own stream, narrowed to this Space and asking the server to watch its status.
-    const recorded$ = merge(id$, token$).pipe(
+    const recorded$ = combineLatest([id$, token$]).pipe(
       switchMap(() =>
         sseStream(
           () => ({
