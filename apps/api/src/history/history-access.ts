@@ -28,6 +28,11 @@ export class HistoryAccess {
     return this.inventory.current.spaces.filter((space) => isVisible(space, seesPrivate));
   }
 
+  /** Every Space of the inventory, for figures computed once and filtered per caller afterwards. */
+  allSpaces(): readonly SpaceSummary[] {
+    return this.inventory.current.spaces;
+  }
+
   /** The Space, if the caller may see it; a 404 otherwise. */
   visibleSpace(owner: string, name: string, principal: Principal | null): SpaceSummary {
     const space = this.inventory.find(`${owner}/${name}`);

@@ -30,6 +30,8 @@ const DAY_MS = 86_400_000;
 export const HISTORY_LIMIT = 1000;
 /** The default range of the incident list: the last 30 days. */
 const INCIDENTS_DEFAULT_MS = 30 * DAY_MS;
+/** Uptime gauges are this fresh at most: scrapers come every 15 s or so, uptime moves slowly. */
+const GAUGE_TTL_MS = 60_000;
 
 /** A `?from&to` pair, checked: both times, from before to, at most the retention apart. */
 export interface TimeRange {
@@ -42,6 +44,7 @@ export interface TimeRange {
 export class HistoryService {
   private readonly stuckMs: number;
   private readonly retentionMs: number;
+  private gauges: { key: string; at: number; figures: Promise<Map<string, UptimeFigure[]>> } | null = null;
 
   constructor(
     private readonly persistence: Persistence,
@@ -115,9 +118,25 @@ export class HistoryService {
     return { from: new Date(from).toISOString(), to: new Date(to).toISOString(), incidents };
   }
 
-  /** The figures of each of `spaces` (already filtered by the caller's visibility), now: for the Prometheus gauges. */
+  /**
+   * The figures of each of `spaces` (already filtered by the caller's visibility) for the
+   * Prometheus gauges: every Space's, computed at most once per GAUGE_TTL_MS however often
+   * and by whom it is scraped (a 30-day window of every Space is the costliest query here).
+   */
   async figuresOf(spaces: readonly SpaceSummary[], windows: readonly UptimeWindow[]): Promise<UptimeFigure[][]> {
-    return (await this.uptimeOf(spaces, windows, false, this.clock.now())).map((space) => space.windows);
+    const key = windows.join(',');
+    const now = this.clock.now();
+    if (!this.gauges || this.gauges.key !== key || now - this.gauges.at >= GAUGE_TTL_MS) {
+      const all = this.access.allSpaces();
+      const computed = this.uptimeOf(all, windows, false, now).then((figures) => new Map(figures.map((space) => [space.spaceId, space.windows])));
+      this.gauges = { key, at: now, figures: computed };
+      // A failed read is not kept: the next scrape tries again.
+      computed.catch(() => {
+        if (this.gauges?.figures === computed) this.gauges = null;
+      });
+    }
+    const figures = await this.gauges.figures;
+    return spaces.map((space) => figures.get(space.id) ?? windows.map((window) => uptimeFigure(window, UPTIME_WINDOW_MS[window], undefined)));
   }
 
   /**
