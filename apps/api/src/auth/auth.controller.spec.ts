@@ -40,6 +40,8 @@ describe('AuthController', () => {
         tokenType: 'Bearer',
         expiresAt: expect.any(String),
         username: 'operator',
+        role: 'admin',
+        accounts: null,
       });
       const ttl = Date.parse(response.body.expiresAt) - Date.now();
       expect(ttl).toBeGreaterThan(59 * 60_000);
@@ -94,7 +96,7 @@ describe('AuthController', () => {
     it('answers 200 with the user of the session', async () => {
       const token = await login();
       const response = await request(app.getHttpServer()).get(ME).set('Authorization', `Bearer ${token}`).expect(200);
-      expect(response.body).toEqual({ username: 'operator', expiresAt: expect.any(String) });
+      expect(response.body).toEqual({ username: 'operator', expiresAt: expect.any(String), role: 'admin', accounts: null, totpEnabled: false, sessionId: expect.any(String) });
     });
 
     it('answers 401 without a session', async () => {

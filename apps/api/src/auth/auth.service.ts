@@ -61,11 +61,11 @@ export class AuthService implements OnApplicationBootstrap {
     );
     const { iat, exp } = this.jwt.decode<{ iat: number; exp: number }>(accessToken);
     this.revoked.issued({ jti, username: this.username, issuedAt: iat * 1000, expiresAt: exp * 1000, address, userAgent });
-    return { accessToken, tokenType: 'Bearer', expiresAt: new Date(exp * 1000).toISOString(), username: this.username };
+    return { accessToken, tokenType: 'Bearer', expiresAt: new Date(exp * 1000).toISOString(), username: this.username, role: 'admin', accounts: null };
   }
 
   me(session: SessionPrincipal): MeResponse {
-    return { username: session.username, expiresAt: new Date(session.expiresAt).toISOString() };
+    return { username: session.username, expiresAt: new Date(session.expiresAt).toISOString(), role: 'admin', accounts: null, totpEnabled: false, sessionId: session.jti };
   }
 
   logout(session: SessionPrincipal): void {
