@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
+import { UsersService } from '../people/users.service';
 import { createTestApp } from '../testing/test-app';
 
 const LOGIN = '/api/v1/auth/login';
@@ -132,7 +133,8 @@ describe('AuthController', () => {
 
     it('accepts a well-formed token signed with the secret (the forging helper is sound)', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const token = forge({ sub: 'operator', jti: 'forged-but-valid', iat: now, exp: now + 600 }, SECRET);
+      const uid = app.get(UsersService).findByName('operator')?.id;
+      const token = forge({ sub: 'operator', uid, at: Date.now(), jti: 'forged-but-valid', iat: now, exp: now + 600 }, SECRET);
       await request(app.getHttpServer()).get(ME).set('Authorization', `Bearer ${token}`).expect(200);
     });
   });

@@ -6,7 +6,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { InventoryViews } from '../spaces/inventory-views';
 import { InventoryService } from '../spaces/inventory.service';
 import type { InventorySnapshot } from '../spaces/inventory.types';
-import { isVisible, maySeePrivate } from '../spaces/visibility';
+import { Visibility } from '../spaces/visibility';
 import { MetricsHubService, type MetricFrame } from '../metrics/metrics-hub.service';
 import { BatchInterner } from './batch-interner';
 import { FlushClock } from './flush-clock';
@@ -50,8 +50,8 @@ export class StreamService {
     batches: new BatchInterner(),
   };
   /** The inventory JSON last made for each visibility (see inventoryJson). */
-  private readonly sharedInventory = new Map<boolean, { version: number; stale: boolean; at: number; json: string }>();
-  private readonly sharedChange = new Map<boolean, { key: string; json: string }>();
+  private readonly sharedInventory = new Map<string, { version: number; stale: boolean; at: number; json: string }>();
+  private readonly sharedChange = new Map<string, { key: string; json: string }>();
   private readonly statusJson = new WeakMap<SpaceStatusEvent, string>();
 
   constructor(
@@ -69,8 +69,8 @@ export class StreamService {
 
   /** `only` (lower-case ids) narrows the stream to some Spaces. */
   connect(principal: Principal | null, only: ReadonlySet<string> | null): Observable<MessageEvent> {
-    const seesPrivate = maySeePrivate(principal, this.showPrivate);
-    const wanted = (space: { id: string; private: boolean }) => isVisible(space, seesPrivate) && (!only || only.has(space.id.toLowerCase()));
+    const visibility = Visibility.of(principal, this.showPrivate);
+    const wanted = (space: { id: string; private: boolean }) => visibility.sees(space) && (!only || only.has(space.id.toLowerCase()));
 
     // Nest numbers each event it writes (`id`), so every viewer gets event objects of its own;
     // only the JSON inside them is shared. The whole inventory goes once, on connection; then
@@ -83,8 +83,8 @@ export class StreamService {
         map((snapshot): MessageEvent => {
           const event =
             sent === null
-              ? { type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, seesPrivate, only) }
-              : { type: STREAM_EVENT.inventoryChange, data: this.changeJson(sent, snapshot, seesPrivate, only) };
+              ? { type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, visibility, only) }
+              : { type: STREAM_EVENT.inventoryChange, data: this.changeJson(sent, snapshot, visibility, only) };
           sent = snapshot;
           return event;
         }),
@@ -159,14 +159,14 @@ export class StreamService {
    * MB at once. It is reused for at most a second, so `ageMs` stays that exact for viewers
    * who connect later. Narrowed viewers (`?spaces=`) get their own.
    */
-  private inventoryJson(snapshot: InventorySnapshot, seesPrivate: boolean, only: ReadonlySet<string> | null): string {
-    if (only !== null) return JSON.stringify(this.views.list(snapshot, seesPrivate, only));
+  private inventoryJson(snapshot: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): string {
+    if (only !== null) return JSON.stringify(this.views.list(snapshot, visibility, only));
     const now = Date.now();
     const stale = this.views.isStale(snapshot, now);
-    const shared = this.sharedInventory.get(seesPrivate);
+    const shared = this.sharedInventory.get(visibility.key);
     if (shared && shared.version === snapshot.version && shared.stale === stale && now - shared.at < SHARED_INVENTORY_MS) return shared.json;
-    const json = JSON.stringify(this.views.list(snapshot, seesPrivate));
-    this.sharedInventory.set(seesPrivate, { version: snapshot.version, stale, at: now, json });
+    const json = JSON.stringify(this.views.list(snapshot, visibility));
+    this.sharedInventory.set(visibility.key, { version: snapshot.version, stale, at: now, json });
     return json;
   }
 
@@ -175,13 +175,13 @@ export class StreamService {
    * whole inventory with the same visibility: viewers were sent states of the same content
    * (the same `contentVersion`), so the change to the new state is the same for all.
    */
-  private changeJson(from: InventorySnapshot, to: InventorySnapshot, seesPrivate: boolean, only: ReadonlySet<string> | null): string {
-    if (only !== null) return JSON.stringify(this.views.change(from, to, seesPrivate, only));
+  private changeJson(from: InventorySnapshot, to: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): string {
+    if (only !== null) return JSON.stringify(this.views.change(from, to, visibility, only));
     const key = `${from.contentVersion}>${to.version}`;
-    const shared = this.sharedChange.get(seesPrivate);
+    const shared = this.sharedChange.get(visibility.key);
     if (shared?.key === key) return shared.json;
-    const json = JSON.stringify(this.views.change(from, to, seesPrivate));
-    this.sharedChange.set(seesPrivate, { key, json });
+    const json = JSON.stringify(this.views.change(from, to, visibility));
+    this.sharedChange.set(visibility.key, { key, json });
     return json;
   }
 
