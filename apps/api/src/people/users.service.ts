@@ -168,10 +168,12 @@ export class UsersService implements OnModuleInit {
       }
       const remainsAdmin = (changes.role ?? user.role) === 'admin' && !(changes.disabled ?? user.disabled);
       if (user.role === 'admin' && !user.disabled && !remainsAdmin) this.checkNotLastAdmin(user);
-      // Role and scope apply at the next request anyway; ending the sessions also closes open streams that were admitted under the old ones.
-      if (ended !== null) changes.sessionsValidAfter = Date.now();
+      // Disabled or a new password: every session is refused from now on. A new role or scope
+      // applies to the next request anyway; the open streams, admitted under the old one, end.
+      const refused = ended === 'disabled' || ended === 'password-changed';
+      if (refused) changes.sessionsValidAfter = Date.now();
       await this.write(user, changes);
-      if (ended !== null) this.endSessions(user, ended);
+      if (ended !== null) this.endSessions(user, ended, refused);
       return toUser(user);
     });
   }
@@ -184,7 +186,7 @@ export class UsersService implements OnModuleInit {
       await this.repository.delete(id);
       this.byId.delete(id);
       this.idByName.delete(user.username.toLowerCase());
-      this.endSessions(user, 'deleted');
+      this.endSessions(user, 'deleted', true);
     });
   }
 
@@ -195,7 +197,7 @@ export class UsersService implements OnModuleInit {
     }
     this.checkPassword(next, user.username);
     await this.write(user, { passwordHash: await hashPassword(next), sessionsValidAfter: Date.now() });
-    this.endSessions(user, 'password-changed');
+    this.endSessions(user, 'password-changed', true);
   }
 
   /** Stores `changes` and applies them to the user in memory. */
@@ -204,8 +206,13 @@ export class UsersService implements OnModuleInit {
     Object.assign(user, changes);
   }
 
-  /** Every session of the user: refused from now on (sessionsValidAfter), marked revoked, and its open streams told. */
-  private endSessions(user: UserRecord, reason: SessionEndedEvent['reason']): void {
+  /** The user's open streams end; with `revoke`, every session is also marked revoked in the list of sessions. */
+  private endSessions(user: UserRecord, reason: SessionEndedEvent['reason'], revoke: boolean): void {
+    if (revoke) this.markRevoked(user);
+    this.events.emit({ kind: 'user', userId: user.id, reason });
+  }
+
+  private markRevoked(user: UserRecord): void {
     try {
       this.sessions.revokeAllOf(user.username, Date.now());
     } catch (error) {
@@ -213,7 +220,6 @@ export class UsersService implements OnModuleInit {
       if (!(error instanceof WriteQueueFullError)) throw error;
       this.logger.warn(`The sessions of "${user.username}" are not marked revoked in the database: ${error.message}`);
     }
-    this.events.emit({ kind: 'user', userId: user.id, reason });
   }
 
   private async insert(input: NewUser): Promise<UserRecord> {

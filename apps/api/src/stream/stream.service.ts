@@ -1,7 +1,8 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
-import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SpaceStatusEvent } from '@hfd/contracts';
-import { Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
+import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SessionEndedEvent, type SpaceStatusEvent } from '@hfd/contracts';
+import { NEVER, Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge, switchMap, take, timer } from 'rxjs';
 import type { Principal } from '../common/http/principal';
+import { SessionEvents, ends } from '../people/session-events';
 import { AppConfigService } from '../config/app-config.service';
 import { InventoryViews } from '../spaces/inventory-views';
 import { InventoryService } from '../spaces/inventory.service';
@@ -24,6 +25,17 @@ const METRIC_LEADING_WINDOW_SPACING_MS = 750;
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
+
+/** setTimeout's longest delay; SESSION_TTL may be longer (up to a year). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Emits once at `time` (epoch ms), however far away it is. */
+function at(time: number): Observable<void> {
+  return defer(() => {
+    const delay = Math.max(0, time - Date.now());
+    return delay <= LONGEST_TIMER_MS ? timer(delay).pipe(map(() => undefined)) : timer(LONGEST_TIMER_MS).pipe(switchMap(() => at(time)));
+  });
+}
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((key) => b.has(key));
@@ -59,6 +71,7 @@ export class StreamService {
     private readonly inventory: InventoryService,
     private readonly views: InventoryViews,
     private readonly metrics: MetricsHubService,
+    private readonly sessions: SessionEvents,
   ) {
     this.showPrivate = config.get('SHOW_PRIVATE');
   }
@@ -108,13 +121,48 @@ export class StreamService {
     // A comment-only event: proxies see traffic, EventSource clients see no message.
     const heartbeat$ = interval(STREAM_HEARTBEAT_SECONDS * 1000).pipe(map((): MessageEvent => ({ comment: 'heartbeat' }) as MessageEvent));
 
-    return defer(() => {
+    const events$ = defer(() => {
       this.viewers += 1;
       return merge(inventory$, status$, metric$, heartbeat$).pipe(
         finalize(() => {
           this.viewers -= 1;
         }),
       );
+    });
+    return principal === null ? events$ : this.untilEnded(events$, principal);
+  }
+
+  /**
+   * The stream of a session or key, for as long as it is valid: when it is logged out, revoked,
+   * expires, or its user is disabled, deleted or given a new password, role or scope, a
+   * `session-ended` event goes out and the stream closes at once, so no private Space reaches
+   * a viewer that may no longer see it. The client reconnects as what it now is (a visitor).
+   */
+  private untilEnded(events$: Observable<MessageEvent>, principal: Principal): Observable<MessageEvent> {
+    const ended$: Observable<SessionEndedEvent['reason']> = merge(
+      this.sessions.ended$.pipe(
+        filter((end) => ends(end, principal)),
+        map((end) => end.reason),
+      ),
+      principal.expiresAt === null ? NEVER : at(principal.expiresAt).pipe(map((): SessionEndedEvent['reason'] => 'expired')),
+    ).pipe(take(1));
+    return new Observable<MessageEvent>((subscriber) => {
+      // An observer of its own, not `subscriber`: given a Subscriber, subscribe answers that very
+      // subscriber, and unsubscribing it would end the stream before the last event is written.
+      const events = events$.subscribe({
+        next: (event) => subscriber.next(event),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      const end = ended$.subscribe((reason) => {
+        events.unsubscribe();
+        subscriber.next({ type: STREAM_EVENT.sessionEnded, data: JSON.stringify({ reason } satisfies SessionEndedEvent) });
+        subscriber.complete();
+      });
+      return () => {
+        end.unsubscribe();
+        events.unsubscribe();
+      };
     });
   }
 
