@@ -84,7 +84,7 @@ async function harness(env: Record<string, string>): Promise<Harness> {
   const revoked = new RevokedSessionsStore(persistence.sessions);
   const apiKeys = new ApiKeyService(config);
   const people = await testPeople(config, persistence);
-  const resolver = new PrincipalResolver(apiKeys, people.keys, new JwtStrategy(secrets, revoked, people.users));
+  const resolver = new PrincipalResolver(apiKeys, people.keys, people.proxy, new JwtStrategy(secrets, revoked, people.users));
   const nobody = { principal: null, address: null, requestId: null };
   const admin = people.users.findByName('admin');
   const viewer = await people.users.create({ username: 'vera', password: 'a long viewer password', role: 'viewer' }, nobody);

@@ -120,8 +120,9 @@ export class AuthService implements OnApplicationBootstrap {
     };
   }
 
+  /** A session of a trusted proxy is the proxy's to end: there is no token of ours to revoke. */
   logout(session: SessionPrincipal, context: AuditContext): void {
-    this.revoked.revoke(session);
+    if (!session.proxied) this.revoked.revoke(session);
     this.events.emit({ kind: 'session', jti: session.jti, reason: 'logout' });
     this.audit.record(context, { kind: 'auth.logout', result: 'success', target: session.jti });
   }

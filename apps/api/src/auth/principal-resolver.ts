@@ -5,6 +5,7 @@ import { ApiKeyService } from '../api-key/api-key.service';
 import { bearerToken } from '../common/http/bearer-token';
 import { CONFIGURED_KEY_NAME, type Principal, type SessionPrincipal } from '../common/http/principal';
 import { NamedKeysService } from '../people/named-keys.service';
+import { ProxyAuthService } from '../people/proxy-auth.service';
 import { JWT_STRATEGY, JwtStrategy, SessionRevokedError, UserDisabledError } from './jwt.strategy';
 
 /** What the `Authorization` header of a request amounts to. */
@@ -23,7 +24,7 @@ const CONFIGURED_KEY: Principal = { kind: 'apiKey', name: CONFIGURED_KEY_NAME, k
 
 /**
  * The one place that reads the `Authorization` header: `Bearer <API_KEY>`, `Bearer <named
- * key>` or `Bearer <session JWT>`. Keys are compared in constant time; anything else must be
+ * key>` or `Bearer <session JWT>`; without one, a trusted proxy's `Remote-User` (TRUSTED_PROXY_AUTH). Keys are compared in constant time; anything else must be
  * an HS256 JWT signed with our secret, unexpired, not revoked, of an enabled user.
  */
 @Injectable()
@@ -31,13 +32,17 @@ export class PrincipalResolver {
   constructor(
     private readonly apiKeys: ApiKeyService,
     private readonly namedKeys: NamedKeysService,
+    private readonly proxy: ProxyAuthService,
     // Asked for so that Nest creates it, which registers it with passport under JWT_STRATEGY.
     _jwtStrategy: JwtStrategy,
   ) {}
 
   async resolve(request: Request): Promise<Credential> {
     const bearer = bearerToken(request);
-    if (bearer === null) return { kind: 'none' };
+    if (bearer === null) {
+      const proxied = await this.proxy.principalOf(request);
+      return proxied === null ? { kind: 'none' } : { kind: 'valid', principal: proxied };
+    }
     if (this.apiKeys.matches(bearer)) return { kind: 'valid', principal: CONFIGURED_KEY };
     if (NamedKeysService.looksNamed(bearer)) return this.namedKeys.check(bearer);
     return this.session(request);

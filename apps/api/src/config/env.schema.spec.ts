@@ -17,6 +17,7 @@ describe('validateEnv', () => {
       LOG_LEVEL: 'info',
       METRICS_REQUIRE_API_KEY: false,
       TRUST_PROXY: false,
+      TRUSTED_PROXY_AUTH: false,
       STREAM_LIMIT_PER_CLIENT: 50,
       STREAM_LIMIT: 5000,
       CORS_ORIGINS: [],
@@ -87,6 +88,9 @@ describe('validateEnv', () => {
     [{ DATABASE_URL: 'postgres://db/x' }, 'SECRET_KEY: must be set when DATABASE_URL is (32+ characters)'],
     [{ SECRET_KEY: 'short' }, 'SECRET_KEY: must be at least 32 characters'],
     [{ HISTORY_RETENTION: '1h' }, 'HISTORY_RETENTION: must be between 1 day and'],
+    [{ TRUSTED_PROXY_AUTH: 'true' }, 'TRUSTED_PROXY_AUTH: needs TRUST_PROXY to list the proxy addresses'],
+    [{ TRUSTED_PROXY_AUTH: 'true', TRUST_PROXY: 'true' }, 'TRUSTED_PROXY_AUTH: needs TRUST_PROXY to list the proxy addresses'],
+    [{ TRUSTED_PROXY_AUTH: 'true', TRUST_PROXY: '1' }, 'TRUSTED_PROXY_AUTH: needs TRUST_PROXY to list the proxy addresses'],
   ])('stops on %j with one line naming the variable', (raw, message) => {
     let thrown: unknown;
     try {

@@ -173,6 +173,8 @@ export const envSchema = z.object({
   HISTORY_RETENTION: duration('90d', ms('1d'), ms('3650d')),
   /** Set by Hugging Face in a Space: its disk does not survive a restart. */
   SPACE_ID: optionalText,
+  /** Accept `Remote-User`/`Remote-Groups` from the TRUST_PROXY addresses (Authelia, Authentik, oauth2-proxy). */
+  TRUSTED_PROXY_AUTH: boolean(false),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -191,6 +193,15 @@ const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
       code: 'custom',
       path: ['SECRET_KEY'],
       message: `must be set when DATABASE_URL is (${SECRET_MIN_LENGTH}+ characters): it encrypts the secrets stored in the database`,
+    });
+  }
+  // Headers that name the user are believed only from known proxy addresses: `true` or a hop
+  // count would believe whoever connects.
+  if (env.TRUSTED_PROXY_AUTH && typeof env.TRUST_PROXY !== 'string') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TRUSTED_PROXY_AUTH'],
+      message: 'needs TRUST_PROXY to list the proxy addresses or subnets (such as 10.0.0.5 or loopback), not true, false or a hop count',
     });
   }
 });

@@ -3,6 +3,7 @@ import { ApiKeysController } from './api-keys.controller';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { NamedKeysService } from './named-keys.service';
+import { ProxyAuthService } from './proxy-auth.service';
 import { SessionEvents } from './session-events';
 import { TotpService } from './totp.service';
 import { UsersController } from './users.controller';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   controllers: [UsersController, ApiKeysController, AuditController],
-  providers: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents],
-  exports: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents],
+  providers: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents, ProxyAuthService],
+  exports: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents, ProxyAuthService],
 })
 export class PeopleModule {}

@@ -15,6 +15,8 @@ export type Principal =
       accounts: ReadonlySet<string> | null;
       jti: string;
       expiresAt: number;
+      /** Named by a trusted proxy's `Remote-User` (TRUSTED_PROXY_AUTH) rather than a token of ours: the proxy owns the session. */
+      proxied?: true;
     }
   | {
       kind: 'apiKey';
