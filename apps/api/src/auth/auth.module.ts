@@ -6,6 +6,7 @@ import { ApiKeyModule } from '../api-key/api-key.module';
 import { PeopleModule } from '../people/people.module';
 import { AppConfigService } from '../config/app-config.service';
 import { AuthController } from './auth.controller';
+import { OidcController } from './oidc.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthSecrets } from './auth-secrets';
 import { AuthService } from './auth.service';
@@ -18,7 +19,7 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
 @Module({
   // The secret is passed per call from AuthSecrets, which may be generated and stored at the first start.
   imports: [ApiKeyModule, PeopleModule, JwtModule.register({})],
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   providers: [
     { provide: AuthSecrets, inject: [AppConfigService, StoredSecrets], useFactory: (config: AppConfigService, stored: StoredSecrets) => AuthSecrets.load(config, stored) },
     AuthService,

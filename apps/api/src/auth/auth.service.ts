@@ -166,6 +166,11 @@ export class AuthService implements OnApplicationBootstrap {
     return user;
   }
 
+  /** A session for a user that signed in elsewhere (single sign-on). */
+  openSession(user: UserRecord, context: LoginContext): Promise<LoginResponse> {
+    return this.issue(user, context);
+  }
+
   private async issue(user: UserRecord, context: LoginContext): Promise<LoginResponse> {
     const jti = randomUUID();
     const at = Date.now();

@@ -3,6 +3,7 @@ import { ApiKeysController } from './api-keys.controller';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { NamedKeysService } from './named-keys.service';
+import { OidcService } from './oidc.service';
 import { ProxyAuthService } from './proxy-auth.service';
 import { SessionEvents } from './session-events';
 import { TotpService } from './totp.service';
@@ -13,7 +14,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   controllers: [UsersController, ApiKeysController, AuditController],
-  providers: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents, ProxyAuthService],
-  exports: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents, ProxyAuthService],
+  providers: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents, ProxyAuthService, OidcService],
+  exports: [UsersService, NamedKeysService, TotpService, AuditService, SessionEvents, ProxyAuthService, OidcService],
 })
 export class PeopleModule {}

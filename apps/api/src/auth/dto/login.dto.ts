@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ROLES, type LoginRequest, type LoginResponse, type MeResponse, type Role } from '@hfd/contracts';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ROLES, type LoginRequest, type LoginResponse, type MeResponse, type OidcTokenRequest, type Role } from '@hfd/contracts';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'admin', maxLength: 256 })
@@ -21,6 +21,13 @@ export class LoginDto implements LoginRequest {
   @IsNotEmpty()
   @MaxLength(64)
   code?: string;
+}
+
+export class OidcTokenDto implements OidcTokenRequest {
+  @ApiProperty({ description: 'The oidcTicket the callback put in the dashboard’s address' })
+  @IsString()
+  @Matches(/^[\w-]{43}$/, { message: 'ticket is not a sign-in ticket' })
+  ticket!: string;
 }
 
 export class LoginResponseDto implements LoginResponse {

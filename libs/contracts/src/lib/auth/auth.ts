@@ -22,6 +22,19 @@ export interface LoginResponse {
   accounts: string[] | null;
 }
 
+/**
+ * Single sign-on: `GET /api/v1/auth/oidc/login` sends the browser to the provider, whose
+ * callback sends it back to the dashboard with `?oidcTicket=` (or `?oidcError=<code>`:
+ * OIDC_STATE, OIDC_PROVIDER, OIDC_NO_ROLE, OIDC_NAME_TAKEN, OIDC_DISABLED_USER). The ticket,
+ * usable once within a minute, is exchanged for the session by `POST /api/v1/auth/oidc/token`,
+ * which answers a `LoginResponse`.
+ */
+export const OIDC_RETURN_QUERY = { ticket: 'oidcTicket', error: 'oidcError' } as const;
+
+export interface OidcTokenRequest {
+  ticket: string;
+}
+
 export interface MeResponse {
   username: string;
   expiresAt: string;

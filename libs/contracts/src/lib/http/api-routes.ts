@@ -11,6 +11,10 @@ export const API_ROUTES = {
   totp: '/api/v1/auth/totp',
   /** `GET` the list; `DELETE /:id` revokes one. */
   sessions: '/api/v1/auth/sessions',
+  /** Single sign-on: `GET` (a redirect to the provider), its callback, and the ticket's exchange (`POST`). */
+  oidcLogin: '/api/v1/auth/oidc/login',
+  oidcCallback: '/api/v1/auth/oidc/callback',
+  oidcToken: '/api/v1/auth/oidc/token',
   /** `GET`, `POST`; `PATCH /:id`, `DELETE /:id` (admin). */
   users: '/api/v1/users',
   /** `GET`, `POST`; `DELETE /:id` (admin). */
