@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { ApiException } from '../common/errors/api.exception';
 import { AuthSecrets } from './auth-secrets';
@@ -144,6 +145,17 @@ describe('UsersService: the configured admin at start', () => {
     const users = await start({ USER_PASSWORD: '' });
     expect(users.generatedPassword).not.toBeNull();
     expect(await users.authenticate('admin', '')).toBeNull();
+  });
+
+  it('says in the log that a weak USER_PASSWORD is weak, without the password, and still takes it', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const users = await start({ USER_PASSWORD: 'short-pw' });
+      expect(warn.mock.calls.map(([message]) => String(message))).toEqual(['USER_PASSWORD is weak (The password must have at least 12 characters): set a stronger one']);
+      expect(await users.authenticate('admin', 'short-pw')).not.toBeNull();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('creates USER_NAME with USER_PASSWORD, and on a later start with another password updates it and makes it an enabled admin again', async () => {

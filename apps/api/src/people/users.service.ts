@@ -85,6 +85,9 @@ export class UsersService implements OnModuleInit {
       await this.insert({ username, password: this.generatedPassword, role: 'admin' });
       return;
     }
+    // Refusing it would stop deployments that ran with it before; saying so is the most that is fair.
+    const weakness = passwordWeakness(password, username);
+    if (weakness !== null) this.logger.warn(`USER_PASSWORD is weak (${weakness}): set a stronger one`);
     if (existing === undefined) {
       await this.insert({ username, password, role: 'admin' });
       return;
