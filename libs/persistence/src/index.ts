@@ -1,4 +1,4 @@
-export type { Database, DatabaseKind, SessionsTable, SettingsTable } from './lib/database';
+export type { ApiKeysTable, AuditLogTable, Database, DatabaseKind, SessionsTable, SettingsTable, UsersTable } from './lib/database';
 export type { DatabaseHealth } from './lib/database-status';
 export { backupSqlite } from './lib/backup';
 export { describeUrl } from './lib/connections';
@@ -8,6 +8,12 @@ export { openPersistence, Persistence, SQLITE_FILE } from './lib/persistence';
 export type { PersistenceOptions } from './lib/persistence';
 export { pruneOlderThan } from './lib/retention';
 export type { Prunable, PruneOptions } from './lib/retention';
+export { ApiKeyNameTakenError, ApiKeysRepository } from './lib/repositories/api-keys.repository';
+export type { ApiKeyRecord } from './lib/repositories/api-keys.repository';
+export { AuditRepository } from './lib/repositories/audit.repository';
+export type { AuditFilter, AuditRecord } from './lib/repositories/audit.repository';
+export { UsernameTakenError, UsersRepository } from './lib/repositories/users.repository';
+export type { UserChanges, UserRecord } from './lib/repositories/users.repository';
 export { SessionsRepository } from './lib/repositories/sessions.repository';
 export type { SessionRecord } from './lib/repositories/sessions.repository';
 export { SecretBox, SecretBoxError } from './lib/secret-box';

@@ -4,7 +4,7 @@ import { ApiException } from '../common/errors/api.exception';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { InventoryService } from '../spaces/inventory.service';
-import { isVisible, maySeePrivate } from '../spaces/visibility';
+import { Visibility } from '../spaces/visibility';
 import { HISTORY_WINDOW_SECONDS, MetricHistoryService } from './metric-history.service';
 
 /** The recent samples of one Space, under the same visibility rule as everything else. */
@@ -22,7 +22,7 @@ export class MetricHistoryQueryService {
 
   recent(owner: string, name: string, principal: Principal | null): MetricHistoryResponse {
     const space = this.inventory.find(`${owner}/${name}`);
-    if (!space || !isVisible(space, maySeePrivate(principal, this.showPrivate))) {
+    if (!space || !Visibility.of(principal, this.showPrivate).sees(space)) {
       throw new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
     }
     return { spaceId: space.id, samples: this.history.recent(space.id), windowSeconds: HISTORY_WINDOW_SECONDS };

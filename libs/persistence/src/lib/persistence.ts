@@ -4,7 +4,10 @@ import { connectPostgres, openSqlite, ping, type Connection } from './connection
 import type { Database, DatabaseKind } from './database';
 import { DatabaseStatus, type DatabaseHealth } from './database-status';
 import { migrate } from './migrate';
+import { ApiKeysRepository } from './repositories/api-keys.repository';
+import { AuditRepository } from './repositories/audit.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
+import { UsersRepository } from './repositories/users.repository';
 import { SettingsRepository } from './repositories/settings.repository';
 import type { Prunable } from './retention';
 import { SecretBox, SecretBoxError } from './secret-box';
@@ -42,6 +45,9 @@ const CLOSE_FLUSH_MS = 2000;
  */
 export class Persistence {
   readonly sessions: SessionsRepository;
+  readonly users: UsersRepository;
+  readonly apiKeys: ApiKeysRepository;
+  readonly audit: AuditRepository;
   /** Every repository whose rows age out after HISTORY_RETENTION. */
   readonly prunable: readonly Prunable[];
   private heartbeat: NodeJS.Timeout | undefined;
@@ -57,7 +63,10 @@ export class Persistence {
     private readonly heartbeatMs: readonly [number, number],
   ) {
     this.sessions = new SessionsRepository(connection.db, writes);
-    this.prunable = [this.sessions];
+    this.users = new UsersRepository(connection.db, writes);
+    this.apiKeys = new ApiKeysRepository(connection.db, writes);
+    this.audit = new AuditRepository(connection.db, writes);
+    this.prunable = [this.sessions, this.audit];
     this.scheduleHeartbeat();
   }
 

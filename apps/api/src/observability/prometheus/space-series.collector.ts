@@ -3,7 +3,7 @@ import { SPACE_STAGES, STAGE_GROUP, UNKNOWN_STAGE } from '@hfd/contracts';
 import { Gauge, Registry } from 'prom-client';
 import { MetricHistoryService } from '../../metrics/metric-history.service';
 import { InventoryService } from '../../spaces/inventory.service';
-import { isVisible } from '../../spaces/visibility';
+import type { Visibility } from '../../spaces/visibility';
 
 /**
  * Per-Space series, built at scrape time for what the scraper may see: private Spaces
@@ -16,7 +16,7 @@ export class SpaceSeriesCollector {
     private readonly history: MetricHistoryService,
   ) {}
 
-  collect(seesPrivate: boolean): Registry {
+  collect(visibility: Visibility): Registry {
     const registry = new Registry();
     const labelNames = ['space', 'account'] as const;
     const stage = new Gauge({
@@ -33,7 +33,7 @@ export class SpaceSeriesCollector {
       tx: new Gauge({ name: 'hfd_space_network_transmit_bytes_per_second', help: 'Upload rate of the Space', labelNames, registers: [registry] }),
     };
     for (const space of this.inventory.current.spaces) {
-      if (!isVisible(space, seesPrivate)) continue;
+      if (!visibility.sees(space)) continue;
       const labels = { space: space.id, account: space.owner };
       const current = space.runtime?.stage ?? UNKNOWN_STAGE;
       for (const candidate of [...SPACE_STAGES, UNKNOWN_STAGE]) {

@@ -9,6 +9,7 @@ export const STREAM_EVENT = {
   status: 'status',
   inventory: 'inventory',
   inventoryChange: 'inventory-change',
+  sessionEnded: 'session-ended',
 } as const;
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
@@ -39,6 +40,15 @@ export interface InventoryChangeEvent extends Omit<SpacesListResponse, 'spaces'>
   removed: string[];
 }
 
+/**
+ * The session or key that opened the stream ended (logout, revocation, expiry, a disabled user,
+ * a new password or role): the last event of the stream, which the server then closes. The
+ * client reconnects as what it now is (a visitor, or after a new login).
+ */
+export interface SessionEndedEvent {
+  reason: 'logout' | 'revoked' | 'expired' | 'disabled' | 'password-changed' | 'role-changed' | 'deleted';
+}
+
 /** Payload of each named event: `data` is this, JSON-encoded. */
 export interface StreamEventMap {
   /** The samples received together (a burst from the Hub: usually one per running Space). */
@@ -46,6 +56,7 @@ export interface StreamEventMap {
   status: SpaceStatusEvent;
   inventory: InventoryEvent;
   'inventory-change': InventoryChangeEvent;
+  'session-ended': SessionEndedEvent;
 }
 
 /** Seconds between heartbeat comments on the stream. */

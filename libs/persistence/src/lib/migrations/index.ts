@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { sessionsAndSettings } from './0001-sessions-and-settings';
+import { people } from './0002-people';
 
 /**
  * Every migration of this build, by name. Names sort in the order they run (Kysely's Migrator
@@ -9,4 +10,5 @@ import { sessionsAndSettings } from './0001-sessions-and-settings';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-sessions-and-settings': sessionsAndSettings,
+  '0002-people': people,
 };
