@@ -145,6 +145,7 @@ describe('people: roles, API keys, audit, TOTP', () => {
         expect(await whisper.locator('[data-action="restart"]').count()).toBe(row.canRestart ? 1 : 0);
         expect(await page.locator('[data-testid="viewer-notice"]').count()).toBe(row.canRestart ? 0 : 1);
 
+        expect(await page.locator('[data-testid="profile-menu"]').getAttribute('aria-label')).toContain(t('en', `people.roles.${row.role}`));
         await openProfileMenu(page);
         expect(await page.locator('[data-testid="nav-users"]').count()).toBe(row.adminPages ? 1 : 0);
         expect(await page.locator('[data-testid="nav-api-keys"]').count()).toBe(row.adminPages ? 1 : 0);
