@@ -253,6 +253,20 @@ describe('people: roles, API keys, audit, TOTP', () => {
       await page.locator('[data-testid="user-row"]').first().waitFor();
       await page.screenshot({ path: `${SCREENSHOTS}/people-users-light-en.png` });
 
+      // The profile dialogs, in the language and theme just chosen.
+      await openProfileMenu(page);
+      await page.locator('[data-testid="profile-password"]').click();
+      await page.locator('[data-testid="password-current"]').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
+      await openProfileMenu(page);
+      await page.locator('[data-testid="profile-totp"]').click();
+      await page.locator('[data-testid="totp-password"]').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
+
       const phone = await open({ bypassCSP: true, viewport: PHONE, isMobile: true, hasTouch: true });
       await waitForDashboard(phone.page);
       await login(phone.page, { compact: true });

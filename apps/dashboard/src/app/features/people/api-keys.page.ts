@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -12,13 +11,17 @@ import { filter, switchMap } from 'rxjs';
 import { SessionStore } from '../../core/auth/session.store';
 import { ConfigStore } from '../../core/config/config.store';
 import { Notifier } from '../../core/notify/notifier.service';
+import { LanguageService } from '../../core/i18n/language.service';
 import { PeopleApiService } from './people-api.service';
 import { peopleErrorKey } from './people-errors';
+import { WhenPipe } from './when.pipe';
 import { NotAllowedComponent, PeopleConfirmComponent, ShownOnceComponent, type ConfirmData } from './people-ui';
 
 @Component({
   selector: 'hf-api-keys-page',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ReactiveFormsModule, TranslocoPipe, NotAllowedComponent, ShownOnceComponent],
+  imports: [
+    WhenPipe,
+    MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ReactiveFormsModule, TranslocoPipe, NotAllowedComponent, ShownOnceComponent],
   template: `
     @if (!session.isAdmin()) {
       <hf-not-allowed least="admin" />
@@ -92,9 +95,9 @@ import { NotAllowedComponent, PeopleConfirmComponent, ShownOnceComponent, type C
                 <td>{{ key.name }}</td>
                 <td [attr.data-label]="'people.fields.role' | transloco">{{ 'people.roles.' + key.role | transloco }}</td>
                 <td [attr.data-label]="'people.fields.accounts' | transloco">{{ key.accounts ? key.accounts.join(', ') : ('people.allAccounts' | transloco) }}</td>
-                <td [attr.data-label]="'people.fields.expires' | transloco">{{ key.expiresAt ? (key.expiresAt | date: 'mediumDate') : ('people.keys.never' | transloco) }}</td>
+                <td [attr.data-label]="'people.fields.expires' | transloco">{{ key.expiresAt ? (key.expiresAt | when: lang() : 'date') : ('people.keys.never' | transloco) }}</td>
                 <td [attr.data-label]="'people.fields.lastUsed' | transloco" data-testid="key-last-used">
-                  {{ key.lastUsedAt ? (key.lastUsedAt | date: 'short') : ('people.never' | transloco) }}
+                  {{ key.lastUsedAt ? (key.lastUsedAt | when: lang()) : ('people.never' | transloco) }}
                 </td>
                 <td [attr.data-label]="'people.fields.createdBy' | transloco">{{ key.createdBy }}</td>
                 <td class="actions-cell">
@@ -115,6 +118,7 @@ import { NotAllowedComponent, PeopleConfirmComponent, ShownOnceComponent, type C
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ApiKeysPageComponent {
+  protected readonly lang = inject(LanguageService).lang;
   private readonly api = inject(PeopleApiService);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);

@@ -1,4 +1,4 @@
-import { DatePipe, DOCUMENT } from '@angular/common';
+import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, effect, inject, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -8,8 +8,10 @@ import { MatSelectModule } from '@angular/material/select';
 import { AUDIT_KINDS, AUDIT_RESULTS, type AuditEntry, type AuditKind, type AuditQuery, type AuditResult } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { SessionStore } from '../../core/auth/session.store';
+import { LanguageService } from '../../core/i18n/language.service';
 import { PeopleApiService } from './people-api.service';
 import { peopleErrorKey } from './people-errors';
+import { WhenPipe } from './when.pipe';
 import { NotAllowedComponent } from './people-ui';
 
 const PAGE_SIZE = 50;
@@ -22,7 +24,9 @@ function isoOf(local: string): string | undefined {
 /** The audit log: filters, newest first, older pages on request, and the same filters as CSV. Operators get their own entries (the API decides). */
 @Component({
   selector: 'hf-audit-page',
-  imports: [DatePipe, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ReactiveFormsModule, TranslocoPipe, NotAllowedComponent],
+  imports: [
+    WhenPipe,
+    MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ReactiveFormsModule, TranslocoPipe, NotAllowedComponent],
   template: `
     @if (!session.canAct()) {
       <hf-not-allowed least="operator" />
@@ -93,7 +97,7 @@ function isoOf(local: string): string | undefined {
           <tbody>
             @for (entry of entries(); track entry.id) {
               <tr data-testid="audit-row" [attr.data-kind]="entry.kind" [attr.data-actor]="entry.actor" [attr.data-target]="entry.target">
-                <td>{{ entry.at | date: 'medium' }}</td>
+                <td>{{ entry.at | when: lang() }}</td>
                 <td [attr.data-label]="'people.audit.actor' | transloco">
                   {{ entry.actor ?? '—' }} <span class="muted">({{ 'people.audit.actors.' + entry.actorType | transloco }})</span>
                 </td>
@@ -128,6 +132,7 @@ function isoOf(local: string): string | undefined {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class AuditPageComponent {
+  protected readonly lang = inject(LanguageService).lang;
   private readonly api = inject(PeopleApiService);
   private readonly document = inject(DOCUMENT);
   protected readonly session = inject(SessionStore);

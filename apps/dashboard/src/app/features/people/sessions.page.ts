@@ -1,12 +1,13 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { SessionInfo } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { SessionStore } from '../../core/auth/session.store';
 import { Notifier } from '../../core/notify/notifier.service';
+import { LanguageService } from '../../core/i18n/language.service';
 import { PeopleApiService } from './people-api.service';
 import { peopleErrorKey } from './people-errors';
+import { WhenPipe } from './when.pipe';
 import { NotAllowedComponent } from './people-ui';
 
 /**
@@ -15,7 +16,9 @@ import { NotAllowedComponent } from './people-ui';
  */
 @Component({
   selector: 'hf-sessions-table',
-  imports: [DatePipe, MatButtonModule, TranslocoPipe],
+  imports: [
+    WhenPipe,
+    MatButtonModule, TranslocoPipe],
   template: `
     @if (error(); as key) {
       <p class="error" role="alert">{{ key | transloco }}</p>
@@ -47,7 +50,7 @@ import { NotAllowedComponent } from './people-ui';
                 }
               </td>
               <td [attr.data-label]="'people.fields.address' | transloco">{{ item.address ?? '—' }}</td>
-              <td [attr.data-label]="'people.fields.lastSeen' | transloco">{{ (item.lastSeenAt ?? item.createdAt) | date: 'short' }}</td>
+              <td [attr.data-label]="'people.fields.lastSeen' | transloco">{{ (item.lastSeenAt ?? item.createdAt) | when: lang() }}</td>
               <td class="actions-cell">
                 <button mat-button type="button" data-testid="session-revoke" (click)="revoke(item)" [attr.aria-label]="'people.sessions.revokeNamed' | transloco: { browser: item.browser ?? '', username: item.username }">
                   {{ 'people.revoke' | transloco }}
@@ -70,6 +73,7 @@ import { NotAllowedComponent } from './people-ui';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SessionsTableComponent {
+  protected readonly lang = inject(LanguageService).lang;
   readonly mine = input(false);
   private readonly api = inject(PeopleApiService);
   private readonly notifier = inject(Notifier);

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,8 +12,10 @@ import { filter, switchMap } from 'rxjs';
 import { SessionStore } from '../../core/auth/session.store';
 import { ConfigStore } from '../../core/config/config.store';
 import { Notifier } from '../../core/notify/notifier.service';
+import { LanguageService } from '../../core/i18n/language.service';
 import { PeopleApiService } from './people-api.service';
 import { peopleErrorKey } from './people-errors';
+import { WhenPipe } from './when.pipe';
 import { NotAllowedComponent, PeopleConfirmComponent, type ConfirmData } from './people-ui';
 
 /** No accounts chosen means every account: the API's `accounts` left out (or null when editing). */
@@ -25,7 +26,7 @@ function scopeOf(accounts: string[]): string[] | undefined {
 @Component({
   selector: 'hf-users-page',
   imports: [
-    DatePipe,
+    WhenPipe,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -103,7 +104,7 @@ function scopeOf(accounts: string[]): string[] | undefined {
                   {{ (user.disabled ? 'people.users.disabled' : 'people.users.active' ) | transloco }}@if (user.totpEnabled) {, {{ 'people.users.totp' | transloco }}}
                 </td>
                 <td [attr.data-label]="'people.fields.lastLogin' | transloco">
-                  {{ user.lastLoginAt ? (user.lastLoginAt | date: 'short') : ('people.never' | transloco) }}
+                  {{ user.lastLoginAt ? (user.lastLoginAt | when: lang()) : ('people.never' | transloco) }}
                 </td>
                 <td class="actions-cell">
                   <button mat-button type="button" data-testid="user-edit" (click)="edit(user)" [attr.aria-label]="'people.users.editNamed' | transloco: { username: user.username }">
@@ -124,6 +125,7 @@ function scopeOf(accounts: string[]): string[] | undefined {
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class UsersPageComponent {
+  protected readonly lang = inject(LanguageService).lang;
   private readonly api = inject(PeopleApiService);
   private readonly dialog = inject(MatDialog);
   private readonly notifier = inject(Notifier);
