@@ -2,7 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { axeViolations } from './support/axe';
 import { PHONE, type DashboardSession } from './support/browser';
-import { card, login, waitForDashboard, waitForSnackbar } from './support/dashboard';
+import { card, focusedMatches, login, tabTo, waitForDashboard, waitForFocus, waitForSnackbar } from './support/dashboard';
 import { t } from './support/i18n';
 import { OPERATOR } from './support/stack';
 import { browserSuite } from './support/suite';
@@ -324,6 +324,43 @@ describe('people: roles, API keys, audit, TOTP', () => {
       await page.locator('[data-testid="session-row"][data-current="true"]').waitFor();
       // TOTP_REQUIRED, the first step of the login.
       expectClean(session, [401]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'works with the keyboard alone: the profile menu to the Users page, a user made and edited there',
+    async () => {
+      const session = await open();
+      const { page } = session;
+      await waitForDashboard(page);
+      await login(page);
+      await page.locator('body').focus();
+      await tabTo(page, '[data-testid="profile-menu"]');
+      await page.keyboard.press('Enter');
+      await waitForFocus(page, '[role="menuitem"]');
+      for (let presses = 0; presses < 10 && !(await focusedMatches(page, '[data-testid="nav-users"]')); presses++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="users-table"]').waitFor();
+
+      await tabTo(page, '[data-testid="user-username"]');
+      await page.keyboard.type('kim-keyboard');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('keyboard-password-1');
+      await tabTo(page, '[data-testid="user-submit"]');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-testid="user-row"][data-username="kim-keyboard"]').waitFor();
+
+      await tabTo(page, '[data-testid="user-row"][data-username="kim-keyboard"] [data-testid="user-edit"]', 120);
+      await page.keyboard.press('Enter');
+      await waitForFocus(page, 'mat-dialog-container [data-testid="edit-role"], mat-dialog-container [tabindex]');
+      await tabTo(page, '[data-testid="edit-disabled"] button');
+      await page.keyboard.press('Space');
+      await tabTo(page, '[data-testid="edit-save"]');
+      await page.keyboard.press('Enter');
+      await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
+      await page.locator('[data-testid="user-row"][data-username="kim-keyboard"]', { hasText: t('en', 'people.users.disabled') }).waitFor();
+      expectClean(session);
     },
     TEST_TIMEOUT_MS,
   );
