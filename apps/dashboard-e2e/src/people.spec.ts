@@ -197,7 +197,7 @@ describe('people: roles, API keys, audit, TOTP', () => {
   );
 
   it(
-    'an operator key made in the UI restarts a Space through the REST API, and the Audit page names the key; the pages pass axe',
+    'an operator key made in the UI restarts a Space through the REST API, is refused once revoked there, and the Audit page names the key; the pages pass axe',
     async () => {
       const session = await open({ bypassCSP: true });
       const { page } = session;
@@ -221,6 +221,12 @@ describe('people: roles, API keys, audit, TOTP', () => {
       await page.reload();
       await page.locator('[data-testid="key-row"][data-name="deploy-bot"]').waitFor();
       expect(await page.locator('[data-testid="key-row"][data-name="deploy-bot"] [data-testid="key-last-used"]').textContent()).not.toContain(t('en', 'people.never'));
+
+      // Revoked in the page, refused at once.
+      await page.locator('[data-testid="key-row"][data-name="deploy-bot"] [data-testid="key-revoke"]').click();
+      await page.locator('[data-testid="confirm-yes"]').click();
+      await page.locator('[data-testid="key-row"][data-name="deploy-bot"]').waitFor({ state: 'detached' });
+      expect((await apiCall('/api/v1/spaces/alice/whisper-transcriber/restart', { method: 'POST', token: key })).status).toBe(401);
 
       await navigate(page, '/people/audit');
       await page.locator('[data-testid="audit-actor"]').fill('deploy-bot');
