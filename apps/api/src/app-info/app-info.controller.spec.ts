@@ -12,6 +12,7 @@ describe('AppInfoController', () => {
     demo: true,
     version: '1.0.0',
     refreshIntervalSeconds: 30,
+    singleSignOn: false,
     storage: { kind: 'sqlite', ephemeral: false },
   };
   const health = {

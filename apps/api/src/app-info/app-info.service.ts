@@ -26,6 +26,7 @@ export class AppInfoService {
       demo: this.hub.demo,
       version: APP_VERSION,
       refreshIntervalSeconds: Math.round(this.settings.get('REFRESH_INTERVAL') / 1000),
+      singleSignOn: this.settings.get('OIDC_ISSUER') !== undefined,
       storage: {
         kind: this.persistence.kind,
         // SPACE_ID is set by Hugging Face in a Space, whose disk is wiped when it restarts.

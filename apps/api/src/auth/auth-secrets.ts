@@ -5,25 +5,15 @@ import type { AppConfigService } from '../config/app-config.service';
 /** The name of the generated session signing key among the stored secrets. */
 export const JWT_SECRET_NAME = 'jwt-secret';
 
-/** The session signing key and the login password, generated when not configured. */
+/** The session signing key, generated when not configured. (Passwords are the users', in the database.) */
 export class AuthSecrets {
-  private constructor(
-    readonly jwtSecret: string,
-    readonly password: string,
-    /** True when USER_PASSWORD was unset and a random password was made for this process. */
-    readonly passwordGenerated: boolean,
-  ) {}
+  private constructor(readonly jwtSecret: string) {}
 
   /**
    * JWT_SECRET, or one generated once and kept in the database (encrypted), so that sessions
    * survive a restart and every replica signs alike.
    */
   static async load(config: AppConfigService, stored: StoredSecrets): Promise<AuthSecrets> {
-    const password = config.get('USER_PASSWORD');
-    return new AuthSecrets(
-      config.get('JWT_SECRET') ?? (await stored.getOrCreate(JWT_SECRET_NAME, () => randomBytes(48).toString('base64url'))),
-      password ?? randomBytes(12).toString('base64url'),
-      password === undefined,
-    );
+    return new AuthSecrets(config.get('JWT_SECRET') ?? (await stored.getOrCreate(JWT_SECRET_NAME, () => randomBytes(48).toString('base64url'))));
   }
 }

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createHmac } from 'node:crypto';
 import request from 'supertest';
+import { UsersService } from '../people/users.service';
 import { createTestApp } from '../testing/test-app';
 
 const LOGIN = '/api/v1/auth/login';
@@ -40,6 +41,8 @@ describe('AuthController', () => {
         tokenType: 'Bearer',
         expiresAt: expect.any(String),
         username: 'operator',
+        role: 'admin',
+        accounts: null,
       });
       const ttl = Date.parse(response.body.expiresAt) - Date.now();
       expect(ttl).toBeGreaterThan(59 * 60_000);
@@ -94,7 +97,7 @@ describe('AuthController', () => {
     it('answers 200 with the user of the session', async () => {
       const token = await login();
       const response = await request(app.getHttpServer()).get(ME).set('Authorization', `Bearer ${token}`).expect(200);
-      expect(response.body).toEqual({ username: 'operator', expiresAt: expect.any(String) });
+      expect(response.body).toEqual({ username: 'operator', expiresAt: expect.any(String), role: 'admin', accounts: null, totpEnabled: false, sessionId: expect.any(String) });
     });
 
     it('answers 401 without a session', async () => {
@@ -130,7 +133,8 @@ describe('AuthController', () => {
 
     it('accepts a well-formed token signed with the secret (the forging helper is sound)', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const token = forge({ sub: 'operator', jti: 'forged-but-valid', iat: now, exp: now + 600 }, SECRET);
+      const uid = app.get(UsersService).findByName('operator')?.id;
+      const token = forge({ sub: 'operator', uid, at: Date.now(), jti: 'forged-but-valid', iat: now, exp: now + 600 }, SECRET);
       await request(app.getHttpServer()).get(ME).set('Authorization', `Bearer ${token}`).expect(200);
     });
   });

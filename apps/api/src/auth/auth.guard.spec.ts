@@ -9,6 +9,7 @@ import { principalOf } from '../common/http/principal';
 import type { AppConfigService } from '../config/app-config.service';
 import { validateEnv, type Env } from '../config/env.schema';
 import { openTestPersistence } from '../testing/test-persistence';
+import { testPeople } from '../testing/test-people';
 import { AuthGuard } from './auth.guard';
 import { AuthSecrets } from './auth-secrets';
 import { JwtStrategy } from './jwt.strategy';
@@ -30,14 +31,17 @@ class Routes {
   @Auth('anyone') anyone(): string {
     return 'anyone';
   }
-  @Auth('session') session(): string {
+  @Auth('session', 'viewer') session(): string {
     return 'session';
   }
-  @Auth('apiKey') apiKey(): string {
+  @Auth('apiKey', 'viewer') apiKey(): string {
     return 'apiKey';
   }
-  @Auth('sessionOrApiKey') sessionOrApiKey(): string {
+  @Auth('sessionOrApiKey', 'viewer') sessionOrApiKey(): string {
     return 'sessionOrApiKey';
+  }
+  @Auth('sessionOrApiKey', 'operator') operator(): string {
+    return 'operator';
   }
   @Auth('anyone', { apiKeyWhen: 'METRICS_REQUIRE_API_KEY' }) metrics(): string {
     return 'metrics';
@@ -47,7 +51,7 @@ class Routes {
   }
 }
 
-@Auth('apiKey')
+@Auth('apiKey', 'viewer')
 class KeyOnlyController {
   route(): string {
     return 'route';
@@ -58,7 +62,7 @@ class KeyOnlyController {
 }
 
 type RouteName = Exclude<keyof Routes, 'undeclared'>;
-type Presented = 'anonymous' | 'session' | 'expired' | 'revoked' | 'key' | 'wrong key' | 'malformed';
+type Presented = 'anonymous' | 'session' | 'expired' | 'revoked' | 'disabled' | 'viewer' | 'key' | 'wrong key' | 'named key' | 'malformed';
 
 interface Harness {
   /** `anonymous`, `session` or `apiKey`: who the guard admitted; or `401 <code>`. */
@@ -79,21 +83,34 @@ async function harness(env: Record<string, string>): Promise<Harness> {
   const jwt = new JwtService({});
   const revoked = new RevokedSessionsStore(persistence.sessions);
   const apiKeys = new ApiKeyService(config);
-  const resolver = new PrincipalResolver(apiKeys, new JwtStrategy(secrets, revoked));
+  const people = await testPeople(config, persistence);
+  const resolver = new PrincipalResolver(apiKeys, people.keys, people.proxy, new JwtStrategy(secrets, revoked, people.users));
+  const nobody = { principal: null, address: null, requestId: null };
+  const admin = people.users.findByName('admin');
+  const viewer = await people.users.create({ username: 'vera', password: 'a long viewer password', role: 'viewer' }, nobody);
+  const shut = await people.users.create({ username: 'dora', password: 'a long disabled password', role: 'admin' }, nobody);
+  await people.users.update(shut.id, { disabled: true }, nobody);
+  const namedKey = await people.keys.create({ name: 'reader', role: 'viewer' }, nobody);
   const guard = new AuthGuard(new Reflector(), resolver, apiKeys, config);
   const sign = (claims: object) => jwt.signAsync(claims, { secret: JWT_SECRET, algorithm: 'HS256' });
   const now = Math.floor(Date.now() / 1000);
+  const claims = (uid: string | undefined, sub: string, jti: string) => ({ sub, uid, jti, at: Date.now(), exp: now + 600 });
   const tokens: Record<Presented, string | undefined> = {
     anonymous: undefined,
-    session: await sign({ sub: 'admin', jti: 'live', exp: now + 600 }),
+    session: await sign(claims(admin?.id, 'admin', 'live')),
     expired: await sign({
       sub: 'admin',
+      uid: admin?.id,
+      at: (now - 7200) * 1000,
       jti: 'old',
       iat: now - 7200,
       exp: now - 3600,
     }),
-    revoked: await sign({ sub: 'admin', jti: 'gone', exp: now + 600 }),
+    revoked: await sign(claims(admin?.id, 'admin', 'gone')),
+    disabled: await sign(claims(shut.id, 'dora', 'shut')),
+    viewer: await sign(claims(viewer.id, 'vera', 'view')),
     key: API_KEY,
+    'named key': namedKey.key,
     'wrong key': `${API_KEY.slice(0, -1)}X`,
     malformed: 'not.a.jwt',
   };
@@ -123,15 +140,16 @@ async function harness(env: Record<string, string>): Promise<Harness> {
   };
 }
 
-const PRESENTED: Presented[] = ['anonymous', 'session', 'expired', 'revoked', 'key', 'wrong key', 'malformed'];
+const PRESENTED: Presented[] = ['anonymous', 'session', 'expired', 'revoked', 'disabled', 'viewer', 'key', 'wrong key', 'named key', 'malformed'];
 
 /** Expected outcome per rule, in the order of PRESENTED. */
 const MATRIX: Record<RouteName, string[]> = {
-  anyone: ['anonymous', 'session', 'anonymous', 'anonymous', 'apiKey', 'anonymous', 'anonymous'],
-  session: ['401 UNAUTHORIZED', 'session', '401 UNAUTHORIZED', '401 SESSION_REVOKED', '401 UNAUTHORIZED', '401 UNAUTHORIZED', '401 UNAUTHORIZED'],
-  apiKey: ['401 API_KEY_INVALID', '401 API_KEY_INVALID', '401 API_KEY_INVALID', '401 API_KEY_INVALID', 'apiKey', '401 API_KEY_INVALID', '401 API_KEY_INVALID'],
-  sessionOrApiKey: ['401 UNAUTHORIZED', 'session', '401 UNAUTHORIZED', '401 SESSION_REVOKED', 'apiKey', '401 UNAUTHORIZED', '401 UNAUTHORIZED'],
-  metrics: ['anonymous', 'session', 'anonymous', 'anonymous', 'apiKey', 'anonymous', 'anonymous'],
+  anyone: ['anonymous', 'session', 'anonymous', 'anonymous', 'anonymous', 'session', 'apiKey', 'anonymous', 'apiKey', 'anonymous'],
+  session: ['401 UNAUTHORIZED', 'session', '401 UNAUTHORIZED', '401 SESSION_REVOKED', '401 USER_DISABLED', 'session', '401 UNAUTHORIZED', '401 UNAUTHORIZED', '401 UNAUTHORIZED', '401 UNAUTHORIZED'],
+  apiKey: ['401 API_KEY_INVALID', '401 API_KEY_INVALID', '401 API_KEY_INVALID', '401 API_KEY_INVALID', '401 API_KEY_INVALID', '401 API_KEY_INVALID', 'apiKey', '401 API_KEY_INVALID', 'apiKey', '401 API_KEY_INVALID'],
+  sessionOrApiKey: ['401 UNAUTHORIZED', 'session', '401 UNAUTHORIZED', '401 SESSION_REVOKED', '401 USER_DISABLED', 'session', 'apiKey', '401 UNAUTHORIZED', 'apiKey', '401 UNAUTHORIZED'],
+  operator: ['401 UNAUTHORIZED', 'session', '401 UNAUTHORIZED', '401 SESSION_REVOKED', '401 USER_DISABLED', '403 INSUFFICIENT_ROLE', 'apiKey', '401 UNAUTHORIZED', '403 INSUFFICIENT_ROLE', '401 UNAUTHORIZED'],
+  metrics: ['anonymous', 'session', 'anonymous', 'anonymous', 'anonymous', 'session', 'apiKey', 'anonymous', 'apiKey', 'anonymous'],
 };
 
 describe('AuthGuard', () => {
@@ -197,8 +215,10 @@ describe('AuthGuard', () => {
       subject = await harness({});
     });
 
-    it('answers EXTERNAL_API_DISABLED on API-key routes, whatever is sent', async () => {
-      for (const presented of PRESENTED) expect(await subject.outcome(Routes.prototype.apiKey, presented)).toBe('401 EXTERNAL_API_DISABLED');
+    it('answers EXTERNAL_API_DISABLED on API-key routes, whatever is sent but a named key', async () => {
+      for (const presented of PRESENTED) {
+        expect(await subject.outcome(Routes.prototype.apiKey, presented)).toBe(presented === 'named key' ? 'apiKey' : '401 EXTERNAL_API_DISABLED');
+      }
     });
 
     it.each<[Caller & RouteName, string]>([

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ERROR_CODES } from '@hfd/contracts';
+import { ERROR_CODES, roleIncludes } from '@hfd/contracts';
 import type { Request } from 'express';
 import { ApiKeyService } from '../api-key/api-key.service';
 import { AUTH_RULE, type AuthRule, type Caller } from '../common/decorators/auth.decorator';
@@ -29,7 +29,11 @@ export class AuthGuard implements CanActivate {
       throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no @Auth rule`);
     }
     const request = context.switchToHttp().getRequest<Request>();
-    attachPrincipal(request, this.admit(this.callerOf(rule), await this.resolver.resolve(request)));
+    const principal = this.admit(this.callerOf(rule), await this.resolver.resolve(request));
+    if (rule.role !== undefined && principal !== null && !roleIncludes(principal.role, rule.role)) {
+      throw new ApiException(403, ERROR_CODES.insufficientRole, `This needs the ${rule.role} role; you are ${principal.role}`);
+    }
+    attachPrincipal(request, principal);
     return true;
   }
 
@@ -59,7 +63,8 @@ export class AuthGuard implements CanActivate {
   }
 
   private sessionRefusal(credential: Credential): ApiException {
-    if (credential.kind === 'revoked') return new ApiException(401, ERROR_CODES.sessionRevoked, 'This session was logged out');
+    if (credential.kind === 'revoked') return new ApiException(401, ERROR_CODES.sessionRevoked, 'This session was logged out or ended');
+    if (credential.kind === 'disabled') return new ApiException(401, ERROR_CODES.userDisabled, 'This user is disabled');
     return new ApiException(401, ERROR_CODES.unauthorized, 'Login required, or the session is invalid or expired');
   }
 }

@@ -12,6 +12,7 @@ describe('RevokedSessionsStore', () => {
   const issued = (jti: string, expiresAt = Date.now() + HOUR) => ({
     jti,
     username: 'admin',
+    userId: 'u1',
     issuedAt: Date.now(),
     expiresAt,
     address: '203.0.113.7',

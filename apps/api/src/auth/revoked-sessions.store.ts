@@ -6,11 +6,16 @@ import { ApiException } from '../common/errors/api.exception';
 export interface IssuedSession {
   jti: string;
   username: string;
+  userId: string;
   issuedAt: number;
   expiresAt: number;
   address: string | null;
   userAgent: string | null;
 }
+
+const LAST_SEEN_INTERVAL_MS = 60_000;
+/** Sessions whose last write time is remembered; past this the memory starts over (a few extra writes). */
+const MAX_REMEMBERED = 100_000;
 
 /**
  * Sessions issued and revoked. Every request is checked against the revocations in memory
@@ -22,6 +27,8 @@ export interface IssuedSession {
 export class RevokedSessionsStore implements OnModuleInit {
   private readonly logger = new Logger(RevokedSessionsStore.name);
   private readonly revoked = new Map<string, number>();
+  /** When each session's use was last written: at most once a minute, through the write queue. */
+  private readonly lastSeen = new Map<string, number>();
 
   constructor(private readonly sessions: SessionsRepository) {}
 
@@ -39,6 +46,7 @@ export class RevokedSessionsStore implements OnModuleInit {
         expiresAt: session.expiresAt,
         address: session.address,
         userAgent: session.userAgent,
+        userId: session.userId,
       });
     } catch (error) {
       if (!(error instanceof WriteQueueFullError)) throw error;
@@ -62,6 +70,18 @@ export class RevokedSessionsStore implements OnModuleInit {
         ERROR_CODES.databaseUnavailable,
         'Logged out on this server, but the database cannot be reached to keep it across a restart; log out again later',
       );
+    }
+  }
+
+  /** A request of this session was admitted: its last-seen time, written at most once a minute. */
+  seen(jti: string, now = Date.now()): void {
+    if (now - (this.lastSeen.get(jti) ?? 0) < LAST_SEEN_INTERVAL_MS) return;
+    if (this.lastSeen.size > MAX_REMEMBERED) this.lastSeen.clear();
+    this.lastSeen.set(jti, now);
+    try {
+      this.sessions.touch(jti, now);
+    } catch (error) {
+      if (!(error instanceof WriteQueueFullError)) throw error;
     }
   }
 

@@ -17,6 +17,8 @@ describe('validateEnv', () => {
       LOG_LEVEL: 'info',
       METRICS_REQUIRE_API_KEY: false,
       TRUST_PROXY: false,
+      TRUSTED_PROXY_AUTH: false,
+      OIDC_ROLE_CLAIM: 'groups',
       STREAM_LIMIT_PER_CLIENT: 50,
       STREAM_LIMIT: 5000,
       CORS_ORIGINS: [],
@@ -87,6 +89,14 @@ describe('validateEnv', () => {
     [{ DATABASE_URL: 'postgres://db/x' }, 'SECRET_KEY: must be set when DATABASE_URL is (32+ characters)'],
     [{ SECRET_KEY: 'short' }, 'SECRET_KEY: must be at least 32 characters'],
     [{ HISTORY_RETENTION: '1h' }, 'HISTORY_RETENTION: must be between 1 day and'],
+    [{ OIDC_ISSUER: 'https://id.example.com' }, 'OIDC_CLIENT_ID: OIDC_ISSUER and OIDC_CLIENT_ID turn single sign-on on together'],
+    [{ OIDC_CLIENT_ID: 'dashboard' }, 'OIDC_ISSUER: OIDC_ISSUER and OIDC_CLIENT_ID turn single sign-on on together'],
+    [{ OIDC_ISSUER: 'id.example.com', OIDC_CLIENT_ID: 'x' }, 'OIDC_ISSUER: "id.example.com" is not an http or https URL'],
+    [{ OIDC_DEFAULT_ROLE: 'root' }, 'OIDC_DEFAULT_ROLE: "root" is not one of viewer, operator, admin'],
+    [{ PUBLIC_URL: 'dashboard.example.com' }, 'PUBLIC_URL: "dashboard.example.com" is not an http or https URL'],
+    [{ TRUSTED_PROXY_AUTH: 'true' }, 'TRUSTED_PROXY_AUTH: needs TRUST_PROXY to list the proxy addresses'],
+    [{ TRUSTED_PROXY_AUTH: 'true', TRUST_PROXY: 'true' }, 'TRUSTED_PROXY_AUTH: needs TRUST_PROXY to list the proxy addresses'],
+    [{ TRUSTED_PROXY_AUTH: 'true', TRUST_PROXY: '1' }, 'TRUSTED_PROXY_AUTH: needs TRUST_PROXY to list the proxy addresses'],
   ])('stops on %j with one line naming the variable', (raw, message) => {
     let thrown: unknown;
     try {

@@ -175,6 +175,39 @@ export const envSchema = z.object({
   INCIDENT_STUCK_AFTER: duration('20m', ms('1m'), ms('1d')),
   /** Set by Hugging Face in a Space: its disk does not survive a restart. */
   SPACE_ID: optionalText,
+  /** Accept `Remote-User`/`Remote-Groups` from the TRUST_PROXY addresses (Authelia, Authentik, oauth2-proxy). */
+  TRUSTED_PROXY_AUTH: boolean(false),
+  /** Single sign-on with an OpenID Connect provider (authorization code + PKCE); off while unset. */
+  OIDC_ISSUER: optionalText.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'https:' || url.protocol === 'http:') return value.replace(/\/+$/, '');
+    } catch {
+      // Reported below.
+    }
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an http or https URL` });
+    return z.NEVER;
+  }),
+  OIDC_CLIENT_ID: optionalText,
+  /** Never echoed back. Unset: a public client (PKCE only). */
+  OIDC_CLIENT_SECRET: optionalText,
+  /** The claim (of the ID token or userinfo) whose values name the role: `viewer`, `operator`, `admin`. */
+  OIDC_ROLE_CLAIM: optionalText.transform((value) => value ?? 'groups'),
+  /** The role of someone whose claim names none; unset: they get no access. */
+  OIDC_DEFAULT_ROLE: oneOf(['viewer', 'operator', 'admin'] as const),
+  /** The address people open the dashboard at: single sign-on sends them back to it. */
+  PUBLIC_URL: optionalText.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    try {
+      const url = new URL(value);
+      if (url.protocol === 'https:' || url.protocol === 'http:') return value.replace(/\/+$/, '');
+    } catch {
+      // Reported below.
+    }
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not an http or https URL` });
+    return z.NEVER;
+  }),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -193,6 +226,22 @@ const checkedEnvSchema = envSchema.superRefine((env, ctx) => {
       code: 'custom',
       path: ['SECRET_KEY'],
       message: `must be set when DATABASE_URL is (${SECRET_MIN_LENGTH}+ characters): it encrypts the secrets stored in the database`,
+    });
+  }
+  if ((env.OIDC_ISSUER === undefined) !== (env.OIDC_CLIENT_ID === undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [env.OIDC_ISSUER === undefined ? 'OIDC_ISSUER' : 'OIDC_CLIENT_ID'],
+      message: 'OIDC_ISSUER and OIDC_CLIENT_ID turn single sign-on on together: set both, or neither',
+    });
+  }
+  // Headers that name the user are believed only from known proxy addresses: `true` or a hop
+  // count would believe whoever connects.
+  if (env.TRUSTED_PROXY_AUTH && typeof env.TRUST_PROXY !== 'string') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TRUSTED_PROXY_AUTH'],
+      message: 'needs TRUST_PROXY to list the proxy addresses or subnets (such as 10.0.0.5 or loopback), not true, false or a hop count',
     });
   }
 });

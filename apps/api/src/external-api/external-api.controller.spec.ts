@@ -60,7 +60,7 @@ describe('ExternalApiController', () => {
     it('GET /info/:token answers 200 with the list', async () => {
       service.list.mockResolvedValue({ spaces: ['user1/space1', 'user1/space2'], total: 2 });
       await request(app.getHttpServer()).get('/api/v1/info/hf_xxx123').set('Authorization', KEY).expect(200, { spaces: ['user1/space1', 'user1/space2'], total: 2 });
-      expect(service.list).toHaveBeenCalledWith('hf_xxx123');
+      expect(service.list).toHaveBeenCalledWith('hf_xxx123', expect.objectContaining({ kind: 'apiKey', name: 'API_KEY' }));
     });
 
     it('GET /info/:token/:owner/:name answers 200, and 404 for a missing Space', async () => {
@@ -74,7 +74,7 @@ describe('ExternalApiController', () => {
     it.each(['restart', 'rebuild'])('POST /action/:token/:owner/:name/%s answers 200', async (action) => {
       service.act.mockResolvedValue({ success: true, message: 'ok' });
       await request(app.getHttpServer()).post(`/api/v1/action/hf_xxx123/user1/space1/${action}`).set('Authorization', KEY).expect(200);
-      expect(service.act).toHaveBeenCalledWith('hf_xxx123', 'user1', 'space1', action);
+      expect(service.act).toHaveBeenCalledWith('hf_xxx123', 'user1', 'space1', action, expect.objectContaining({ kind: 'apiKey', name: 'API_KEY' }));
     });
 
     it('answers 400 for an action the original never had', async () => {

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ExternalActionResponse, ExternalSpaceInfoResponse, ExternalSpaceListResponse } from '@hfd/contracts';
+import { ERROR_CODES } from '@hfd/contracts';
+import { ApiException } from '../common/errors/api.exception';
+import { canSeeAccount, type Principal } from '../common/http/principal';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { ActionFollowerService } from '../spaces/action-follower.service';
 import { InventoryService } from '../spaces/inventory.service';
@@ -9,6 +12,13 @@ import { toExternalError } from './external-api-errors';
 
 const DONE: Readonly<Record<ExternalAction, string>> = { restart: '重启成功', rebuild: '重建成功' };
 const FAILED: Readonly<Record<ExternalAction, string>> = { restart: '重启失败', rebuild: '重建失败' };
+
+/** A key limited to some accounts is answered about their Spaces only (403, in the original's bilingual style). */
+function checkScope(principal: Principal, owner: string): void {
+  if (!canSeeAccount(principal, owner)) {
+    throw new ApiException(403, ERROR_CODES.outOfScope, `此密钥无权访问 ${owner} 的实例（This key is limited to other accounts）`);
+  }
+}
 
 /**
  * The original's external API: the caller's own HF token, given in the path, is used for
@@ -22,17 +32,19 @@ export class ExternalApiService {
     private readonly follower: ActionFollowerService,
   ) {}
 
-  async list(token: string): Promise<ExternalSpaceListResponse> {
+  /** A key limited to some accounts lists only their Spaces. */
+  async list(token: string, principal: Principal): Promise<ExternalSpaceListResponse> {
     try {
       const user = await this.hf.whoami(token);
-      const spaces = (await this.hf.listSpaces(user.name, token)).map((space) => space.id);
+      const spaces = (await this.hf.listSpaces(user.name, token)).map((space) => space.id).filter((id) => canSeeAccount(principal, id.split('/')[0]));
       return { spaces, total: spaces.length };
     } catch (error) {
       throw toExternalError(error, '获取实例列表失败');
     }
   }
 
-  async info(token: string, owner: string, name: string): Promise<ExternalSpaceInfoResponse> {
+  async info(token: string, owner: string, name: string, principal: Principal): Promise<ExternalSpaceInfoResponse> {
+    checkScope(principal, owner);
     try {
       const space = await this.hf.spaceInfo(`${owner}/${name}`, token);
       return {
@@ -50,7 +62,8 @@ export class ExternalApiService {
     }
   }
 
-  async act(token: string, owner: string, name: string, action: ExternalAction): Promise<ExternalActionResponse> {
+  async act(token: string, owner: string, name: string, action: ExternalAction, principal: Principal): Promise<ExternalActionResponse> {
+    checkScope(principal, owner);
     const id = this.inventory.find(`${owner}/${name}`)?.id ?? `${owner}/${name}`;
     try {
       const runtime = await this.hf.restart(id, token, { factory: action === 'rebuild' });

@@ -4,7 +4,7 @@ import { ApiException } from '../common/errors/api.exception';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { InventoryService } from '../spaces/inventory.service';
-import { isVisible, maySeePrivate } from '../spaces/visibility';
+import { Visibility } from '../spaces/visibility';
 
 /**
  * Which Spaces' history a caller may read: the one place the visibility rule (and, with
@@ -24,8 +24,8 @@ export class HistoryAccess {
 
   /** Every Space of the inventory the caller may see. */
   visibleSpaces(principal: Principal | null): SpaceSummary[] {
-    const seesPrivate = maySeePrivate(principal, this.showPrivate);
-    return this.inventory.current.spaces.filter((space) => isVisible(space, seesPrivate));
+    const visibility = Visibility.of(principal, this.showPrivate);
+    return this.inventory.current.spaces.filter((space) => visibility.sees(space));
   }
 
   /** Every Space of the inventory, for figures computed once and filtered per caller afterwards. */
@@ -36,7 +36,7 @@ export class HistoryAccess {
   /** The Space, if the caller may see it; a 404 otherwise. */
   visibleSpace(owner: string, name: string, principal: Principal | null): SpaceSummary {
     const space = this.inventory.find(`${owner}/${name}`);
-    if (!space || !isVisible(space, maySeePrivate(principal, this.showPrivate))) throw new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
+    if (!space || !Visibility.of(principal, this.showPrivate).sees(space)) throw new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
     return space;
   }
 }

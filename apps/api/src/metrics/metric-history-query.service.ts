@@ -4,7 +4,7 @@ import { ApiException } from '../common/errors/api.exception';
 import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { InventoryService } from '../spaces/inventory.service';
-import { isVisible, maySeePrivate } from '../spaces/visibility';
+import { Visibility } from '../spaces/visibility';
 import { HISTORY_WINDOW_SECONDS, MetricHistoryService } from './metric-history.service';
 import { MetricRollupService } from './metric-rollup.service';
 
@@ -35,7 +35,7 @@ export class MetricHistoryQueryService {
 
   private visible(owner: string, name: string, principal: Principal | null) {
     const space = this.inventory.find(`${owner}/${name}`);
-    if (!space || !isVisible(space, maySeePrivate(principal, this.showPrivate))) {
+    if (!space || !Visibility.of(principal, this.showPrivate).sees(space)) {
       throw new ApiException(404, ERROR_CODES.spaceNotFound, 'Space not found');
     }
     return space;

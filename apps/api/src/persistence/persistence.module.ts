@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Persistence, SessionsRepository, StoredSecrets } from '@hfd/persistence';
+import { ApiKeysRepository, AuditRepository, Persistence, SessionsRepository, StoredSecrets, UsersRepository } from '@hfd/persistence';
 import { RetentionService } from './retention.service';
 
 /** Says what opening the database did, reports outages and their end, and closes it last. */
@@ -44,11 +44,14 @@ export class PersistenceModule {
       providers: [
         { provide: Persistence, useValue: persistence },
         { provide: SessionsRepository, useValue: persistence.sessions },
+        { provide: UsersRepository, useValue: persistence.users },
+        { provide: ApiKeysRepository, useValue: persistence.apiKeys },
+        { provide: AuditRepository, useValue: persistence.audit },
         { provide: StoredSecrets, useValue: persistence.secrets },
         RetentionService,
         PersistenceLifecycle,
       ],
-      exports: [Persistence, SessionsRepository, StoredSecrets],
+      exports: [Persistence, SessionsRepository, UsersRepository, ApiKeysRepository, AuditRepository, StoredSecrets],
     };
   }
 }

@@ -3,7 +3,7 @@ import type { AccountStatus, InventoryChangeEvent, SpacesListResponse, SpaceSumm
 import { AppConfigService } from '../config/app-config.service';
 import { AccountAccessService } from './account-access.service';
 import type { InventorySnapshot } from './inventory.types';
-import { isVisible } from './visibility';
+import type { Visibility } from './visibility';
 
 interface Projection {
   version: number;
@@ -18,7 +18,8 @@ interface Projection {
 @Injectable()
 export class InventoryViews {
   private readonly refreshIntervalMs: number;
-  private readonly memo = new Map<boolean, Projection>();
+  /** By Visibility.key. */
+  private readonly memo = new Map<string, Projection>();
 
   constructor(
     config: AppConfigService,
@@ -28,8 +29,8 @@ export class InventoryViews {
   }
 
   /** `only` (lower-case ids) narrows the answer to some Spaces; `now` is when it is generated. */
-  list(snapshot: InventorySnapshot, seesPrivate: boolean, only?: ReadonlySet<string>, now = Date.now()): SpacesListResponse {
-    const projection = this.project(snapshot, seesPrivate);
+  list(snapshot: InventorySnapshot, visibility: Visibility, only?: ReadonlySet<string>, now = Date.now()): SpacesListResponse {
+    const projection = this.project(snapshot, visibility);
     return {
       spaces: only ? projection.spaces.filter((space) => only.has(space.id.toLowerCase())) : projection.spaces,
       accounts: projection.accounts,
@@ -45,10 +46,10 @@ export class InventoryViews {
    * What a viewer that was sent `from` needs to reach `to`: the Spaces that appeared or
    * changed, the ids that left, and the accounts and data age as a list would give them.
    */
-  change(from: InventorySnapshot, to: InventorySnapshot, seesPrivate: boolean, only?: ReadonlySet<string>): InventoryChangeEvent {
+  change(from: InventorySnapshot, to: InventorySnapshot, visibility: Visibility, only?: ReadonlySet<string>): InventoryChangeEvent {
     const wanted = (space: SpaceSummary) => !only || only.has(space.id.toLowerCase());
-    const before = new Map(this.project(from, seesPrivate).spaces.filter(wanted).map((space) => [space.id, JSON.stringify(space)]));
-    const { spaces, ...rest } = this.list(to, seesPrivate, only);
+    const before = new Map(this.project(from, visibility).spaces.filter(wanted).map((space) => [space.id, JSON.stringify(space)]));
+    const { spaces, ...rest } = this.list(to, visibility, only);
     const changed = spaces.filter((space) => before.get(space.id) !== JSON.stringify(space));
     const present = new Set(spaces.map((space) => space.id));
     return { ...rest, changed, removed: [...before.keys()].filter((id) => !present.has(id)) };
@@ -60,10 +61,10 @@ export class InventoryViews {
     return snapshot.fetchedAt !== null && now - snapshot.fetchedAt > 2 * this.refreshIntervalMs;
   }
 
-  private project(snapshot: InventorySnapshot, seesPrivate: boolean): Projection {
-    const cached = this.memo.get(seesPrivate);
+  private project(snapshot: InventorySnapshot, visibility: Visibility): Projection {
+    const cached = this.memo.get(visibility.key);
     if (cached && cached.version === snapshot.version) return cached;
-    const spaces = snapshot.spaces.filter((space) => isVisible(space, seesPrivate));
+    const spaces = snapshot.spaces.filter((space) => visibility.sees(space));
     const accounts = snapshot.accounts.map((account) => {
       const owner = account.name.toLowerCase();
       return {
@@ -75,7 +76,7 @@ export class InventoryViews {
       };
     });
     const projection = { version: snapshot.version, spaces, accounts };
-    this.memo.set(seesPrivate, projection);
+    this.memo.set(visibility.key, projection);
     return projection;
   }
 }

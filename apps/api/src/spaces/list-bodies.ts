@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InventoryViews } from './inventory-views';
+import type { Visibility } from './visibility';
 import type { InventorySnapshot } from './inventory.types';
 import { ListBody } from './list-body';
 
-/** What a reader of the list may see; one body is kept per view. Account scopes will add theirs. */
-export type ListView = 'anonymous' | 'full';
 
 interface Kept {
   version: number;
@@ -19,16 +18,17 @@ interface Kept {
  */
 @Injectable()
 export class ListBodies {
-  private readonly kept = new Map<ListView, Kept>();
+  /** By Visibility.key: anonymous, full, and one per account scope in use. */
+  private readonly kept = new Map<string, Kept>();
 
   constructor(private readonly views: InventoryViews) {}
 
-  get(snapshot: InventorySnapshot, seesPrivate: boolean, now = Date.now()): ListBody {
-    const view: ListView = seesPrivate ? 'full' : 'anonymous';
+  get(snapshot: InventorySnapshot, visibility: Visibility, now = Date.now()): ListBody {
+    const view = visibility.key;
     const stale = this.views.isStale(snapshot, now);
     const kept = this.kept.get(view);
     if (kept !== undefined && kept.version === snapshot.version && kept.stale === stale) return kept.body;
-    const body = ListBody.of(this.views.list(snapshot, seesPrivate, undefined, now));
+    const body = ListBody.of(this.views.list(snapshot, visibility, undefined, now));
     this.kept.set(view, { version: snapshot.version, stale, body });
     return body;
   }

@@ -213,7 +213,7 @@ describe('SpacesController', () => {
     it('answers 200 with the API key', async () => {
       service.act.mockResolvedValue(result);
       await request(app.getHttpServer()).post('/api/v1/spaces/user1/space1/restart').set('Authorization', 'Bearer the-api-key').expect(200, result);
-      expect(service.act).toHaveBeenCalledWith('user1', 'space1', 'restart', 'api-key');
+      expect(service.act).toHaveBeenCalledWith('user1', 'space1', 'restart', expect.objectContaining({ kind: 'apiKey', role: 'admin' }));
     });
 
     it('answers 200 with a session, for every action', async () => {
@@ -221,7 +221,7 @@ describe('SpacesController', () => {
       for (const action of ['restart', 'rebuild', 'pause', 'resume']) {
         service.act.mockResolvedValue({ ...result, action } as SpaceActionResponse);
         await request(app.getHttpServer()).post(`/api/v1/spaces/user1/space1/${action}`).set('Authorization', header).expect(200);
-        expect(service.act).toHaveBeenLastCalledWith('user1', 'space1', action, 'admin');
+        expect(service.act).toHaveBeenLastCalledWith('user1', 'space1', action, expect.objectContaining({ kind: 'session', username: 'admin' }));
       }
     });
 

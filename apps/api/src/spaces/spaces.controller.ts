@@ -13,16 +13,21 @@ import type { Request, Response } from 'express';
 import { Auth } from '../common/decorators/auth.decorator';
 import { CurrentPrincipal } from '../common/decorators/current-principal.decorator';
 import { ApiErrorDto } from '../common/errors/api-error.dto';
-import { actorOf, type Principal } from '../common/http/principal';
+import type { Principal } from '../common/http/principal';
 import { SpaceActionParamsDto, SpaceParamsDto } from './dto/space-params.dto';
 import { SpaceActionResponseDto, SpaceDetailDto, SpacesListResponseDto } from './dto/space.response.dto';
 import { sendListBody } from './list-response';
 import { SpacesService } from './spaces.service';
+import { Audited, type AuditContext } from '../people/audit-context';
+import { AuditService } from '../people/audit.service';
 
 @ApiTags('spaces')
 @Controller('spaces')
 export class SpacesController {
-  constructor(private readonly spaces: SpacesService) {}
+  constructor(
+    private readonly spaces: SpacesService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Auth('anyone')
   @Get()
@@ -33,7 +38,7 @@ export class SpacesController {
     await sendListBody(request, response, await this.spaces.list(principal));
   }
 
-  @Auth('session')
+  @Auth('session', 'viewer')
   @Post('refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'Re-read the inventory from the Hub now' })
@@ -53,16 +58,19 @@ export class SpacesController {
     return this.spaces.detail(params.owner, params.name, principal);
   }
 
-  @Auth('sessionOrApiKey')
+  @Auth('sessionOrApiKey', 'operator')
   @Post(':owner/:name/:action')
   @HttpCode(200)
   @ApiOperation({ summary: 'Restart, factory-rebuild, pause or resume a Space; answers with the new runtime' })
   @ApiOkResponse({ type: SpaceActionResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_SPACE_ID, UNKNOWN_ACTION, STATIC_SPACE, HUB_BAD_REQUEST' })
-  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'TOKEN_CANNOT_WRITE, HUB_FORBIDDEN' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: 'TOKEN_CANNOT_WRITE, HUB_FORBIDDEN, INSUFFICIENT_ROLE, ACCOUNT_OUT_OF_SCOPE' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   @ApiTooManyRequestsResponse({ type: ApiErrorDto, description: 'HUB_RATE_LIMITED, with Retry-After' })
-  act(@Param() params: SpaceActionParamsDto, @CurrentPrincipal() principal: Principal): Promise<SpaceActionResponseDto> {
-    return this.spaces.act(params.owner, params.name, params.action, actorOf(principal));
+  act(@Param() params: SpaceActionParamsDto, @Audited() context: AuditContext): Promise<SpaceActionResponseDto> {
+    const spaceId = `${params.owner}/${params.name}`;
+    return this.audit.track(context, { kind: 'space.action', target: spaceId, spaceId, detail: params.action }, () =>
+      this.spaces.act(params.owner, params.name, params.action, context.principal),
+    );
   }
 }

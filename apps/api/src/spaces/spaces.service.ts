@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ERROR_CODES, type SpaceAction, type SpaceActionResponse, type SpaceDetail, type SpacesListResponse } from '@hfd/contracts';
 import { ApiException } from '../common/errors/api.exception';
-import type { Principal } from '../common/http/principal';
+import { actorOf, canSeeAccount, type Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import type { AccountConfig } from '../config/hf-user.parser';
 import type { HubRuntime } from '../hf-client/hf-api.types';
@@ -16,7 +16,7 @@ import { DetailCache } from './detail-cache';
 import { ListBodies } from './list-bodies';
 import type { ListBody } from './list-body';
 import { toDetail, toRuntime } from './space.mapper';
-import { isVisible, maySeePrivate } from './visibility';
+import { Visibility } from './visibility';
 
 /** A fresh detail read (or its failure) is reused this long: at most one Hub request per Space per this long. */
 export const DETAIL_TTL_MS = 5000;
@@ -53,7 +53,7 @@ export class SpacesService {
   /** The list as this caller may see it, serialised once for everyone who sees the same. */
   async list(principal: Principal | null): Promise<ListBody> {
     const snapshot = await this.inventory.read(this.firstReadWaitMs);
-    return this.bodies.get(snapshot, maySeePrivate(principal, this.showPrivate));
+    return this.bodies.get(snapshot, Visibility.of(principal, this.showPrivate));
   }
 
   /** A forced refresh, shared by everyone who asks within FORCED_REFRESH_INTERVAL_MS (429 after it, with Retry-After). */
@@ -63,7 +63,7 @@ export class SpacesService {
       const seconds = Math.max(1, Math.ceil(forced.retryAfterMs / 1000));
       throw new ApiException(429, ERROR_CODES.refreshTooSoon, `A refresh ran moments ago; the next may start in ${seconds} s`, { 'Retry-After': String(seconds) });
     }
-    return this.views.list(await forced.refresh, maySeePrivate(principal, this.showPrivate));
+    return this.views.list(await forced.refresh, Visibility.of(principal, this.showPrivate));
   }
 
   /**
@@ -77,29 +77,34 @@ export class SpacesService {
    * limit is a 429 with Retry-After at once, never a wait.
    */
   async detail(owner: string, name: string, principal: Principal | null): Promise<SpaceDetail> {
-    const seesPrivate = maySeePrivate(principal, this.showPrivate);
+    const visibility = Visibility.of(principal, this.showPrivate);
     const id = `${owner}/${name}`;
     if (!readsHub(principal)) {
       const space = this.inventory.detail(id);
-      if (space === undefined || !isVisible(space, seesPrivate)) throw notFound();
+      if (space === undefined || !visibility.sees(space)) throw notFound();
       return space;
     }
     const account = this.accountOf(owner);
     const known = this.inventory.find(id);
-    if (known ? !isVisible(known, seesPrivate) : this.inventory.isCurrent(account.name)) throw notFound();
+    if (known ? !visibility.sees(known) : this.inventory.isCurrent(account.name)) throw notFound();
     const hubId = known?.id ?? id;
     const space = await this.details.get(hubId.toLowerCase(), async () =>
       toDetail(await this.hf.spaceInfo(hubId, account.token, { maxRateLimitWaitMs: 0 }), this.hub.hubEndpoint),
     );
-    if (!isVisible(space, seesPrivate)) throw notFound();
+    if (!visibility.sees(space)) throw notFound();
     // The Hub does not say since when; the inventory knows if it saw this stage begin.
     const current = this.inventory.find(id);
     return current && current.runtime?.stage === space.runtime?.stage ? { ...space, stageSince: current.stageSince } : space;
   }
 
-  /** `actor` is who asked (a user name, `api-key`): recorded with the stage changes that follow. */
-  async act(owner: string, name: string, action: SpaceAction, actor: string | null = null): Promise<SpaceActionResponse> {
+  /** `principal` has the operator role (the route says so); its account scope is checked here, and it is recorded as the actor of the stage changes that follow. */
+  async act(owner: string, name: string, action: SpaceAction, principal: Principal | null): Promise<SpaceActionResponse> {
     const account = this.accountOf(owner);
+    if (!canSeeAccount(principal, account.name)) {
+      // A Space whose private existence the caller may not know of is not found; a public one is refused with the reason.
+      if (!Visibility.of(principal, this.showPrivate).sees(this.inventory.find(`${owner}/${name}`) ?? { id: `${owner}/${name}`, private: true })) throw notFound();
+      throw new ApiException(403, ERROR_CODES.outOfScope, `You may act on Spaces of ${[...(principal?.accounts ?? [])].join(', ')} only`);
+    }
     if (this.inventory.find(`${owner}/${name}`)?.sdk === 'static') {
       // The Hub answers these with a bare 400; saying why, without spending a Hub request, is kinder.
       throw new ApiException(400, ERROR_CODES.staticSpace, 'Static Spaces are always running and never billed: they cannot be restarted, rebuilt, paused or resumed');
@@ -111,6 +116,7 @@ export class SpacesService {
     const id = this.canonicalId(owner, name);
     const hubRuntime = await this.perform(id, account.token, action);
     const runtime = toRuntime(hubRuntime);
+    const actor = actorOf(principal);
     this.inventory.applyRuntime(id, runtime, 'action', actor);
     this.follower.follow(id, account.token, actor);
     return { id, action, runtime };

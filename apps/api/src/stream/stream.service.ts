@@ -1,15 +1,16 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
-import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SpaceStatusEvent } from '@hfd/contracts';
-import { EMPTY, Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge } from 'rxjs';
+import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SessionEndedEvent, type SpaceStatusEvent } from '@hfd/contracts';
+import { EMPTY, NEVER, Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge, switchMap, take, timer } from 'rxjs';
 import { IncidentAnnouncer } from '../history/incident-announcer.service';
 import { StatusWatchService } from '../history/status-watch.service';
 import { TransitionRecorder } from '../history/transition-recorder.service';
 import type { Principal } from '../common/http/principal';
+import { SessionEvents, ends } from '../people/session-events';
 import { AppConfigService } from '../config/app-config.service';
 import { InventoryViews } from '../spaces/inventory-views';
 import { InventoryService } from '../spaces/inventory.service';
 import type { InventorySnapshot } from '../spaces/inventory.types';
-import { isVisible, maySeePrivate } from '../spaces/visibility';
+import { Visibility } from '../spaces/visibility';
 import { MetricsHubService, type MetricFrame } from '../metrics/metrics-hub.service';
 import { BatchInterner } from './batch-interner';
 import { FlushClock } from './flush-clock';
@@ -34,6 +35,17 @@ export const MAX_STATUS_WATCHED_PER_VIEWER = 5;
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
+
+/** setTimeout's longest delay; SESSION_TTL may be longer (up to a year). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+/** Emits once at `time` (epoch ms), however far away it is. */
+function at(time: number): Observable<void> {
+  return defer(() => {
+    const delay = Math.max(0, time - Date.now());
+    return delay <= LONGEST_TIMER_MS ? timer(delay).pipe(map(() => undefined)) : timer(LONGEST_TIMER_MS).pipe(switchMap(() => at(time)));
+  });
+}
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((key) => b.has(key));
@@ -60,8 +72,8 @@ export class StreamService {
     batches: new BatchInterner(),
   };
   /** The inventory JSON last made for each visibility (see inventoryJson). */
-  private readonly sharedInventory = new Map<boolean, { version: number; stale: boolean; at: number; json: string }>();
-  private readonly sharedChange = new Map<boolean, { key: string; json: string }>();
+  private readonly sharedInventory = new Map<string, { version: number; stale: boolean; at: number; json: string }>();
+  private readonly sharedChange = new Map<string, { key: string; json: string }>();
   private readonly statusJson = new WeakMap<SpaceStatusEvent, string>();
 
   constructor(
@@ -72,6 +84,7 @@ export class StreamService {
     private readonly watches: StatusWatchService,
     private readonly recorder: TransitionRecorder,
     private readonly incidents: IncidentAnnouncer,
+    private readonly sessions: SessionEvents,
   ) {
     this.showPrivate = config.get('SHOW_PRIVATE');
   }
@@ -82,8 +95,8 @@ export class StreamService {
 
   /** `only` (lower-case ids) narrows the stream to some Spaces; `watch` holds their status streams (see MAX_STATUS_WATCHED_PER_VIEWER). */
   connect(principal: Principal | null, only: ReadonlySet<string> | null, watch = false): Observable<MessageEvent> {
-    const seesPrivate = maySeePrivate(principal, this.showPrivate);
-    const wanted = (space: { id: string; private: boolean }) => isVisible(space, seesPrivate) && (!only || only.has(space.id.toLowerCase()));
+    const visibility = Visibility.of(principal, this.showPrivate);
+    const wanted = (space: { id: string; private: boolean }) => visibility.sees(space) && (!only || only.has(space.id.toLowerCase()));
 
     // Nest numbers each event it writes (`id`), so every viewer gets event objects of its own;
     // only the JSON inside them is shared. The whole inventory goes once, on connection; then
@@ -96,8 +109,8 @@ export class StreamService {
         map((snapshot): MessageEvent => {
           const event =
             sent === null
-              ? { type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, seesPrivate, only) }
-              : { type: STREAM_EVENT.inventoryChange, data: this.changeJson(sent, snapshot, seesPrivate, only) };
+              ? { type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, visibility, only) }
+              : { type: STREAM_EVENT.inventoryChange, data: this.changeJson(sent, snapshot, visibility, only) };
           sent = snapshot;
           return event;
         }),
@@ -146,13 +159,48 @@ export class StreamService {
     // A comment-only event: proxies see traffic, EventSource clients see no message.
     const heartbeat$ = interval(STREAM_HEARTBEAT_SECONDS * 1000).pipe(map((): MessageEvent => ({ comment: 'heartbeat' }) as MessageEvent));
 
-    return defer(() => {
+    const events$ = defer(() => {
       this.viewers += 1;
       return merge(inventory$, status$, history$, incident$, metric$, watch$, heartbeat$).pipe(
         finalize(() => {
           this.viewers -= 1;
         }),
       );
+    });
+    return principal === null ? events$ : this.untilEnded(events$, principal);
+  }
+
+  /**
+   * The stream of a session or key, for as long as it is valid: when it is logged out, revoked,
+   * expires, or its user is disabled, deleted or given a new password, role or scope, a
+   * `session-ended` event goes out and the stream closes at once, so no private Space reaches
+   * a viewer that may no longer see it. The client reconnects as what it now is (a visitor).
+   */
+  private untilEnded(events$: Observable<MessageEvent>, principal: Principal): Observable<MessageEvent> {
+    const ended$: Observable<SessionEndedEvent['reason']> = merge(
+      this.sessions.ended$.pipe(
+        filter((end) => ends(end, principal)),
+        map((end) => end.reason),
+      ),
+      principal.expiresAt === null ? NEVER : at(principal.expiresAt).pipe(map((): SessionEndedEvent['reason'] => 'expired')),
+    ).pipe(take(1));
+    return new Observable<MessageEvent>((subscriber) => {
+      // An observer of its own, not `subscriber`: given a Subscriber, subscribe answers that very
+      // subscriber, and unsubscribing it would end the stream before the last event is written.
+      const events = events$.subscribe({
+        next: (event) => subscriber.next(event),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      });
+      const end = ended$.subscribe((reason) => {
+        events.unsubscribe();
+        subscriber.next({ type: STREAM_EVENT.sessionEnded, data: JSON.stringify({ reason } satisfies SessionEndedEvent) });
+        subscriber.complete();
+      });
+      return () => {
+        end.unsubscribe();
+        events.unsubscribe();
+      };
     });
   }
 
@@ -197,14 +245,14 @@ export class StreamService {
    * MB at once. It is reused for at most a second, so `ageMs` stays that exact for viewers
    * who connect later. Narrowed viewers (`?spaces=`) get their own.
    */
-  private inventoryJson(snapshot: InventorySnapshot, seesPrivate: boolean, only: ReadonlySet<string> | null): string {
-    if (only !== null) return JSON.stringify(this.views.list(snapshot, seesPrivate, only));
+  private inventoryJson(snapshot: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): string {
+    if (only !== null) return JSON.stringify(this.views.list(snapshot, visibility, only));
     const now = Date.now();
     const stale = this.views.isStale(snapshot, now);
-    const shared = this.sharedInventory.get(seesPrivate);
+    const shared = this.sharedInventory.get(visibility.key);
     if (shared && shared.version === snapshot.version && shared.stale === stale && now - shared.at < SHARED_INVENTORY_MS) return shared.json;
-    const json = JSON.stringify(this.views.list(snapshot, seesPrivate));
-    this.sharedInventory.set(seesPrivate, { version: snapshot.version, stale, at: now, json });
+    const json = JSON.stringify(this.views.list(snapshot, visibility));
+    this.sharedInventory.set(visibility.key, { version: snapshot.version, stale, at: now, json });
     return json;
   }
 
@@ -213,13 +261,13 @@ export class StreamService {
    * whole inventory with the same visibility: viewers were sent states of the same content
    * (the same `contentVersion`), so the change to the new state is the same for all.
    */
-  private changeJson(from: InventorySnapshot, to: InventorySnapshot, seesPrivate: boolean, only: ReadonlySet<string> | null): string {
-    if (only !== null) return JSON.stringify(this.views.change(from, to, seesPrivate, only));
+  private changeJson(from: InventorySnapshot, to: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): string {
+    if (only !== null) return JSON.stringify(this.views.change(from, to, visibility, only));
     const key = `${from.contentVersion}>${to.version}`;
-    const shared = this.sharedChange.get(seesPrivate);
+    const shared = this.sharedChange.get(visibility.key);
     if (shared?.key === key) return shared.json;
-    const json = JSON.stringify(this.views.change(from, to, seesPrivate));
-    this.sharedChange.set(seesPrivate, { key, json });
+    const json = JSON.stringify(this.views.change(from, to, visibility));
+    this.sharedChange.set(visibility.key, { key, json });
     return json;
   }
 

@@ -16,6 +16,67 @@ export interface SessionsTable {
   revoked_at: number | null;
   address: string | null;
   user_agent: string | null;
+  /** The user's id (0002); null for sessions issued before users were stored. */
+  user_id: string | null;
+  /** Updated at most once a minute per session, through the write queue. */
+  last_seen_at: number | null;
+}
+
+/** A person who may log in (0002). */
+export interface UsersTable {
+  id: string;
+  username: string;
+  /** The name lower-cased: unique, so that `Admin` and `admin` cannot both exist. */
+  username_key: string;
+  /** `scrypt$…`; null for users of single sign-on or a trusted proxy. */
+  password_hash: string | null;
+  role: string;
+  /** JSON array of account names; null: every account. */
+  accounts: string | null;
+  /** 0 or 1. */
+  disabled: number;
+  source: string;
+  /** The TOTP seed sealed by SecretBox; null while TOTP is off. */
+  totp_secret: string | null;
+  /** A seed being enrolled (sealed), until a code from it turns TOTP on. */
+  totp_pending: string | null;
+  /** JSON array of sha256 hex digests of the unused recovery codes. */
+  recovery_codes: string | null;
+  created_at: number;
+  last_login_at: number | null;
+  /** Sessions issued before this (epoch ms) are no longer valid: a new password, disabling, a new role. */
+  sessions_valid_after: number;
+}
+
+/** A named API key (0002): only the sha256 digest of the key is stored. */
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  name_key: string;
+  key_hash: string;
+  role: string;
+  accounts: string | null;
+  created_at: number;
+  created_by: string;
+  expires_at: number | null;
+  last_used_at: number | null;
+}
+
+/** One audit entry (0002). */
+export interface AuditLogTable {
+  /** Sortable: the time, then random, so that the cursor (at, id) is total. */
+  id: string;
+  at: number;
+  kind: string;
+  actor_type: string;
+  actor: string | null;
+  target: string | null;
+  space_id: string | null;
+  result: string;
+  detail: string | null;
+  address: string | null;
+  duration_ms: number | null;
+  request_id: string | null;
 }
 
 /** Named values the server keeps for itself, such as the generated session signing key. */
@@ -82,6 +143,9 @@ export interface Database {
   server_runs: ServerRunsTable;
   metric_minutes: MetricRollupsTable;
   metric_hours: MetricRollupsTable;
+  users: UsersTable;
+  api_keys: ApiKeysTable;
+  audit_log: AuditLogTable;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';

@@ -7,7 +7,10 @@ import { migrate } from './migrate';
 import { HistoryRepository } from './repositories/history.repository';
 import { RollupsRepository } from './repositories/rollups.repository';
 import { ServerRunsRepository } from './repositories/server-runs.repository';
+import { ApiKeysRepository } from './repositories/api-keys.repository';
+import { AuditRepository } from './repositories/audit.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
+import { UsersRepository } from './repositories/users.repository';
 import { SettingsRepository } from './repositories/settings.repository';
 import type { Prunable } from './retention';
 import { SecretBox, SecretBoxError } from './secret-box';
@@ -48,6 +51,9 @@ export class Persistence {
   readonly history: HistoryRepository;
   readonly serverRuns: ServerRunsRepository;
   readonly rollups: RollupsRepository;
+  readonly users: UsersRepository;
+  readonly apiKeys: ApiKeysRepository;
+  readonly audit: AuditRepository;
   /** Every repository whose rows age out after HISTORY_RETENTION. */
   readonly prunable: readonly Prunable[];
   private heartbeat: NodeJS.Timeout | undefined;
@@ -66,7 +72,10 @@ export class Persistence {
     this.history = new HistoryRepository(connection.db, writes);
     this.serverRuns = new ServerRunsRepository(connection.db, writes);
     this.rollups = new RollupsRepository(connection.db, writes);
-    this.prunable = [this.sessions, this.history, this.serverRuns, ...this.rollups.prunable];
+    this.users = new UsersRepository(connection.db, writes);
+    this.apiKeys = new ApiKeysRepository(connection.db, writes);
+    this.audit = new AuditRepository(connection.db, writes);
+    this.prunable = [this.sessions, this.audit, this.history, this.serverRuns, ...this.rollups.prunable];
     this.scheduleHeartbeat();
   }
 

@@ -17,4 +17,14 @@ export class StoredSecrets {
     const stored = (await this.settings.get(key)) ?? (await this.settings.putIfAbsent(key, this.box.seal(generate(), key)));
     return this.box.open(stored, key);
   }
+
+  /** Seals a secret kept elsewhere than the settings (a user's TOTP seed), bound to `context` (a row's id and column). */
+  seal(plaintext: string, context: string): string {
+    return this.box.seal(plaintext, context);
+  }
+
+  /** Opens what `seal` made under the same `context`; throws SecretBoxError otherwise. */
+  open(envelope: string, context: string): string {
+    return this.box.open(envelope, context);
+  }
 }

@@ -20,6 +20,7 @@ export class AppConfigResponseDto implements AppConfigResponse {
   @ApiProperty({ description: 'True when the server runs the bundled hub emulator with demo data' }) demo!: boolean;
   @ApiProperty() version!: string;
   @ApiProperty() refreshIntervalSeconds!: number;
+  @ApiProperty({ description: 'Single sign-on is configured: offer GET /api/v1/auth/oidc/login' }) singleSignOn!: boolean;
   @ApiProperty({ type: StorageInfoDto }) storage!: StorageInfoDto;
 }
 

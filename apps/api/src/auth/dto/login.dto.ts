@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import type { LoginRequest, LoginResponse, MeResponse } from '@hfd/contracts';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ROLES, type LoginRequest, type LoginResponse, type MeResponse, type OidcTokenRequest, type Role } from '@hfd/contracts';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class LoginDto implements LoginRequest {
   @ApiProperty({ example: 'admin', maxLength: 256 })
@@ -14,6 +14,20 @@ export class LoginDto implements LoginRequest {
   @IsNotEmpty()
   @MaxLength(1024)
   password!: string;
+
+  @ApiPropertyOptional({ description: 'TOTP code or recovery code, when the user has TOTP on (asked for by TOTP_REQUIRED)', maxLength: 64 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  code?: string;
+}
+
+export class OidcTokenDto implements OidcTokenRequest {
+  @ApiProperty({ description: 'The oidcTicket the callback put in the dashboard’s address' })
+  @IsString()
+  @Matches(/^[\w-]{43}$/, { message: 'ticket is not a sign-in ticket' })
+  ticket!: string;
 }
 
 export class LoginResponseDto implements LoginResponse {
@@ -28,6 +42,12 @@ export class LoginResponseDto implements LoginResponse {
 
   @ApiProperty()
   username!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ type: [String], nullable: true, description: 'The accounts this user is limited to; null: all' })
+  accounts!: string[] | null;
 }
 
 export class MeResponseDto implements MeResponse {
@@ -36,4 +56,16 @@ export class MeResponseDto implements MeResponse {
 
   @ApiProperty({ format: 'date-time' })
   expiresAt!: string;
+
+  @ApiProperty({ enum: ROLES })
+  role!: Role;
+
+  @ApiProperty({ type: [String], nullable: true })
+  accounts!: string[] | null;
+
+  @ApiProperty()
+  totpEnabled!: boolean;
+
+  @ApiProperty()
+  sessionId!: string;
 }

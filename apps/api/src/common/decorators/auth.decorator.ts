@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiSecurity, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { Role } from '@hfd/contracts';
 import type { Env } from '../../config/env.schema';
 import { ApiErrorDto } from '../errors/api-error.dto';
 
@@ -22,6 +23,11 @@ type SwitchSetting = { [K in keyof Env]: Env[K] extends boolean ? K : never }[ke
  */
 export interface AuthRule {
   readonly caller: Caller;
+  /**
+   * The least role the caller needs (each role includes the ones before it: viewer, operator,
+   * admin). Required for every caller but `anyone`, so that each route states it.
+   */
+  readonly role?: Role;
   /** When this setting is on, the route takes the API key only (`METRICS_REQUIRE_API_KEY`). */
   readonly apiKeyWhen?: SwitchSetting;
 }
@@ -40,7 +46,7 @@ const SECURITY: Readonly<Record<Caller, readonly Record<string, string[]>[]>> = 
 };
 
 const REFUSAL: Readonly<Record<Exclude<Caller, 'anyone'>, string>> = {
-  session: 'UNAUTHORIZED without a valid session, SESSION_REVOKED after logout',
+  session: 'UNAUTHORIZED without a valid session, SESSION_REVOKED after logout, USER_DISABLED',
   apiKey: 'API_KEY_INVALID, or EXTERNAL_API_DISABLED when API_KEY is not set',
   sessionOrApiKey: 'UNAUTHORIZED without a valid session or the API key, SESSION_REVOKED after logout',
 };
@@ -50,12 +56,21 @@ const REFUSAL: Readonly<Record<Exclude<Caller, 'anyone'>, string>> = {
  * documents it in the OpenAPI document. Every route must carry it: the guard refuses a route
  * without one, and a test lists the application's routes to prove none is missing.
  */
-export function Auth(caller: Caller, options: Omit<AuthRule, 'caller'> = {}): ClassDecorator & MethodDecorator {
-  const rule: AuthRule = { caller, ...options };
+export function Auth(caller: 'anyone', options?: Omit<AuthRule, 'caller' | 'role'>): ClassDecorator & MethodDecorator;
+export function Auth(caller: Exclude<Caller, 'anyone'>, role: Role, options?: Omit<AuthRule, 'caller' | 'role'>): ClassDecorator & MethodDecorator;
+export function Auth(
+  caller: Caller,
+  roleOrOptions?: Role | Omit<AuthRule, 'caller' | 'role'>,
+  maybeOptions: Omit<AuthRule, 'caller' | 'role'> = {},
+): ClassDecorator & MethodDecorator {
+  const role = typeof roleOrOptions === 'string' ? roleOrOptions : undefined;
+  const options = typeof roleOrOptions === 'object' ? roleOrOptions : maybeOptions;
+  const rule: AuthRule = { caller, ...(role ? { role } : {}), ...options };
   const refusal = caller === 'anyone' ? (options.apiKeyWhen && `API_KEY_INVALID when ${options.apiKeyWhen} is on`) : REFUSAL[caller];
   return applyDecorators(
     SetMetadata(AUTH_RULE, rule),
     ...SECURITY[caller].map((requirement) => ApiSecurity(requirement)),
     ...(refusal ? [ApiUnauthorizedResponse({ type: ApiErrorDto, description: refusal })] : []),
+    ...(role && role !== 'viewer' ? [ApiForbiddenResponse({ type: ApiErrorDto, description: `INSUFFICIENT_ROLE below ${role}` })] : []),
   );
 }

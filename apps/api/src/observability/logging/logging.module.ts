@@ -70,6 +70,7 @@ export class LoggingModule {
               config.get('API_KEY'),
               config.get('JWT_SECRET'),
               config.get('USER_PASSWORD'),
+              config.get('OIDC_CLIENT_SECRET'),
             ].filter((secret): secret is string => secret !== undefined);
             const scrub = createSecretScrubber(secrets);
             const redactUrl = createUrlRedactor(routePaths(adapter));

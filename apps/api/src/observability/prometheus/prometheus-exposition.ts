@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { Principal } from '../../common/http/principal';
 import { AppConfigService } from '../../config/app-config.service';
-import { maySeePrivate } from '../../spaces/visibility';
+import { Visibility } from '../../spaces/visibility';
 import { PrometheusRegistry } from './prometheus-registry';
 import { SpaceSeriesCollector } from './space-series.collector';
 
@@ -24,7 +24,7 @@ export class PrometheusExposition {
   }
 
   async render(scraper: Principal | null): Promise<string> {
-    const registries = [this.registry.open, await this.spaces.collect(maySeePrivate(scraper, this.showPrivate))];
+    const registries = [this.registry.open, await this.spaces.collect(Visibility.of(scraper, this.showPrivate))];
     if (scraper?.kind === 'apiKey') registries.push(this.registry.keyOnly);
     return Registry.merge(registries).metrics();
   }

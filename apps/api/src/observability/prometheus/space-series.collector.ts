@@ -4,7 +4,7 @@ import { HistoryService } from '../../history/history.service';
 import { Gauge, Registry } from 'prom-client';
 import { MetricHistoryService } from '../../metrics/metric-history.service';
 import { InventoryService } from '../../spaces/inventory.service';
-import { isVisible } from '../../spaces/visibility';
+import type { Visibility } from '../../spaces/visibility';
 
 /** The uptime windows exported per Space (90 days is for the page). */
 const UPTIME_GAUGE_WINDOWS: readonly UptimeWindow[] = ['24h', '7d', '30d'];
@@ -21,7 +21,7 @@ export class SpaceSeriesCollector {
     private readonly uptime: HistoryService,
   ) {}
 
-  async collect(seesPrivate: boolean): Promise<Registry> {
+  async collect(visibility: Visibility): Promise<Registry> {
     const registry = new Registry();
     const labelNames = ['space', 'account'] as const;
     const stage = new Gauge({
@@ -43,7 +43,7 @@ export class SpaceSeriesCollector {
       labelNames: [...labelNames, 'window'] as const,
       registers: [registry],
     });
-    const visible = this.inventory.current.spaces.filter((space) => isVisible(space, seesPrivate));
+    const visible = this.inventory.current.spaces.filter((space) => visibility.sees(space));
     const figures = await this.uptime.figuresOf(visible, UPTIME_GAUGE_WINDOWS);
     for (const [index, space] of visible.entries()) {
       const labels = { space: space.id, account: space.owner };

@@ -1,34 +1,9 @@
 import { Controller, Get, type INestApplication } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import request from 'supertest';
-import { AUTH_RULE, type AuthRule, type Caller } from '../../common/decorators/auth.decorator';
+import type { Caller } from '../../common/decorators/auth.decorator';
 import { createTestApp } from '../test-app';
+import { declaredRoutes, type DeclaredRoute } from './declared-routes';
 import { startE2e, type E2eContext } from './e2e-harness';
-
-interface DeclaredRoute {
-  /** `Controller.method` */
-  name: string;
-  rule: AuthRule | undefined;
-}
-
-/** Every route handler of every controller of the application, with the @Auth rule it carries. */
-function declaredRoutes(app: INestApplication): DeclaredRoute[] {
-  const discovery = new DiscoveryService(app.get(ModulesContainer));
-  const scanner = new MetadataScanner();
-  const reflector = new Reflector();
-  return discovery.getControllers().flatMap(({ metatype }) => {
-    if (typeof metatype !== 'function') return [];
-    const controller = metatype as abstract new (...args: never[]) => object;
-    return scanner.getAllMethodNames(controller.prototype).flatMap((methodName) => {
-      const handler = (controller.prototype as Record<string, unknown>)[methodName];
-      if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined || Reflect.getMetadata(PATH_METADATA, handler) === undefined) {
-        return [];
-      }
-      return [{ name: `${controller.name}.${methodName}`, rule: reflector.getAllAndOverride<AuthRule | undefined>(AUTH_RULE, [handler, controller]) }];
-    });
-  });
-}
 
 interface RouterLayer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -66,25 +41,29 @@ describe('@Auth on every route (e2e)', () => {
     expect(routes).toHaveLength(served.length);
   });
 
-  it('has every route state who may call it', () => {
+  it('has every route state who may call it, and every route that needs a credential its least role', () => {
     expect(routes.filter((route) => route.rule === undefined).map((route) => route.name)).toEqual([]);
+    expect(routes.filter((route) => route.rule?.caller !== 'anyone' && route.rule?.role === undefined).map((route) => route.name)).toEqual([]);
   });
 
   it('states the rules the README promises', () => {
     const callers = Object.fromEntries(routes.map((route) => [route.name, route.rule]));
     expect(callers).toMatchObject({
       'AuthController.login': { caller: 'anyone' },
-      'AuthController.me': { caller: 'session' },
-      'AuthController.logout': { caller: 'session' },
+      'AuthController.me': { caller: 'session', role: 'viewer' },
+      'AuthController.logout': { caller: 'session', role: 'viewer' },
       'SpacesController.list': { caller: 'anyone' },
       'SpacesController.detail': { caller: 'anyone' },
-      'SpacesController.refresh': { caller: 'session' },
-      'SpacesController.act': { caller: 'sessionOrApiKey' },
+      'SpacesController.refresh': { caller: 'session', role: 'viewer' },
+      'SpacesController.act': { caller: 'sessionOrApiKey', role: 'operator' },
       'StreamController.connect': { caller: 'anyone' },
       'PrometheusController.scrape': { caller: 'anyone', apiKeyWhen: 'METRICS_REQUIRE_API_KEY' },
-      'ExternalApiController.list': { caller: 'apiKey' },
-      'ExternalApiController.info': { caller: 'apiKey' },
-      'ExternalApiController.act': { caller: 'apiKey' },
+      'ExternalApiController.list': { caller: 'apiKey', role: 'viewer' },
+      'ExternalApiController.info': { caller: 'apiKey', role: 'viewer' },
+      'ExternalApiController.act': { caller: 'apiKey', role: 'operator' },
+      'UsersController.create': { caller: 'sessionOrApiKey', role: 'admin' },
+      'ApiKeysController.create': { caller: 'sessionOrApiKey', role: 'admin' },
+      'AuditController.page': { caller: 'sessionOrApiKey', role: 'operator' },
     });
   });
 

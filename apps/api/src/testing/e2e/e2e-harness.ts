@@ -86,7 +86,7 @@ export async function login(context: E2eContext): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-const STREAM_EVENT_NAMES: Record<keyof StreamEventMap, true> = { inventory: true, 'inventory-change': true, status: true, metric: true, history: true, incident: true };
+const STREAM_EVENT_NAMES: Record<keyof StreamEventMap, true> = { inventory: true, 'inventory-change': true, status: true, metric: true, history: true, incident: true, 'session-ended': true };
 
 export type StreamMessage = { [K in keyof StreamEventMap]: { event: K; data: StreamEventMap[K] } }[keyof StreamEventMap];
 

@@ -15,6 +15,8 @@ export interface AppConfigResponse {
   version: string;
   /** Seconds between inventory refreshes. */
   refreshIntervalSeconds: number;
+  /** Whether single sign-on is configured: the login offers `GET /api/v1/auth/oidc/login`. */
+  singleSignOn: boolean;
   storage: {
     /** Where the server keeps its state: an SQLite file in DATA_DIR, or PostgreSQL (DATABASE_URL). */
     kind: 'sqlite' | 'postgres';

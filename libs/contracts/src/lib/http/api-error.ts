@@ -19,6 +19,36 @@ export const ERROR_CODES = {
   apiKeyInvalid: 'API_KEY_INVALID',
   externalApiDisabled: 'EXTERNAL_API_DISABLED',
   forbidden: 'FORBIDDEN',
+  /** 403: the caller's role is below the least role of the route. */
+  insufficientRole: 'INSUFFICIENT_ROLE',
+  /** 403: the Space's account is outside the caller's account scope. */
+  outOfScope: 'ACCOUNT_OUT_OF_SCOPE',
+  /** 401: the user of this session or key was disabled. */
+  userDisabled: 'USER_DISABLED',
+  /** 401: the password was right; send it again with `code` (TOTP or a recovery code). */
+  totpRequired: 'TOTP_REQUIRED',
+  /** 401: the TOTP or recovery code is wrong or used. */
+  invalidTotpCode: 'INVALID_TOTP_CODE',
+  /** 409: TOTP is already on (enable) or off (disable), or setup was not started. */
+  totpState: 'TOTP_STATE',
+  /** 400: fewer than 12 characters, or a well-known password. */
+  weakPassword: 'WEAK_PASSWORD',
+  /** 400: another user has this name. */
+  usernameTaken: 'USERNAME_TAKEN',
+  /** 400: another API key has this name. */
+  apiKeyNameTaken: 'API_KEY_NAME_TAKEN',
+  /** 400: not viewer, operator or admin. */
+  unknownRole: 'UNKNOWN_ROLE',
+  /** 400: an account in `accounts` is not one of HF_USER's. */
+  unknownAccount: 'UNKNOWN_ACCOUNT',
+  /** 400: `expiresAt` is not in the future. */
+  expiryInPast: 'EXPIRY_IN_PAST',
+  /** 400: the change would leave no enabled admin. */
+  lastAdmin: 'LAST_ADMIN',
+  /** 400: the current password given to change it is wrong. */
+  wrongPassword: 'WRONG_PASSWORD',
+  /** 400: an audit cursor that this server did not make. */
+  invalidCursor: 'INVALID_CURSOR',
   tokenCannotWrite: 'TOKEN_CANNOT_WRITE',
   /** Restart, rebuild and pause do not apply to a static Space (the Hub refuses them too). */
   staticSpace: 'STATIC_SPACE',

@@ -5,6 +5,23 @@ export const API_ROUTES = {
   login: '/api/v1/auth/login',
   me: '/api/v1/auth/me',
   logout: '/api/v1/auth/logout',
+  /** `POST`: one's own password. */
+  password: '/api/v1/auth/password',
+  /** `POST /setup`, `/enable`, `/disable`. */
+  totp: '/api/v1/auth/totp',
+  /** `GET` the list; `DELETE /:id` revokes one. */
+  sessions: '/api/v1/auth/sessions',
+  /** Single sign-on: `GET` (a redirect to the provider), its callback, and the ticket's exchange (`POST`). */
+  oidcLogin: '/api/v1/auth/oidc/login',
+  oidcCallback: '/api/v1/auth/oidc/callback',
+  oidcToken: '/api/v1/auth/oidc/token',
+  /** `GET`, `POST`; `PATCH /:id`, `DELETE /:id` (admin). */
+  users: '/api/v1/users',
+  /** `GET`, `POST`; `DELETE /:id` (admin). */
+  apiKeys: '/api/v1/api-keys',
+  /** `GET` with AuditQuery. */
+  audit: '/api/v1/audit',
+  auditCsv: '/api/v1/audit.csv',
   /** `GET` the list; `/:owner/:name` the detail; `/:owner/:name/:action` an action; `/:owner/:name/metrics` the history. */
   spaces: '/api/v1/spaces',
   spacesRefresh: '/api/v1/spaces/refresh',

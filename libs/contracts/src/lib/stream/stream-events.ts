@@ -14,6 +14,7 @@ export const STREAM_EVENT = {
   history: 'history',
   /** An incident opened or closed (see Incident). */
   incident: 'incident',
+  sessionEnded: 'session-ended',
 } as const;
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
@@ -46,6 +47,15 @@ export interface InventoryChangeEvent extends Omit<SpacesListResponse, 'spaces'>
   removed: string[];
 }
 
+/**
+ * The session or key that opened the stream ended (logout, revocation, expiry, a disabled user,
+ * a new password or role): the last event of the stream, which the server then closes. The
+ * client reconnects as what it now is (a visitor, or after a new login).
+ */
+export interface SessionEndedEvent {
+  reason: 'logout' | 'revoked' | 'expired' | 'disabled' | 'password-changed' | 'role-changed' | 'deleted';
+}
+
 /** Payload of each named event: `data` is this, JSON-encoded. */
 export interface StreamEventMap {
   /** The samples received together (a burst from the Hub: usually one per running Space). */
@@ -55,6 +65,7 @@ export interface StreamEventMap {
   'inventory-change': InventoryChangeEvent;
   history: StageTransition;
   incident: Incident;
+  'session-ended': SessionEndedEvent;
 }
 
 /** Seconds between heartbeat comments on the stream. */

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { sessionsAndSettings } from './0001-sessions-and-settings';
+import { people } from './0002-people';
 import { history } from './0003-history';
 
 /**
@@ -10,5 +11,6 @@ import { history } from './0003-history';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-sessions-and-settings': sessionsAndSettings,
+  '0002-people': people,
   '0003-history': history,
 };

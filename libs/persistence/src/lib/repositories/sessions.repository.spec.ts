@@ -30,7 +30,7 @@ describe.each(DATABASE_KINDS)('SessionsRepository (%s)', (kind) => {
     persistence.sessions.record(session('s1'));
     persistence.sessions.record({ ...session('s1'), username: 'someone else' });
     await persistence.writes.drained();
-    expect(await persistence.sessions.find('s1')).toEqual({ ...session('s1'), revokedAt: null });
+    expect(await persistence.sessions.find('s1')).toEqual({ ...session('s1'), revokedAt: null, userId: null, lastSeenAt: null });
     expect(await persistence.sessions.find('missing')).toBeNull();
     expect(failures).toEqual([]);
   });
@@ -39,7 +39,7 @@ describe.each(DATABASE_KINDS)('SessionsRepository (%s)', (kind) => {
     persistence.sessions.record(session('s1'));
     persistence.sessions.revoke({ id: 's1', username: 'admin', expiresAt: NOW + 24 * HOUR }, NOW + HOUR);
     await persistence.writes.drained();
-    expect(await persistence.sessions.find('s1')).toEqual({ ...session('s1'), revokedAt: NOW + HOUR });
+    expect(await persistence.sessions.find('s1')).toEqual({ ...session('s1'), revokedAt: NOW + HOUR, userId: null, lastSeenAt: null });
   });
 
   it('revokes a session whose login was never recorded', async () => {
@@ -53,6 +53,8 @@ describe.each(DATABASE_KINDS)('SessionsRepository (%s)', (kind) => {
       revokedAt: NOW,
       address: null,
       userAgent: null,
+      userId: null,
+      lastSeenAt: null,
     });
   });
 

@@ -12,6 +12,9 @@ export interface SessionRecord {
   revokedAt: number | null;
   address: string | null;
   userAgent: string | null;
+  /** null for sessions issued before users were stored. */
+  userId: string | null;
+  lastSeenAt: number | null;
 }
 
 function toRecord(row: Selectable<SessionsTable>): SessionRecord {
@@ -23,6 +26,8 @@ function toRecord(row: Selectable<SessionsTable>): SessionRecord {
     revokedAt: row.revoked_at,
     address: row.address,
     userAgent: row.user_agent,
+    userId: row.user_id,
+    lastSeenAt: row.last_seen_at,
   };
 }
 
@@ -39,7 +44,7 @@ export class SessionsRepository implements Prunable {
   ) {}
 
   /** A session just issued. */
-  record(session: Omit<SessionRecord, 'revokedAt'>): void {
+  record(session: Omit<SessionRecord, 'revokedAt' | 'lastSeenAt' | 'userId'> & { userId?: string | null }): void {
     this.writes.enqueue('record a session', (db) =>
       db
       .insertInto('sessions')
@@ -51,6 +56,8 @@ export class SessionsRepository implements Prunable {
         revoked_at: null,
         address: session.address,
         user_agent: session.userAgent,
+        user_id: session.userId ?? null,
+        last_seen_at: null,
       })
       .onConflict((conflict) => conflict.column('id').doNothing())
       .execute(),
@@ -66,7 +73,7 @@ export class SessionsRepository implements Prunable {
     this.writes.enqueue('revoke a session', (db) =>
       db
       .insertInto('sessions')
-      .values({ id: session.id, username: session.username, created_at: at, expires_at: session.expiresAt, revoked_at: at, address: null, user_agent: null })
+      .values({ id: session.id, username: session.username, created_at: at, expires_at: session.expiresAt, revoked_at: at, address: null, user_agent: null, user_id: null, last_seen_at: null })
       .onConflict((conflict) => conflict.column('id').doUpdateSet({ revoked_at: at }))
       .execute(),
     );
@@ -81,6 +88,26 @@ export class SessionsRepository implements Prunable {
       .where('revoked_at', 'is not', null)
       .execute();
     return rows.map((row) => ({ id: row.id, expiresAt: row.expires_at }));
+  }
+
+  /** Queued: a session was used at `at` (callers keep this to about once a minute per session). */
+  touch(id: string, at: number): void {
+    this.writes.enqueue('record a session use', (db) => db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute());
+  }
+
+  /** Queued: every session of `username` not yet revoked is revoked at `at` (a new password, a disabled user). */
+  revokeAllOf(username: string, at: number): void {
+    this.writes.enqueue("revoke a user's sessions", (db) =>
+      db.updateTable('sessions').set({ revoked_at: at }).where('username', '=', username).where('revoked_at', 'is', null).execute(),
+    );
+  }
+
+  /** Sessions neither revoked nor expired at `now`, of one user or of everyone, newest first. */
+  async active(now: number, username?: string): Promise<SessionRecord[]> {
+    let query = this.db.selectFrom('sessions').selectAll().where('expires_at', '>', now).where('revoked_at', 'is', null);
+    if (username !== undefined) query = query.where('username', '=', username);
+    const rows = await query.orderBy('created_at', 'desc').execute();
+    return rows.map(toRecord);
   }
 
   async find(id: string): Promise<SessionRecord | null> {

@@ -12,6 +12,8 @@ const LOGIN: LoginResponse = {
   tokenType: 'Bearer',
   expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
   username: 'admin',
+  role: 'admin',
+  accounts: null,
 };
 
 describe('authInterceptor', () => {

@@ -12,6 +12,7 @@ const CONFIG: AppConfigResponse = {
   demo: false,
   version: '1.0.0',
   refreshIntervalSeconds: 30,
+  singleSignOn: false,
   storage: { kind: 'sqlite', ephemeral: false },
 };
 

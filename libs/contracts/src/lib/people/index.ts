@@ -1,0 +1,6 @@
+export * from './roles';
+export * from './users';
+export * from './api-keys';
+export * from './sessions';
+export * from './totp';
+export * from './audit';
