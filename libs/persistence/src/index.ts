@@ -1,4 +1,4 @@
-export type { ApiKeysTable, AuditLogTable, Database, DatabaseKind, SessionsTable, SettingsTable, UsersTable } from './lib/database';
+export type { ApiKeysTable, AuditLogTable, Database, DatabaseKind, MetricRollupsTable, SessionsTable, SettingsTable, UsersTable } from './lib/database';
 export type { DatabaseHealth } from './lib/database-status';
 export { backupSqlite } from './lib/backup';
 export { describeUrl } from './lib/connections';
@@ -8,6 +8,12 @@ export { openPersistence, Persistence, SQLITE_FILE } from './lib/persistence';
 export type { PersistenceOptions } from './lib/persistence';
 export { pruneOlderThan } from './lib/retention';
 export type { Prunable, PruneOptions } from './lib/retention';
+export { HistoryRepository } from './lib/repositories/history.repository';
+export type { StateSums, TransitionRecord } from './lib/repositories/history.repository';
+export { RollupsRepository } from './lib/repositories/rollups.repository';
+export type { RollupRecord, RollupTable } from './lib/repositories/rollups.repository';
+export { ServerRunsRepository } from './lib/repositories/server-runs.repository';
+export type { ServerRun } from './lib/repositories/server-runs.repository';
 export { ApiKeyNameTakenError, ApiKeysRepository } from './lib/repositories/api-keys.repository';
 export type { ApiKeyRecord } from './lib/repositories/api-keys.repository';
 export { AuditRepository } from './lib/repositories/audit.repository';

@@ -6,6 +6,8 @@ import { AuthModule } from '../auth/auth.module';
 import { AppConfigModule } from '../config/app-config.module';
 import type { Env } from '../config/env.schema';
 import { ExternalApiModule } from '../external-api/external-api.module';
+import { HistoryClockModule } from '../history/history-clock';
+import { HistoryModule } from '../history/history.module';
 import { HubTargetModule } from '../hub-target/hub-target.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { LoggingModule } from '../observability/logging/logging.module';
@@ -21,6 +23,8 @@ export interface AppModuleOptions {
   persistence: Persistence;
   /** Where log lines go (tests read them); standard output by default. */
   logDestination?: DestinationStream;
+  /** The clock of the history (tests: the emulator's); the system clock by default. */
+  historyNow?: () => number;
 }
 
 @Module({})
@@ -31,11 +35,13 @@ export class AppModule {
       imports: [
         AppConfigModule.forValidated(options.env),
         PersistenceModule.forRoot(options.persistence),
+        HistoryClockModule.forRoot(options.historyNow),
         HubTargetModule,
         LoggingModule.forRoot(options.logDestination),
         AuthModule,
         SpacesModule,
         MetricsModule,
+        HistoryModule,
         StreamModule,
         ExternalApiModule,
         AppInfoModule,

@@ -14,6 +14,8 @@ export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
   /** Where log lines go (tests read them); standard output by default. */
   logDestination?: DestinationStream;
+  /** The clock of the history (tests: the emulator's); the system clock by default. */
+  historyNow?: () => number;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestExp
   const env = validateEnv(options.env ?? readEnvironment());
   const persistence = await openPersistence(persistenceOptions(env));
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ env, persistence, logDestination: options.logDestination }), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ env, persistence, logDestination: options.logDestination, historyNow: options.historyNow }), {
       forceCloseConnections: true,
       bodyParser: false,
       bufferLogs: true,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ERROR_CODES, type SpaceAction, type SpaceActionResponse, type SpaceDetail, type SpacesListResponse } from '@hfd/contracts';
 import { ApiException } from '../common/errors/api.exception';
-import { canSeeAccount, type Principal } from '../common/http/principal';
+import { actorOf, canSeeAccount, type Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import type { AccountConfig } from '../config/hf-user.parser';
 import type { HubRuntime } from '../hf-client/hf-api.types';
@@ -97,7 +97,7 @@ export class SpacesService {
     return current && current.runtime?.stage === space.runtime?.stage ? { ...space, stageSince: current.stageSince } : space;
   }
 
-  /** `principal` has the operator role (the route says so); its account scope is checked here. */
+  /** `principal` has the operator role (the route says so); its account scope is checked here, and it is recorded as the actor of the stage changes that follow. */
   async act(owner: string, name: string, action: SpaceAction, principal: Principal | null): Promise<SpaceActionResponse> {
     const account = this.accountOf(owner);
     if (!canSeeAccount(principal, account.name)) {
@@ -116,8 +116,9 @@ export class SpacesService {
     const id = this.canonicalId(owner, name);
     const hubRuntime = await this.perform(id, account.token, action);
     const runtime = toRuntime(hubRuntime);
-    this.inventory.applyRuntime(id, runtime, 'action');
-    this.follower.follow(id, account.token);
+    const actor = actorOf(principal);
+    this.inventory.applyRuntime(id, runtime, 'action', actor);
+    this.follower.follow(id, account.token, actor);
     return { id, action, runtime };
   }
 

@@ -18,6 +18,8 @@ export interface E2eOptions {
   emulator?: Omit<StartHubEmulatorOptions, 'scenario' | 'port'>;
   /** The log destination says it is a terminal, as standard output does at one. */
   terminal?: boolean;
+  /** The history's clock (the emulator's manual clock, say). */
+  historyNow?: () => number;
 }
 
 export interface E2eContext {
@@ -57,6 +59,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
       ...options.env,
     },
     logDestination: destination,
+    historyNow: options.historyNow,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -83,7 +86,7 @@ export async function login(context: E2eContext): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-const STREAM_EVENT_NAMES: Record<keyof StreamEventMap, true> = { inventory: true, 'inventory-change': true, status: true, metric: true, 'session-ended': true };
+const STREAM_EVENT_NAMES: Record<keyof StreamEventMap, true> = { inventory: true, 'inventory-change': true, status: true, metric: true, history: true, incident: true, 'session-ended': true };
 
 export type StreamMessage = { [K in keyof StreamEventMap]: { event: K; data: StreamEventMap[K] } }[keyof StreamEventMap];
 
