@@ -8,7 +8,10 @@ const ROLLUP_MEASURES = ['cpu', 'mem', 'rx', 'tx'] as const;
  *
  * The rollup tables are the big ones (a row per watched Space per minute): a small integer key
  * per Space instead of its `owner/name`, integer columns only, and on SQLite WITHOUT ROWID so
- * the primary key (Space, slot), the only index, is not stored twice. Stage transitions are a
+ * the primary key (Space, slot), the only index, is not stored twice. Reads across every Space
+ * over a time range (the hour's rollup, retention) walk the Space keys and seek that key per
+ * Space: an index on the slot alone would add a quarter to the size of the minutes, the largest
+ * table (measured: 519 MB against 402 MB for 200 Spaces × 30 days). Stage transitions are a
  * few per Space per day and keep an application-made id, because two can share a millisecond.
  */
 export const history: Migration = {
@@ -51,8 +54,6 @@ export const history: Migration = {
         for (const stat of ['min', 'avg', 'max']) builder = builder.addColumn(`${measure}_${stat}`, 'integer', (column) => column.notNull());
       }
       await compact(builder.addPrimaryKeyConstraint(`${table}_pk`, ['space_key', 'slot'])).execute();
-      // Retention deletes by time across every Space.
-      await db.schema.createIndex(`${table}_slot`).on(table).column('slot').execute();
     }
   },
 };

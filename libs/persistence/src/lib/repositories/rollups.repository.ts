@@ -52,21 +52,24 @@ export class RollupsRepository {
         .columns(['space_key', 'slot', ...STAT_COLUMNS])
         .expression(
           db
-            .selectFrom('metric_minutes')
+            .selectFrom('space_keys as k')
+            // Space by Space through the primary key (see the migration: there is no index on the slot alone).
+            .crossJoin('metric_minutes as r')
+            .whereRef('r.space_key', '=', 'k.key')
             .select((eb) => [
-              'space_key',
+              'r.space_key',
               eb.val(hour).as('slot'),
               ...STAT_COLUMNS.map((column) =>
                 column.endsWith('_min')
-                  ? eb.fn.min(column).as(column)
+                  ? eb.fn.min(`r.${column}`).as(column)
                   : column.endsWith('_max')
-                    ? eb.fn.max(column).as(column)
-                    : eb.cast(eb.fn.avg(column), 'integer').as(column),
+                    ? eb.fn.max(`r.${column}`).as(column)
+                    : eb.cast(eb.fn.avg(`r.${column}`), 'integer').as(column),
               ),
             ])
-            .where('slot', '>=', hour * 60)
-            .where('slot', '<', (hour + 1) * 60)
-            .groupBy('space_key'),
+            .where('r.slot', '>=', hour * 60)
+            .where('r.slot', '<', (hour + 1) * 60)
+            .groupBy('r.space_key'),
         )
         .onConflict((conflict) =>
           conflict.columns(['space_key', 'slot']).doUpdateSet((eb) => Object.fromEntries(STAT_COLUMNS.map((column) => [column, eb.ref(`excluded.${column}` as `excluded.${StatColumn}`)]))),
@@ -83,11 +86,13 @@ export class RollupsRepository {
     const latest = await this.db.selectFrom('metric_hours').select((eb) => eb.fn.max('slot').as('slot')).executeTakeFirst();
     const fromMinute = latest?.slot === null || latest?.slot === undefined ? 0 : (Number(latest.slot) + 1) * 60;
     const rows = await this.db
-      .selectFrom('metric_minutes')
-      .select(sql<number>`slot / 60`.as('hour'))
+      .selectFrom('space_keys as k')
+      .crossJoin('metric_minutes as r')
+      .whereRef('r.space_key', '=', 'k.key')
+      .select(sql<number>`r.slot / 60`.as('hour'))
       .distinct()
-      .where('slot', '>=', fromMinute)
-      .where('slot', '<', beforeHour * 60)
+      .where('r.slot', '>=', fromMinute)
+      .where('r.slot', '<', beforeHour * 60)
       .orderBy('hour')
       .execute();
     return rows.map((row) => Number(row.hour));
@@ -118,7 +123,14 @@ export class RollupsRepository {
             eb(
               eb.refTuple('space_key', 'slot'),
               'in',
-              eb.selectFrom(table).select(['space_key', 'slot']).where('slot', '<', slot).limit(limit).$asTuple('space_key', 'slot'),
+              eb
+                .selectFrom('space_keys as k')
+                .crossJoin(`${table} as r`)
+                .whereRef('r.space_key', '=', 'k.key')
+                .select(['r.space_key', 'r.slot'])
+                .where('r.slot', '<', slot)
+                .limit(limit)
+                .$asTuple('space_key', 'slot'),
             ),
           )
           .executeTakeFirst();
