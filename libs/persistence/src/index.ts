@@ -1,4 +1,4 @@
-export type { ApiKeysTable, AuditLogTable, Database, DatabaseKind, SessionsTable, SettingsTable, UsersTable } from './lib/database';
+export type { ApiKeysTable, AuditLogTable, AutomationJobsTable, AutomationRulesTable, AutomationRunsTable, ProbeResultsTable, Database, DatabaseKind, SessionsTable, SettingsTable, UsersTable } from './lib/database';
 export type { DatabaseHealth } from './lib/database-status';
 export { backupSqlite } from './lib/backup';
 export { describeUrl } from './lib/connections';
@@ -10,6 +10,8 @@ export { pruneOlderThan } from './lib/retention';
 export type { Prunable, PruneOptions } from './lib/retention';
 export { ApiKeyNameTakenError, ApiKeysRepository } from './lib/repositories/api-keys.repository';
 export type { ApiKeyRecord } from './lib/repositories/api-keys.repository';
+export { AutomationRepository, jobIdOf } from './lib/repositories/automation.repository';
+export type { AutomationJobRecord, AutomationRuleRecord, AutomationRunRecord, JobOutcome, LadderStep, ProbeResultRecord } from './lib/repositories/automation.repository';
 export { AuditRepository } from './lib/repositories/audit.repository';
 export type { AuditFilter, AuditRecord } from './lib/repositories/audit.repository';
 export { UsernameTakenError, UsersRepository } from './lib/repositories/users.repository';

@@ -39,7 +39,7 @@ describe('openPersistence on SQLite', () => {
     const key = readFileSync(keyFile, 'utf8').trim();
     expect(Buffer.from(key, 'base64url')).toHaveLength(32);
     expect(persistence.notes).toEqual([
-      `Migrated the database at ${join(dataDir, SQLITE_FILE)}: 0001-sessions-and-settings, 0002-people`,
+      `Migrated the database at ${join(dataDir, SQLITE_FILE)}: 0001-sessions-and-settings, 0002-people, 0004-automation`,
       `SECRET_KEY is not set: generated one into ${keyFile} (keep it with your backups)`,
     ]);
     await persistence.close();

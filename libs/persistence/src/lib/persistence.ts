@@ -6,6 +6,7 @@ import { DatabaseStatus, type DatabaseHealth } from './database-status';
 import { migrate } from './migrate';
 import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { AuditRepository } from './repositories/audit.repository';
+import { AutomationRepository } from './repositories/automation.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 import { SettingsRepository } from './repositories/settings.repository';
@@ -48,6 +49,7 @@ export class Persistence {
   readonly users: UsersRepository;
   readonly apiKeys: ApiKeysRepository;
   readonly audit: AuditRepository;
+  readonly automation: AutomationRepository;
   /** Every repository whose rows age out after HISTORY_RETENTION. */
   readonly prunable: readonly Prunable[];
   private heartbeat: NodeJS.Timeout | undefined;
@@ -66,7 +68,8 @@ export class Persistence {
     this.users = new UsersRepository(connection.db, writes);
     this.apiKeys = new ApiKeysRepository(connection.db, writes);
     this.audit = new AuditRepository(connection.db, writes);
-    this.prunable = [this.sessions, this.audit];
+    this.automation = new AutomationRepository(connection.db, writes);
+    this.prunable = [this.sessions, this.audit, this.automation, this.automation.probes];
     this.scheduleHeartbeat();
   }
 

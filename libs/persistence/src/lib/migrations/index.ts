@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { sessionsAndSettings } from './0001-sessions-and-settings';
 import { people } from './0002-people';
+import { automation } from './0004-automation';
 
 /**
  * Every migration of this build, by name. Names sort in the order they run (Kysely's Migrator
@@ -11,4 +12,5 @@ import { people } from './0002-people';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-sessions-and-settings': sessionsAndSettings,
   '0002-people': people,
+  '0004-automation': automation,
 };
