@@ -96,14 +96,18 @@ export type CreateAutomationRequest = {
   | ({ kind: 'maintenance' } & MaintenanceSettings)
 );
 
-/** `PATCH /automations/:id`: any common field, and the kind's settings replaced whole. */
-export interface UpdateAutomationRequest {
-  name?: string;
-  description?: string;
-  targets?: AutomationTargets;
-  enabled?: boolean;
-  settings?: AutomationSettings;
-}
+/**
+ * `PATCH /automations/:id`: any common field, and the kind's settings as in the creation (the
+ * kind itself stays). Settings given are merged over the stored ones and checked again whole.
+ */
+export type UpdateAutomationRequest = Partial<Omit<CreateAutomationRequest, 'kind'>> &
+  Partial<KeepAliveSettings & Omit<ScheduleSettings, 'cron' | 'timezone'> & RecoverySettings & Omit<ProbeSettings, 'intervalSeconds'>> & {
+    intervalSeconds?: number;
+    cron?: string;
+    timezone?: string;
+    start?: string;
+    durationMinutes?: number;
+  };
 
 /** How each targeted Space stands with a rule. */
 export interface AutomationSpaceState {
