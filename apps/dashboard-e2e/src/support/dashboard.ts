@@ -66,11 +66,12 @@ export function recordedStages(page: Page): Promise<string[]> {
 }
 
 /** Logs in through the dialog with the mouse (the keyboard test does it with keys). */
-export async function login(page: Page, options: { compact?: boolean } = {}): Promise<void> {
+export async function login(page: Page, options: { compact?: boolean; as?: { username: string; password: string } } = {}): Promise<void> {
+  const person = options.as ?? OPERATOR;
   if (options.compact) await page.locator('[data-testid="more-menu"]').click();
   await page.locator('[data-testid="login"]').click();
-  await page.locator('[data-testid="login-username"]').fill(OPERATOR.username);
-  await page.locator('[data-testid="login-password"]').fill(OPERATOR.password);
+  await page.locator('[data-testid="login-username"]').fill(person.username);
+  await page.locator('[data-testid="login-password"]').fill(person.password);
   await page.locator('[data-testid="login-submit"]').click();
   await page.locator('mat-dialog-container').waitFor({ state: 'detached' });
   if (!options.compact) await page.locator('[data-testid="logout"]').waitFor();

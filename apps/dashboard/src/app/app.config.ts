@@ -9,6 +9,7 @@ import {
 import { provideRouter } from '@angular/router';
 import { appRoutes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
+import { handleOidcReturn } from './core/auth/oidc-return';
 import { SessionStore } from './core/auth/session.store';
 import { ConfigStore } from './core/config/config.store';
 import { provideI18n } from './core/i18n/i18n.providers';
@@ -27,6 +28,7 @@ export const appConfig: ApplicationConfig = {
       inject(ThemeService);
       inject(ConfigStore).load();
       inject(SessionStore).verify();
+      handleOidcReturn();
     }),
   ],
 };

@@ -109,11 +109,10 @@ describe('App shell', () => {
   it('shows who is logged in and offers to log out', async () => {
     localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'ops', expiresAt: Date.now() + 60_000 }));
     const element = await render();
-    // Seen: the name. Heard: who is signed in, in words (a plain span's aria-label would be skipped).
+    // Seen: the name. Heard: whose profile menu it opens, and their role, in words.
     const user = element.querySelector('.user');
-    expect(user?.querySelector('[aria-hidden="true"]')?.textContent).toBe('ops');
-    expect(user?.querySelector('.visually-hidden')?.textContent).toBe('Signed in as ops');
-    expect(user?.hasAttribute('aria-label')).toBe(false);
+    expect(user?.textContent?.trim()).toBe('ops');
+    expect(user?.getAttribute('aria-label')).toBe('Profile of ops (Viewer)');
     const logout = Array.from(element.querySelectorAll<HTMLButtonElement>('mat-toolbar button')).find(
       (button) => button.textContent?.trim() === 'Log out',
     );

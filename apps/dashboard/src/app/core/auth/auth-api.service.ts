@@ -1,6 +1,6 @@
 import { HttpClient, HttpContext, HttpContextToken } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import { API_ROUTES, type LoginRequest, type LoginResponse, type MeResponse } from '@hfd/contracts';
+import { API_ROUTES, type LoginRequest, type LoginResponse, type MeResponse, type OidcTokenRequest } from '@hfd/contracts';
 import type { Observable } from 'rxjs';
 
 /** Marks a request whose 401 must not be reported as an expired session (logging out, for one). */
@@ -12,6 +12,11 @@ export class AuthApiService {
 
   login(credentials: LoginRequest): Observable<LoginResponse> {
     return this.http.post<LoginResponse>(API_ROUTES.login, credentials);
+  }
+
+  oidcToken(ticket: string): Observable<LoginResponse> {
+    const body: OidcTokenRequest = { ticket };
+    return this.http.post<LoginResponse>(API_ROUTES.oidcToken, body);
   }
 
   me(): Observable<MeResponse> {

@@ -42,6 +42,35 @@ describe('SessionStore', () => {
     expect(localStorage.getItem(STORAGE_KEYS.session)).toBeNull();
   });
 
+  it('keeps the role of the login answer, and remembers it', () => {
+    const { session, backend } = setUp();
+    session.login({ username: 'vera', password: 'pw' }).subscribe();
+    backend
+      .expectOne(API_ROUTES.login)
+      .flush({ accessToken: 't', tokenType: 'Bearer', expiresAt: '2999-01-01T00:00:00.000Z', username: 'vera', role: 'viewer', accounts: ['alice'] });
+    expect(session.role()).toBe('viewer');
+    expect(session.canAct()).toBe(false);
+    expect(session.isAdmin()).toBe(false);
+    expect(JSON.parse(localStorage.getItem(STORAGE_KEYS.session) ?? '{}')).toMatchObject({ role: 'viewer', accounts: ['alice'] });
+  });
+
+  it('offers the least to a session remembered without a role until /auth/me says more', () => {
+    localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000 }));
+    const { session, backend } = setUp();
+    expect(session.role()).toBe('viewer');
+    session.verify();
+    backend.expectOne(API_ROUTES.me).flush({ username: 'admin', expiresAt: '2999-01-01T00:00:00.000Z', role: 'admin', accounts: null, totpEnabled: false, sessionId: 's' });
+    expect(session.isAdmin()).toBe(true);
+  });
+
+  it('ends the session the server ended, with its own notice', () => {
+    localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000, role: 'admin', accounts: null }));
+    const { session } = setUp();
+    session.ended();
+    expect(session.loggedIn()).toBe(false);
+    expect(notifier.error).toHaveBeenCalledWith('auth.sessionEnded');
+  });
+
   it('ignores a tampered remembered session', () => {
     localStorage.setItem(STORAGE_KEYS.session, '{"token": 42}');
     expect(setUp().session.loggedIn()).toBe(false);

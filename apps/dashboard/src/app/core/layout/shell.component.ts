@@ -8,9 +8,11 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { API_ROUTES } from '@hfd/contracts';
 import { Title } from '@angular/platform-browser';
-import { RouterOutlet } from '@angular/router';
+import { RouterLink, RouterOutlet } from '@angular/router';
 import { TranslocoPipe, TranslocoService } from '@jsverse/transloco';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FocusKeeper } from '../a11y/focus-keeper';
+import { StreamService } from '../sse/stream.service';
 import { SessionStore } from '../auth/session.store';
 import { ConfigStore } from '../config/config.store';
 import { APP_LANGS, type AppLang } from '../i18n/app-lang';
@@ -33,6 +35,7 @@ const LANG_NAMES: Record<AppLang, string> = { 'zh-CN': '简体中文', en: 'Engl
     MatMenuModule,
     MatToolbarModule,
     MatTooltipModule,
+    RouterLink,
     RouterOutlet,
     TranslocoPipe,
     ConnectionStatusComponent,
@@ -60,6 +63,9 @@ export class ShellComponent {
 
   constructor() {
     inject(FocusKeeper).start();
+    // Every page, not only the overview, hears the stream: the header's state stays true, and a
+    // session the server ends (a `session-ended` event) is said on the admin pages too.
+    inject(StreamService).status$.pipe(takeUntilDestroyed()).subscribe();
     const title = inject(Title);
     const transloco = inject(TranslocoService);
     // The browser tab speaks the page's language too.
@@ -79,6 +85,13 @@ export class ShellComponent {
         // The Log in button that had the focus is gone: its successor takes it, in the same place.
         if (loggedIn) afterNextRender({ write: () => this.focusAfterLogin() }, { injector: this.injector });
       });
+  }
+
+  /** The profile dialogs (and the forms they need) load when first opened. */
+  protected async openProfile(which: 'password' | 'totp' | 'sessions'): Promise<void> {
+    const dialogs = await import('../../features/people/profile-dialogs');
+    const component = { password: dialogs.PasswordDialogComponent, totp: dialogs.TotpDialogComponent, sessions: dialogs.MySessionsDialogComponent }[which];
+    this.dialog.open(component, { autoFocus: 'first-tabbable', maxWidth: 'calc(100vw - 32px)' });
   }
 
   private focusAfterLogin(): void {

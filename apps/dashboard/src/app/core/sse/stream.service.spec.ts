@@ -111,6 +111,18 @@ describe('StreamService', () => {
     expect((await headersOf(connections[1])).get('Authorization')).toBe('Bearer new-jwt');
   });
 
+  it('ends the session the server says ended, with its notice, and reconnects as a visitor', async () => {
+    localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 'old', username: 'a', expiresAt: Date.now() + 60_000, role: 'operator', accounts: null }));
+    const stream = start();
+    listen(stream);
+    connections[0].events.next({ event: 'session-ended', data: JSON.stringify({ reason: 'disabled' }) });
+    TestBed.tick();
+    expect(TestBed.inject(SessionStore).loggedIn()).toBe(false);
+    expect(TestBed.inject(Notifier).error).toHaveBeenCalledWith('auth.sessionEnded');
+    expect(connections).toHaveLength(2);
+    expect((await headersOf(connections[1])).has('Authorization')).toBe(false);
+  });
+
   it('ends a session the stream refuses, and reconnects anonymously', async () => {
     localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 'old', username: 'a', expiresAt: Date.now() + 60_000 }));
     const stream = start();

@@ -14,6 +14,7 @@ import {
   share,
   startWith,
   switchMap,
+  tap,
   timer,
 } from 'rxjs';
 import { SessionStore } from '../auth/session.store';
@@ -77,6 +78,10 @@ export class StreamService {
       onReconnect: ({ failures }) => this.state.set(failures >= OFFLINE_AFTER_FAILURES ? 'offline' : 'reconnecting'),
     });
     return stream$.pipe(
+      // The server's last word before it closes the stream: the page goes on as a visitor, told why.
+      tap((event) => {
+        if (event.event === STREAM_EVENT.sessionEnded && token !== null && this.session.token() === token) this.session.ended();
+      }),
       catchError((error: unknown) => {
         this.state.set('offline');
         if (error instanceof SseHttpError && error.status === 401 && token !== null) {

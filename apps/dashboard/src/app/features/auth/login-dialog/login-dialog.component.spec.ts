@@ -4,6 +4,7 @@ import { MatDialogRef } from '@angular/material/dialog';
 import { API_ROUTES, ERROR_CODES } from '@hfd/contracts';
 import { provideTestDefaults } from '../../../../testing/test-providers';
 import { SessionStore } from '../../../core/auth/session.store';
+import { ConfigStore } from '../../../core/config/config.store';
 import { Notifier } from '../../../core/notify/notifier.service';
 import { LoginDialogComponent } from './login-dialog.component';
 
@@ -47,6 +48,36 @@ describe('LoginDialogComponent', () => {
     submitButton().click();
     await fixture.whenStable();
   }
+
+  it('asks for the TOTP code when the password was right, and sends all three', async () => {
+    await submit('vera', 'pw-pw-pw-pw-pw');
+    backend
+      .expectOne(API_ROUTES.login)
+      .flush({ error: 'Code required', code: ERROR_CODES.totpRequired }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(element().querySelector('[data-testid="login-code-step"]')).not.toBeNull();
+    expect(alertText()).toBeUndefined();
+
+    const code = element().querySelector<HTMLInputElement>('[data-testid="login-code"]');
+    if (!code) throw new Error('no code field');
+    code.value = ' 123456 ';
+    code.dispatchEvent(new Event('input'));
+    submitButton().click();
+    await fixture.whenStable();
+    const request = backend.expectOne(API_ROUTES.login);
+    expect(request.request.body).toEqual({ username: 'vera', password: 'pw-pw-pw-pw-pw', code: '123456' });
+    request.flush({ error: 'Wrong', code: ERROR_CODES.invalidTotpCode }, { status: 401, statusText: 'Unauthorized' });
+    await fixture.whenStable();
+    expect(alertText()).toBe('That code is wrong or was already used.');
+  });
+
+  it('offers single sign-on only when the server has it', async () => {
+    expect(element().querySelector('[data-testid="login-sso"]')).toBeNull();
+    TestBed.inject(ConfigStore).load();
+    backend.expectOne(API_ROUTES.config).flush({ accounts: [], showPrivate: false, demo: false, version: '1', refreshIntervalSeconds: 60, singleSignOn: true, storage: { kind: 'sqlite', ephemeral: false } });
+    await fixture.whenStable();
+    expect(element().querySelector('[data-testid="login-sso"]')?.getAttribute('href')).toBe(API_ROUTES.oidcLogin);
+  });
 
   it('logs in, closes, and says so', async () => {
     await submit('admin', 's3cret');

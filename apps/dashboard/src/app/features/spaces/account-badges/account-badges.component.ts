@@ -38,7 +38,7 @@ export class AccountBadgesComponent {
   readonly status = input.required<AccountStatus | null>();
 
   private readonly config = inject(ConfigStore);
-  private readonly loggedIn = inject(SessionStore).loggedIn;
+  private readonly loggedIn = inject(SessionStore).canAct;
 
   /** Same source as the card actions (accountAccess): the badge never says read-only while actions are on. */
   protected readonly token = computed(() => tokenNote(accountAccess(this.config.account(this.name()), this.status()), this.loggedIn()));

@@ -21,7 +21,7 @@ describe('AccountGroupComponent', () => {
   ) {
     localStorage.clear();
     if (options.loggedIn) {
-      localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000 }));
+      localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000, role: 'admin', accounts: null }));
     }
     TestBed.configureTestingModule({
       providers: [

@@ -57,7 +57,7 @@ import { accountAccess, tokenNote } from '../data-access/account-access';
 export class AccountNoticesComponent {
   readonly accounts = input.required<readonly AccountStatus[]>();
   private readonly config = inject(ConfigStore);
-  private readonly loggedIn = inject(SessionStore).loggedIn;
+  private readonly loggedIn = inject(SessionStore).canAct;
 
   protected readonly notable = computed(() =>
     this.accounts().filter(

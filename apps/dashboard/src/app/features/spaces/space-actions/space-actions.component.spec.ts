@@ -26,6 +26,7 @@ describe('SpaceActionsComponent', () => {
     space: SpaceSummary,
     options: {
       loggedIn: boolean;
+      role?: 'viewer' | 'operator' | 'admin';
       presentation?: 'inline' | 'menu';
       withLinks?: boolean;
       byAccount?: boolean;
@@ -34,7 +35,7 @@ describe('SpaceActionsComponent', () => {
   ): Promise<HTMLElement> {
     localStorage.clear();
     if (options.loggedIn) {
-      localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000 }));
+      localStorage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: 't', username: 'admin', expiresAt: Date.now() + 60_000, role: options.role ?? 'operator', accounts: null }));
     }
     runAction = jest.fn(() => of(true));
     const config = options.config ?? ACCOUNTS;
@@ -73,6 +74,17 @@ describe('SpaceActionsComponent', () => {
 
   it('offers resume instead of restart and pause for a paused Space', async () => {
     const element = await render(makeSpace('alice/chat', 'PAUSED'), { loggedIn: true });
+    expect(buttons(element).map((button) => button.textContent?.trim())).toEqual(['Resume', 'Rebuild']);
+  });
+
+  it('offers a viewer nothing to press, not even a token note: their role cannot act', async () => {
+    const element = await render(makeSpace('bob/keepalive'), { loggedIn: true, role: 'viewer' });
+    expect(buttons(element)).toHaveLength(0);
+    expect(element.querySelector('[data-testid="actions-blocked"]')).toBeNull();
+  });
+
+  it('keeps the actions of an operator', async () => {
+    const element = await render(makeSpace('alice/chat', 'PAUSED'), { loggedIn: true, role: 'operator' });
     expect(buttons(element).map((button) => button.textContent?.trim())).toEqual(['Resume', 'Rebuild']);
   });
 

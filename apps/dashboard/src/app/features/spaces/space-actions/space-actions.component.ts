@@ -52,7 +52,8 @@ export class SpaceActionsComponent {
   private readonly config = inject(ConfigStore);
   private readonly dialog = inject(MatDialog);
   private readonly menuTrigger = viewChild('trigger', { read: ElementRef<HTMLElement> });
-  protected readonly loggedIn = inject(SessionStore).loggedIn;
+  /** Viewers see no actions at all: the page says once why (spaces-page). */
+  protected readonly loggedIn = inject(SessionStore).canAct;
   /** Inside an account group, its header already says the token is read-only. */
   protected readonly accountNoted = inject(ACCOUNT_STATUS_SHOWN);
   protected readonly icons = ACTION_ICONS;
