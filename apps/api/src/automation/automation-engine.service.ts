@@ -143,6 +143,11 @@ export class AutomationEngine implements OnApplicationBootstrap, OnModuleDestroy
     this.events.complete();
   }
 
+  /** The engine's clock (the real one but in tests): what "now" means for windows and next runs. */
+  now(): number {
+    return this.options.now();
+  }
+
   /** One pass: plan jobs for the rules' Spaces, then run every due job this engine can take. */
   async tick(): Promise<void> {
     if (this.inventory.current.fetchedAt === null) return;

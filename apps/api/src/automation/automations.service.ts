@@ -189,7 +189,7 @@ export class AutomationsService {
   }
 
   private view(rule: AutomationRuleRecord, jobs: readonly AutomationJobRecord[]): Automation {
-    const now = Date.now();
+    const now = this.engine.now();
     const kind = rule.kind as AutomationKind;
     const settings = rule.settings as AutomationSettings;
     let upcoming: number[] = [];
