@@ -111,9 +111,18 @@ async function runAll(options: BenchOptions, results: BenchResults): Promise<voi
   }
   if (options.only.includes('persistence')) {
     await attempt('persistence', async () => {
-      results.scenarios.persistence = await measured(`State: ${options.stateSpaces} Spaces × ${options.stateDays} days of stage changes and minute rollups, then uptime, on ${options.stateDatabases.join(' and ')}`, () =>
+      results.scenarios.persistence = await measured(`History: ${options.stateSpaces} Spaces × ${options.stateDays} days of stage changes and minute rollups, then uptime, the Space page, the overview and recording, on ${options.stateDatabases.join(' and ')}`, () =>
         runPersistence(
-          { spaces: options.stateSpaces, days: options.stateDays, databases: options.stateDatabases, postgresUrl: options.databaseUrl, uptimeRuns: options.uptimeRuns },
+          {
+            spaces: options.stateSpaces,
+            days: options.stateDays,
+            databases: options.stateDatabases,
+            postgresUrl: options.databaseUrl,
+            uptimeRuns: options.uptimeRuns,
+            idleSeconds: options.stateIdleSeconds,
+            seed: options.seed,
+            serverEntry: entry,
+          },
           log,
         ),
       );

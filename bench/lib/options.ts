@@ -45,6 +45,8 @@ export interface BenchOptions {
   stateDatabases: DatabaseKind[];
   databaseUrl: string;
   uptimeRuns: number;
+  /** persistence: seconds the server's CPU is sampled with every Space watched. */
+  stateIdleSeconds: number;
   /** Another build to measure (e.g. an older commit's dist), instead of dist/. */
   serverEntry: string | null;
   dashboardDir: string | null;
@@ -89,6 +91,7 @@ export const DEFAULTS: BenchOptions = {
   stateDatabases: [...DATABASE_KINDS],
   databaseUrl: TEST_POSTGRES_URL,
   uptimeRuns: 20,
+  stateIdleSeconds: 60,
   serverEntry: null,
   dashboardDir: null,
   label: null,
@@ -114,6 +117,7 @@ const QUICK: Partial<BenchOptions> = {
   listDurationSeconds: 2,
   stateDays: 1,
   uptimeRuns: 5,
+  stateIdleSeconds: 15,
 };
 
 export const USAGE = `npm run bench -- [options]
@@ -145,7 +149,8 @@ export const USAGE = `npm run bench -- [options]
   --state-days <n>         persistence: days of stage changes and minute rollups (default ${DEFAULTS.stateDays})
   --databases <list>       persistence: ${DATABASE_KINDS.join(',')} (default both)
   --database-url <url>     persistence: the PostgreSQL server (default TEST_DATABASE_URL or ${DEFAULTS.databaseUrl}); a schema is made there and dropped
-  --uptime-runs <n>        persistence: uptime queries timed (default ${DEFAULTS.uptimeRuns})
+  --uptime-runs <n>        persistence: uptime queries and Space pages timed (default ${DEFAULTS.uptimeRuns})
+  --state-idle-seconds <n> persistence: CPU sampled with every Space watched (default ${DEFAULTS.stateIdleSeconds})
   --seed <n>               scenario seed (default ${DEFAULTS.seed})
   --server-entry <path>    measure another build of main.js (e.g. an older commit's)
   --dashboard-dir <path>   serve another dashboard build
@@ -267,6 +272,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
         break;
       case '--state-spaces':
         options.stateSpaces = positive(flag, value(flag));
+        break;
+      case '--state-idle-seconds':
+        options.stateIdleSeconds = positive(flag, value(flag));
         break;
       case '--state-days':
         options.stateDays = positive(flag, value(flag));

@@ -101,6 +101,51 @@ async function chartShot(host: BrowserHost, stack: DashboardStack, look: Look, n
   await session.context.close();
 }
 
+/**
+ * A Space's page after a scripted crash and recovery: the header card, uptime, the status bar,
+ * the live chart, the incident and the stage changes, full length.
+ */
+async function spacePageShot(host: BrowserHost, stack: DashboardStack, look: Look & { viewport?: { width: number; height: number } }, name: string): Promise<void> {
+  const spaceId = 'alice/whisper-transcriber';
+  const session = await host.open(`${stack.url}/spaces/${spaceId}`, {
+    storageState: storageFor(stack.url, look),
+    ...(look.viewport ? { viewport: look.viewport, isMobile: true, hasTouch: true } : {}),
+  });
+  const { page } = session;
+  await page.locator('[data-testid="incident"]').first().waitFor({ timeout: 60_000 });
+  await page.locator('[data-testid="space-chart"][data-state="ready"]').waitFor();
+  await waitForMetrics(page);
+  await settle(page);
+  await page.screenshot({ path: join(SCREENSHOTS_DIR, name), fullPage: true, animations: 'disabled', caret: 'hide' });
+  process.stdout.write(`${name}: ${Math.round(statSync(join(SCREENSHOTS_DIR, name)).size / 1024)} KB\n`);
+  expectNoProblems(session, name);
+  await session.context.close();
+}
+
+/** The Space page's pictures only (`-- --only=space-page`): a crash is scripted first, so there is history to show. */
+async function spacePageShots(host: BrowserHost, stack: DashboardStack): Promise<void> {
+  const spaceId = 'alice/whisper-transcriber';
+  // Someone watches the Space (the first picture's page) while the Hub plays the crash.
+  const watcher = await host.open(`${stack.url}/spaces/${spaceId}`);
+  const deadline = Date.now() + 60_000;
+  while (stack.hub.counters.openStreams({ spaceId, kind: 'status' }) === 0) {
+    if (Date.now() > deadline) throw new Error('The server did not watch the Space');
+    await watcher.page.waitForTimeout(100);
+  }
+  stack.hub.control.startScript(spaceId, [
+    { at: '2s', stage: 'RUNTIME_ERROR', errorMessage: 'CUDA out of memory' },
+    { at: '12s', stage: 'BUILDING' },
+    { at: '18s', stage: 'APP_STARTING' },
+    { at: '22s', stage: 'RUNNING' },
+  ]);
+  await watcher.page.locator('[data-testid="incident"][data-open="false"]').waitFor({ timeout: 60_000 });
+  await watcher.context.close();
+  await spacePageShot(host, stack, { lang: 'en', theme: 'light' }, 'space-page-light-en.png');
+  await spacePageShot(host, stack, { lang: 'zh-CN', theme: 'dark' }, 'space-page-dark-zh-cn.png');
+  await spacePageShot(host, stack, { lang: 'en', theme: 'dark', viewport: PHONE }, 'space-page-phone-dark-en.png');
+  await spacePageShot(host, stack, { lang: 'zh-CN', theme: 'light', viewport: PHONE }, 'space-page-phone-light-zh-cn.png');
+}
+
 async function main(): Promise<void> {
   await ensureProductionBuild();
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
@@ -111,6 +156,10 @@ async function main(): Promise<void> {
   const stack = await DashboardStack.start({ scenario, metricsIntervalMs: 500, timings: { buildMs: 8000, startMs: 5000 } });
   const host = await BrowserHost.launch();
   try {
+    if (process.argv.includes('--only=space-page')) {
+      await spacePageShots(host, stack);
+      return;
+    }
     // What a visitor sees first: every account's Spaces in one list, problems first.
     for (const look of [
       { lang: 'en', theme: 'light', name: 'overview-light-en.png' },
@@ -184,6 +233,7 @@ async function main(): Promise<void> {
 
     await chartShot(host, stack, { lang: 'en', theme: 'light' }, 'chart-light-en.png', chartReadyAt);
     await chartShot(host, stack, { lang: 'zh-CN', theme: 'dark' }, 'chart-dark-zh-cn.png', chartReadyAt);
+    await spacePageShots(host, stack);
   } finally {
     await host.close();
     await stack.close();

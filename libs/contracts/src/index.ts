@@ -3,6 +3,7 @@ export * from './lib/spaces/space';
 export * from './lib/spaces/space-action';
 export * from './lib/spaces/spaces-list';
 export * from './lib/metrics/metric-sample';
+export * from './lib/history/history';
 export * from './lib/stream/stream-events';
 export * from './lib/auth/auth';
 export * from './lib/http/api-error';

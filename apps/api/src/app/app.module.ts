@@ -8,6 +8,8 @@ import type { EngineOptions } from '../automation/automation-engine.service';
 import { AppConfigModule } from '../config/app-config.module';
 import type { Env } from '../config/env.schema';
 import { ExternalApiModule } from '../external-api/external-api.module';
+import { HistoryClockModule } from '../history/history-clock';
+import { HistoryModule } from '../history/history.module';
 import { HubTargetModule } from '../hub-target/hub-target.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { LoggingModule } from '../observability/logging/logging.module';
@@ -25,6 +27,8 @@ export interface AppModuleOptions {
   logDestination?: DestinationStream;
   /** The automation engine's clock and tick (tests); the defaults otherwise. */
   automation?: Partial<EngineOptions>;
+  /** The clock of the history (tests: the emulator's); the system clock by default. */
+  historyNow?: () => number;
 }
 
 @Module({})
@@ -35,11 +39,13 @@ export class AppModule {
       imports: [
         AppConfigModule.forValidated(options.env),
         PersistenceModule.forRoot(options.persistence),
+        HistoryClockModule.forRoot(options.historyNow),
         HubTargetModule,
         LoggingModule.forRoot(options.logDestination),
         AuthModule,
         SpacesModule,
         MetricsModule,
+        HistoryModule,
         StreamModule,
         ExternalApiModule,
         AppInfoModule,

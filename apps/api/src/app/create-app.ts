@@ -17,6 +17,8 @@ export interface CreateAppOptions {
   logDestination?: DestinationStream;
   /** The automation engine's clock and tick (tests). */
   automation?: Partial<EngineOptions>;
+  /** The clock of the history (tests: the emulator's); the system clock by default. */
+  historyNow?: () => number;
 }
 
 /**
@@ -26,15 +28,26 @@ export interface CreateAppOptions {
  * PersistenceStartError) before Nest builds anything. Open SSE connections must not keep
  * `close()` waiting.
  */
-export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
   const env = validateEnv(options.env ?? readEnvironment());
   const persistence = await openPersistence(persistenceOptions(env));
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ env, persistence, logDestination: options.logDestination, automation: options.automation }), {
-      forceCloseConnections: true,
-      bodyParser: false,
-      bufferLogs: true,
-    });
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({
+        env,
+        persistence,
+        logDestination: options.logDestination,
+        historyNow: options.historyNow,
+        automation: options.automation,
+      }),
+      {
+        forceCloseConnections: true,
+        bodyParser: false,
+        bufferLogs: true,
+      },
+    );
     app.useLogger(app.get(Logger));
     configureApp(app);
     return app;

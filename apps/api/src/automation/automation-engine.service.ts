@@ -34,7 +34,10 @@ export interface EngineInventory {
 
 /** The Spaces action path and the app of a Space (SpacesService), and a visit (HfClientService). */
 export interface EngineActions {
-  actForRule(spaceId: string, action: SpaceAction): Promise<SpaceActionResponse>;
+  /** `rule`: the rule's name, the actor the history records. */
+  actForRule(spaceId: string, action: SpaceAction, rule: string): Promise<SpaceActionResponse>;
+  /** Holds the Hub's status stream of a Space while a rule needs its every change (a crash between two refreshes); answers the release. */
+  watch(spaceId: string): () => void;
   appTarget(space: SpaceSummary): { url: string; token: string | null };
   visitApp(url: string, token: string | null, timeoutMs: number): Promise<AppVisit>;
 }
@@ -108,6 +111,8 @@ export class AutomationEngine implements OnApplicationBootstrap, OnModuleDestroy
   private readonly options: EngineOptions;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | null = null;
+  /** The status streams held for ladders and probes, by Space id, with their release. */
+  private readonly watched = new Map<string, () => void>();
   private readonly events = new Subject<EngineRunEvent>();
   readonly runs$ = this.events.asObservable();
 
@@ -140,6 +145,8 @@ export class AutomationEngine implements OnApplicationBootstrap, OnModuleDestroy
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.ticking;
+    for (const release of this.watched.values()) release();
+    this.watched.clear();
     this.events.complete();
   }
 
@@ -245,6 +252,7 @@ export class AutomationEngine implements OnApplicationBootstrap, OnModuleDestroy
         }
       }
     }
+    this.watchFor(rules);
     const gone: string[] = [];
     const back: string[] = [];
     for (const job of jobs) {
@@ -255,6 +263,21 @@ export class AutomationEngine implements OnApplicationBootstrap, OnModuleDestroy
     }
     await this.repository.setMissing(gone, true);
     await this.repository.setMissing(back, false);
+  }
+
+  /** Ladders and probes act on changes between two refreshes: their Spaces' status streams are held, and released when no rule needs them. */
+  private watchFor(rules: readonly (RuleView & { targets: AutomationTargets; enabled: boolean })[]): void {
+    const needed = new Set<string>();
+    for (const rule of rules) {
+      if (!rule.enabled || (rule.kind !== 'recovery' && rule.kind !== 'probe')) continue;
+      for (const space of resolveTargets(rule.targets, this.inventory.current.spaces).matched) needed.add(space.id);
+    }
+    for (const [spaceId, release] of this.watched) {
+      if (needed.has(spaceId)) continue;
+      release();
+      this.watched.delete(spaceId);
+    }
+    for (const spaceId of needed) if (!this.watched.has(spaceId)) this.watched.set(spaceId, this.actions.watch(spaceId));
   }
 
   private async decideFor(rule: RuleView, job: AutomationJobRecord, windows: readonly (RuleView & { targets: AutomationTargets })[], now: number): Promise<Decision> {
@@ -315,7 +338,7 @@ export class AutomationEngine implements OnApplicationBootstrap, OnModuleDestroy
     if (isHubAction(decision.step)) {
       const step = decision.step;
       try {
-        await this.audit.track(RULE_CONTEXT, { kind: 'space.action', actor, target: spaceId, spaceId, detail: `${step} (${decision.reason})` }, () => this.actions.actForRule(spaceId, step));
+        await this.audit.track(RULE_CONTEXT, { kind: 'space.action', actor, target: spaceId, spaceId, detail: `${step} (${decision.reason})` }, () => this.actions.actForRule(spaceId, step, rule.name));
         this.emit(rule, spaceId, step, 'success');
         return { result: 'success', detail: decision.reason };
       } catch (error) {

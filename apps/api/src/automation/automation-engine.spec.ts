@@ -1,10 +1,9 @@
 import type { AutomationKind, AutomationSettings, AutomationTargets, RuntimeStage, SpaceAction, SpaceRuntime, SpaceSummary } from '@hfd/contracts';
 import { openPersistence, type Persistence, type PersistenceOptions } from '@hfd/persistence';
-import { DATABASE_KINDS, ScratchDatabases, type ScratchDatabase } from '@hfd/test-support';
 import { ApiException } from '../common/errors/api.exception';
 import type { AppVisit } from '../hf-client/hf-client.service';
 import { AuditService } from '../people/audit.service';
-import { TEST_SECRET_KEY } from '../testing/test-persistence';
+import { SCRATCH_KINDS, ScratchDatabase } from '../testing/scratch-database';
 import { AutomationEngine, type EngineActions, type EngineInventory } from './automation-engine.service';
 
 const START = Date.UTC(2026, 5, 1, 12, 0, 0);
@@ -73,6 +72,11 @@ class RecordingActions implements EngineActions {
     this.inventory.setStage(spaceId, action === 'pause' ? 'PAUSED' : 'BUILDING');
     return { id: spaceId, action, runtime: runtimeOf(action === 'pause' ? 'PAUSED' : 'BUILDING') };
   }
+  readonly watching = new Set<string>();
+  watch(spaceId: string) {
+    this.watching.add(spaceId);
+    return () => this.watching.delete(spaceId);
+  }
   appTarget(target: SpaceSummary) {
     return { url: `http://apps.test/${target.id}`, token: null };
   }
@@ -85,14 +89,9 @@ class RecordingActions implements EngineActions {
   }
 }
 
-function optionsFor(target: ScratchDatabase, failures: unknown[]): PersistenceOptions {
-  const onWriteFailure = (_label: string, error: unknown) => failures.push(error);
-  return target.kind === 'sqlite' ? { kind: 'sqlite', dataDir: target.dataDir, secretKey: TEST_SECRET_KEY, onWriteFailure } : { kind: 'postgres', url: target.url, secretKey: TEST_SECRET_KEY, onWriteFailure };
-}
-
-describe.each(DATABASE_KINDS)('automation engine (%s)', (kind) => {
-  const scratch = new ScratchDatabases(kind);
-  let target: ScratchDatabase;
+describe.each(SCRATCH_KINDS)('automation engine (%s)', (kind) => {
+  const scratch = new ScratchDatabase(kind);
+  let options: PersistenceOptions;
   let persistence: Persistence;
   let failures: unknown[];
   let inventory: FakeInventory;
@@ -118,8 +117,8 @@ describe.each(DATABASE_KINDS)('automation engine (%s)', (kind) => {
   beforeEach(async () => {
     failures = [];
     now = START;
-    target = await scratch.create();
-    persistence = await openPersistence(optionsFor(target, failures));
+    options = await scratch.create((_label, error) => failures.push(error));
+    persistence = await openPersistence(options);
     opened.push(persistence);
     inventory = new FakeInventory();
     actions = new RecordingActions(inventory);
@@ -131,7 +130,7 @@ describe.each(DATABASE_KINDS)('automation engine (%s)', (kind) => {
   afterAll(() => scratch.dropAll());
 
   it('runs a due job once when two engines on one database take it at the same moment', async () => {
-    const second = await openPersistence(optionsFor(target, failures));
+    const second = await openPersistence(options);
     opened.push(second);
     inventory.spaces.set('alice/app', space('alice/app', 'RUNNING'));
     await addRule('keep-alive', { intervalSeconds: 600 });
@@ -184,6 +183,8 @@ describe.each(DATABASE_KINDS)('automation engine (%s)', (kind) => {
       now += MINUTE;
     }
     // Grace of a minute; restart; a failure within the window is rebuilt after the back-off (3 min, then 6).
+    // The ladder holds the Space's status stream, so a crash between two refreshes is seen.
+    expect([...actions.watching]).toEqual(['alice/app']);
     expect(taken).toEqual([
       [1, 'restart'],
       [4, 'rebuild'],

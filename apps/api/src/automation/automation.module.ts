@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { HfClientModule } from '../hf-client/hf-client.module';
 import { HfClientService } from '../hf-client/hf-client.service';
+import { HistoryModule } from '../history/history.module';
+import { StatusWatchService } from '../history/status-watch.service';
 import { InventoryService } from '../spaces/inventory.service';
 import { SpacesModule } from '../spaces/spaces.module';
 import { SpacesService } from '../spaces/spaces.service';
@@ -16,16 +18,17 @@ export class AutomationModule {
     return {
       module: AutomationModule,
       global: true,
-      imports: [HfClientModule, SpacesModule],
+      imports: [HfClientModule, SpacesModule, HistoryModule],
       controllers: [AutomationsController],
       providers: [
         { provide: ENGINE_OPTIONS, useValue: engine },
         { provide: ENGINE_INVENTORY, useExisting: InventoryService },
         {
           provide: ENGINE_ACTIONS,
-          inject: [SpacesService, HfClientService],
-          useFactory: (spaces: SpacesService, hf: HfClientService): EngineActions => ({
-            actForRule: (spaceId, action) => spaces.actForRule(spaceId, action),
+          inject: [SpacesService, HfClientService, StatusWatchService],
+          useFactory: (spaces: SpacesService, hf: HfClientService, watch: StatusWatchService): EngineActions => ({
+            actForRule: (spaceId, action, rule) => spaces.actForRule(spaceId, action, rule),
+            watch: (spaceId) => watch.watch(spaceId, 'automation'),
             appTarget: (space) => spaces.appTarget(space),
             visitApp: (url, token, timeoutMs) => hf.visitApp(url, token, timeoutMs),
           }),

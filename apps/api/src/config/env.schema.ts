@@ -187,6 +187,8 @@ export const envSchema = z.object({
     }
     return text;
   }),
+  /** A Space building or starting longer than this is stuck: an incident. */
+  INCIDENT_STUCK_AFTER: duration('20m', ms('1m'), ms('1d')),
   /** Set by Hugging Face in a Space: its disk does not survive a restart. */
   SPACE_ID: optionalText,
   /** Accept `Remote-User`/`Remote-Groups` from the TRUST_PROXY addresses (Authelia, Authentik, oauth2-proxy). */

@@ -67,8 +67,8 @@ export class ExternalApiService {
     const id = this.inventory.find(`${owner}/${name}`)?.id ?? `${owner}/${name}`;
     try {
       const runtime = await this.hf.restart(id, token, { factory: action === 'rebuild' });
-      this.inventory.applyRuntime(id, toRuntime(runtime), 'action');
-      if (this.inventory.find(id)) this.follower.follow(id, token);
+      this.inventory.applyRuntime(id, toRuntime(runtime), 'action', 'api-key');
+      if (this.inventory.find(id)) this.follower.follow(id, token, 'api-key');
       return { success: true, message: `Space ${id} ${DONE[action]}` };
     } catch (error) {
       throw toExternalError(error, FAILED[action]);

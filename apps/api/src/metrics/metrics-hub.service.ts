@@ -6,6 +6,7 @@ import { HubTarget } from '../hub-target/hub-target';
 import { accountByName } from '../spaces/account-by-name';
 import { InventoryService } from '../spaces/inventory.service';
 import { MetricHistoryService } from './metric-history.service';
+import { MetricRollupService } from './metric-rollup.service';
 import { toSample } from './metric.mapper';
 
 /** How long an upstream stays open after its last viewer left, so a reload does not reconnect. */
@@ -49,6 +50,7 @@ export class MetricsHubService implements OnModuleDestroy {
     private readonly hub: HubTarget,
     private readonly inventory: InventoryService,
     private readonly history: MetricHistoryService,
+    private readonly rollups: MetricRollupService,
   ) {}
 
   /** Upstream connections open now (for /metrics and the tests). */
@@ -102,7 +104,10 @@ export class MetricsHubService implements OnModuleDestroy {
       return this.hf.liveMetrics(spaceId, this.tokenFor(spaceId));
     }).pipe(
       map((event) => toSample(spaceId, event, Date.now())),
-      tap((sample) => this.history.record(sample)),
+      tap((sample) => {
+        this.history.record(sample);
+        this.rollups.add(sample);
+      }),
       map((sample): MetricFrame => ({ sample, json: JSON.stringify(sample) })),
       takeUntil(merge(this.stoppedRunning(spaceId), this.destroyed)),
       finalize(() => {

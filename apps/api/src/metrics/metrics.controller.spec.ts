@@ -8,13 +8,16 @@ import { MetricsController } from './metrics.controller';
 
 describe('MetricsController', () => {
   let app: NestExpressApplication;
-  const history = { recent: jest.fn() };
+  const history = { recent: jest.fn(), range: jest.fn() };
 
   beforeAll(async () => {
     app = await createTestApp({ controllers: [MetricsController], providers: [{ provide: MetricHistoryQueryService, useValue: history }] });
   });
   afterAll(() => app.close());
-  beforeEach(() => history.recent.mockReset());
+  beforeEach(() => {
+    history.recent.mockReset();
+    history.range.mockReset();
+  });
 
   it('answers 200 with the recent samples, to anyone, passing who asks', async () => {
     history.recent.mockReturnValue({ spaceId: 'user1/space1', samples: [], windowSeconds: 300 });
@@ -22,6 +25,17 @@ describe('MetricsController', () => {
     expect(history.recent).toHaveBeenCalledWith('user1', 'space1', null);
     await request(app.getHttpServer()).get('/api/v1/spaces/user1/space1/metrics').set('Authorization', await loginHeader(app)).expect(200);
     expect(history.recent).toHaveBeenLastCalledWith('user1', 'space1', expect.objectContaining({ kind: 'session' }));
+  });
+
+  it('answers rollups for the longer ranges, and 400 INVALID_RANGE for another', async () => {
+    const rollups = { spaceId: 'user1/space1', range: '24h', resolution: 'minute', points: [] };
+    history.range.mockResolvedValue(rollups);
+    await request(app.getHttpServer()).get('/api/v1/spaces/user1/space1/metrics?range=24h').expect(200, rollups);
+    expect(history.range).toHaveBeenCalledWith('user1', 'space1', '24h', null);
+    await request(app.getHttpServer()).get('/api/v1/spaces/user1/space1/metrics?range=5m').expect(200);
+    expect(history.recent).toHaveBeenCalledTimes(1);
+    const response = await request(app.getHttpServer()).get('/api/v1/spaces/user1/space1/metrics?range=1y').expect(400);
+    expect(response.body.code).toBe('INVALID_RANGE');
   });
 
   it('answers 400 for a malformed id', async () => {

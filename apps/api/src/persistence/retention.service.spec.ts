@@ -1,4 +1,5 @@
 import type { Persistence } from '@hfd/persistence';
+import { HistoryClock } from '../history/history-clock';
 import { configWith } from '../testing/test-config';
 import { openTestPersistence } from '../testing/test-persistence';
 import { RetentionService } from './retention.service';
@@ -18,7 +19,7 @@ describe('RetentionService', () => {
     // Only the clock and the daily timer are simulated; the turns of the event loop between batches are real.
     jest.useFakeTimers({ now: NOW, doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
     persistence = await openTestPersistence();
-    service = new RetentionService(persistence, configWith({ HISTORY_RETENTION: '90d' }));
+    service = new RetentionService(persistence, configWith({ HISTORY_RETENTION: '90d' }), new HistoryClock());
   });
   afterEach(async () => {
     await service.stop();

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Persistence, pruneOlderThan } from '@hfd/persistence';
 import { AppConfigService } from '../config/app-config.service';
+import { HistoryClock } from '../history/history-clock';
 
 const DAY_MS = 86_400_000;
 /** Rows per delete: a few milliseconds of work, so requests keep being served while it runs. */
@@ -17,6 +18,8 @@ export class RetentionService implements OnApplicationBootstrap {
   constructor(
     private readonly persistence: Persistence,
     config: AppConfigService,
+    // The history's own clock: rows are aged by the time they were stamped with.
+    private readonly clock: HistoryClock,
   ) {
     this.retentionMs = config.get('HISTORY_RETENTION');
   }
@@ -41,7 +44,7 @@ export class RetentionService implements OnApplicationBootstrap {
 
   private async pass(): Promise<void> {
     try {
-      const deleted = await pruneOlderThan(this.persistence.prunable, Date.now() - this.retentionMs, { batchSize: BATCH_SIZE });
+      const deleted = await pruneOlderThan(this.persistence.prunable, this.clock.now() - this.retentionMs, { batchSize: BATCH_SIZE });
       const summary = Object.entries(deleted).filter(([, count]) => count > 0);
       if (summary.length > 0) this.logger.log(`Deleted rows older than HISTORY_RETENTION: ${summary.map(([table, count]) => `${count} from ${table}`).join(', ')}`);
     } catch (error) {

@@ -26,7 +26,8 @@ export class ActionFollowerService implements OnModuleDestroy {
     private readonly inventory: InventoryService,
   ) {}
 
-  follow(id: string, token: string | null): void {
+  /** `actor` caused the action: the changes that follow are its doing. */
+  follow(id: string, token: string | null, actor: string | null = null, source: 'action' | 'automation' = 'action'): void {
     this.following.get(id)?.unsubscribe();
     let sawChange = false;
     let settledPolls = 0;
@@ -52,7 +53,7 @@ export class ActionFollowerService implements OnModuleDestroy {
           ),
         ),
         takeWhile((runtime) => {
-          this.inventory.applyRuntime(id, runtime, 'action');
+          this.inventory.applyRuntime(id, runtime, source, actor);
           return !isDone(runtime);
         }),
         takeUntil(timer(FOLLOW_LIMIT_MS)),

@@ -153,14 +153,14 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
    * status event if the stage moved. Viewers apply status events themselves, so this is
    * not a content change that would resend the whole inventory to everyone.
    */
-  applyRuntime(id: string, runtime: SpaceRuntime, source: StatusSource): void {
+  applyRuntime(id: string, runtime: SpaceRuntime, source: StatusSource, actor: string | null = null): void {
     const previous = this.find(id);
     if (!previous) return;
     const at = new Date();
     this.overrides.set(previous.id, { runtime, at: at.getTime() });
     const updated = { ...previous, runtime, stageSince: stageSinceOf(previous, runtime, at.toISOString()) };
     const spaces = this.snapshot.value.spaces.map((space) => (space.id === previous.id ? updated : space));
-    this.announce(previous.id, previous.runtime?.stage ?? null, runtime, source, at.toISOString());
+    this.announce(previous.id, previous.runtime?.stage ?? null, runtime, source, at.toISOString(), actor);
     this.publish({ spaces });
   }
 
@@ -242,9 +242,9 @@ export class InventoryService implements OnApplicationBootstrap, OnModuleDestroy
     for (const [id, override] of this.overrides) if (override.at <= time) this.overrides.delete(id);
   }
 
-  private announce(spaceId: string, previousStage: RuntimeStage | null, runtime: SpaceRuntime, source: StatusSource, at: string): void {
+  private announce(spaceId: string, previousStage: RuntimeStage | null, runtime: SpaceRuntime, source: StatusSource, at: string, actor: string | null = null): void {
     if (previousStage === runtime.stage) return;
-    this.statusChanges.next({ spaceId, stage: runtime.stage, previousStage, runtime, source, at });
+    this.statusChanges.next({ spaceId, stage: runtime.stage, previousStage, runtime, source, at, ...(actor === null ? {} : { actor }) });
   }
 
   private publish(change: Partial<Omit<InventorySnapshot, 'version' | 'contentVersion'>>, contentChanged = false): InventorySnapshot {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ERROR_CODES, type SpaceAction, type SpaceActionResponse, type SpaceDetail, type SpacesListResponse, type SpaceSummary } from '@hfd/contracts';
 import { ApiException } from '../common/errors/api.exception';
-import { canSeeAccount, type Principal } from '../common/http/principal';
+import { actorOf, canSeeAccount, type Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import type { AccountConfig } from '../config/hf-user.parser';
 import type { HubRuntime } from '../hf-client/hf-api.types';
@@ -99,7 +99,7 @@ export class SpacesService {
     return current && current.runtime?.stage === space.runtime?.stage ? { ...space, stageSince: current.stageSince } : space;
   }
 
-  /** `principal` has the operator role (the route says so); its account scope is checked here. */
+  /** `principal` has the operator role (the route says so); its account scope is checked here, and it is recorded as the actor of the stage changes that follow. */
   async act(owner: string, name: string, action: SpaceAction, principal: Principal | null): Promise<SpaceActionResponse> {
     const account = this.accountOf(owner);
     if (!canSeeAccount(principal, account.name)) {
@@ -107,16 +107,16 @@ export class SpacesService {
       if (!Visibility.of(principal, this.showPrivate).sees(this.inventory.find(`${owner}/${name}`) ?? { id: `${owner}/${name}`, private: true })) throw notFound();
       throw new ApiException(403, ERROR_CODES.outOfScope, `You may act on Spaces of ${[...(principal?.accounts ?? [])].join(', ')} only`);
     }
-    return this.perform(owner, name, action);
+    return this.perform(owner, name, action, 'action', actorOf(principal));
   }
 
   /**
    * An automation rule's action: the same path as a person's, without a caller's scope (the
    * rule's targets were checked against its author's scope when it was saved).
    */
-  actForRule(spaceId: string, action: SpaceAction): Promise<SpaceActionResponse> {
+  actForRule(spaceId: string, action: SpaceAction, rule: string): Promise<SpaceActionResponse> {
     const [owner, name] = spaceId.split('/');
-    return this.perform(owner, name, action);
+    return this.perform(owner, name, action, 'automation', rule);
   }
 
   /** Whether the Space's account has a token that may act (restart, pause…) on its Spaces. */
@@ -136,7 +136,8 @@ export class SpacesService {
     return { url, token: space.private ? (accountByName(this.hub.accounts, space.owner)?.token ?? null) : null };
   }
 
-  private async perform(owner: string, name: string, action: SpaceAction): Promise<SpaceActionResponse> {
+  /** The one action path: people (`action`, their name) and rules (`automation`, the rule's name) alike; the history records who. */
+  private async perform(owner: string, name: string, action: SpaceAction, source: 'action' | 'automation', actor: string | null): Promise<SpaceActionResponse> {
     const account = this.accountOf(owner);
     if (this.inventory.find(`${owner}/${name}`)?.sdk === 'static') {
       // The Hub answers these with a bare 400; saying why, without spending a Hub request, is kinder.
@@ -149,8 +150,8 @@ export class SpacesService {
     const id = this.canonicalId(owner, name);
     const hubRuntime = await this.send(id, account.token, action);
     const runtime = toRuntime(hubRuntime);
-    this.inventory.applyRuntime(id, runtime, 'action');
-    this.follower.follow(id, account.token);
+    this.inventory.applyRuntime(id, runtime, source, actor);
+    this.follower.follow(id, account.token, actor, source);
     return { id, action, runtime };
   }
 

@@ -33,7 +33,3 @@ export class Visibility {
     return this.privateOwners.has(space.id.slice(0, space.id.indexOf('/')).toLowerCase());
   }
 }
-
-export function isVisible(space: { id: string; private: boolean }, visibility: Visibility): boolean {
-  return visibility.sees(space);
-}

@@ -25,17 +25,24 @@ describe('StreamController', () => {
     expect(response.headers['content-type']).toContain('text/event-stream');
     expect(response.text).toContain('event: inventory\n');
     expect(response.text).toContain('data: {"spaces":[]}\n');
-    expect(service.connect).toHaveBeenCalledWith(null, null);
+    expect(service.connect).toHaveBeenCalledWith(null, null, false);
   });
 
   it('passes the session on when one is sent in the Authorization header', async () => {
     await request(app.getHttpServer()).get('/api/v1/stream').set('Authorization', await loginHeader(app)).expect(200);
-    expect(service.connect).toHaveBeenCalledWith(expect.objectContaining({ kind: 'session' }), null);
+    expect(service.connect).toHaveBeenCalledWith(expect.objectContaining({ kind: 'session' }), null, false);
   });
 
   it('narrows to ?spaces=, case-insensitively', async () => {
     await request(app.getHttpServer()).get('/api/v1/stream?spaces=User1/Space1,user2/space2').expect(200);
-    expect(service.connect).toHaveBeenCalledWith(null, new Set(['user1/space1', 'user2/space2']));
+    expect(service.connect).toHaveBeenCalledWith(null, new Set(['user1/space1', 'user2/space2']), false);
+  });
+
+  it('asks to watch the named Spaces with watch=true, and refuses another value of it', async () => {
+    await request(app.getHttpServer()).get('/api/v1/stream?spaces=user1/space1&watch=true').expect(200);
+    expect(service.connect).toHaveBeenCalledWith(null, new Set(['user1/space1']), true);
+    const response = await request(app.getHttpServer()).get('/api/v1/stream?spaces=user1/space1&watch=yes').expect(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
   });
 
   it(`takes up to ${MAX_STREAM_SPACES} ids`, async () => {

@@ -52,6 +52,6 @@ export class StreamController {
     // The signal ends with the response, whichever way: completion, error, or a client that left (even before this ran).
     ended.addEventListener('abort', release, { once: true });
     const only = query.spaces === undefined ? null : new Set(query.spaces.toLowerCase().split(','));
-    return this.stream.connect(principal, only);
+    return this.stream.connect(principal, only, query.watch === 'true');
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
 import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SessionEndedEvent, type SpaceStatusEvent } from '@hfd/contracts';
-import { NEVER, Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge, switchMap, take, timer } from 'rxjs';
+import { EMPTY, NEVER, Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge, switchMap, take, timer } from 'rxjs';
+import { IncidentAnnouncer } from '../history/incident-announcer.service';
+import { StatusWatchService } from '../history/status-watch.service';
+import { TransitionRecorder } from '../history/transition-recorder.service';
 import type { Principal } from '../common/http/principal';
 import { SessionEvents, ends } from '../people/session-events';
 import { AppConfigService } from '../config/app-config.service';
@@ -22,6 +25,13 @@ const METRIC_QUIET_MS = 100;
 const METRIC_LEADING_WINDOW_MS = 250;
 /** A viewer's bursts come about once a second (each Space sends about once a second), give or take. */
 const METRIC_LEADING_WINDOW_SPACING_MS = 750;
+
+/**
+ * A stream that asks to watch (`watch=true`) and is narrowed to at most this many Spaces (the
+ * dashboard's page of one Space) has their Hub status streams held while it lasts, so that no
+ * stage change of a Space someone looks at is lost.
+ */
+export const MAX_STATUS_WATCHED_PER_VIEWER = 5;
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
@@ -71,6 +81,9 @@ export class StreamService {
     private readonly inventory: InventoryService,
     private readonly views: InventoryViews,
     private readonly metrics: MetricsHubService,
+    private readonly watches: StatusWatchService,
+    private readonly recorder: TransitionRecorder,
+    private readonly incidents: IncidentAnnouncer,
     private readonly sessions: SessionEvents,
   ) {
     this.showPrivate = config.get('SHOW_PRIVATE');
@@ -80,8 +93,8 @@ export class StreamService {
     return this.viewers;
   }
 
-  /** `only` (lower-case ids) narrows the stream to some Spaces. */
-  connect(principal: Principal | null, only: ReadonlySet<string> | null): Observable<MessageEvent> {
+  /** `only` (lower-case ids) narrows the stream to some Spaces; `watch` holds their status streams (see MAX_STATUS_WATCHED_PER_VIEWER). */
+  connect(principal: Principal | null, only: ReadonlySet<string> | null, watch = false): Observable<MessageEvent> {
     const visibility = Visibility.of(principal, this.showPrivate);
     const wanted = (space: { id: string; private: boolean }) => visibility.sees(space) && (!only || only.has(space.id.toLowerCase()));
 
@@ -118,12 +131,37 @@ export class StreamService {
       (keys$) => this.metricBatches(keys$),
     );
 
+    const history$ = this.recorder.recorded$.pipe(
+      filter((transition) => {
+        const space = this.inventory.find(transition.spaceId);
+        return space !== undefined && wanted(space);
+      }),
+      map((transition): MessageEvent => ({ type: STREAM_EVENT.history, data: JSON.stringify(transition) })),
+    );
+
+    const incident$ = this.incidents.incidents$.pipe(
+      filter((incident) => {
+        const space = this.inventory.find(incident.spaceId);
+        return space !== undefined && wanted(space);
+      }),
+      map((incident): MessageEvent => ({ type: STREAM_EVENT.incident, data: JSON.stringify(incident) })),
+    );
+
+    // Only Spaces in the inventory the viewer may see: a visitor cannot make us open streams to anything else.
+    const watch$ =
+      watch && only !== null && only.size <= MAX_STATUS_WATCHED_PER_VIEWER
+        ? new Observable<MessageEvent>(() => {
+            const releases = this.inventory.current.spaces.filter(wanted).map((space) => this.watches.watch(space.id, 'viewer'));
+            return () => releases.forEach((release) => release());
+          })
+        : EMPTY;
+
     // A comment-only event: proxies see traffic, EventSource clients see no message.
     const heartbeat$ = interval(STREAM_HEARTBEAT_SECONDS * 1000).pipe(map((): MessageEvent => ({ comment: 'heartbeat' }) as MessageEvent));
 
     const events$ = defer(() => {
       this.viewers += 1;
-      return merge(inventory$, status$, metric$, heartbeat$).pipe(
+      return merge(inventory$, status$, history$, incident$, metric$, watch$, heartbeat$).pipe(
         finalize(() => {
           this.viewers -= 1;
         }),

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { configureApp } from '../app/configure-app';
 import { AuthModule } from '../auth/auth.module';
 import { AppConfigModule } from '../config/app-config.module';
+import { HistoryClockModule } from '../history/history-clock';
 import { PersistenceModule } from '../persistence/persistence.module';
 import { openTestPersistence } from './test-persistence';
 
@@ -27,6 +28,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<NestE
     imports: [
       AppConfigModule.forRoot({ USER_PASSWORD: 'correct horse', ...options.env }),
       PersistenceModule.forRoot(persistence),
+      HistoryClockModule.forRoot(),
       AuthModule,
       ...(options.imports ?? []),
     ],

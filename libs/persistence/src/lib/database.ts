@@ -145,9 +145,62 @@ export interface ProbeResultsTable {
   error: string | null;
 }
 
+/** A small integer per Space, so the big tables do not repeat its `owner/name` in every row. */
+export interface SpaceKeysTable {
+  key: number;
+  space_id: string;
+}
+
+/** One stage change of a Space (`to_stage` null: this server stopped watching, see `server_runs`). */
+export interface StageTransitionsTable {
+  id: string;
+  space_key: number;
+  at: number;
+  from_stage: string | null;
+  to_stage: string | null;
+  source: string;
+  actor: string | null;
+  /** `up`, `down` or `unknown`: what the period starting here counts as. */
+  state: string;
+}
+
+/** One run of this server: when it started, when it was last known alive, when it stopped cleanly. */
+export interface ServerRunsTable {
+  id: string;
+  started_at: number;
+  last_seen_at: number;
+  stopped_at: number | null;
+}
+
+/**
+ * Load of one Space in one minute (`slot` in epoch minutes) or hour (epoch hours): integers
+ * only, CPU in tenths of a percent, memory in MiB, download and upload in bytes per second.
+ */
+export interface MetricRollupsTable {
+  space_key: number;
+  slot: number;
+  cpu_min: number;
+  cpu_avg: number;
+  cpu_max: number;
+  mem_min: number;
+  mem_avg: number;
+  mem_max: number;
+  rx_min: number;
+  rx_avg: number;
+  rx_max: number;
+  tx_min: number;
+  tx_avg: number;
+  tx_max: number;
+}
+
 export interface Database {
   sessions: SessionsTable;
   settings: SettingsTable;
+  space_keys: SpaceKeysTable;
+  stage_transitions: StageTransitionsTable;
+  server_runs: ServerRunsTable;
+  metric_minutes: MetricRollupsTable;
+  metric_hours: MetricRollupsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;

@@ -5,6 +5,7 @@ import { openedForEachTest, optionsFor, TEST_SECRET_KEY } from '../testing/scrat
 import { openPersistence, SQLITE_FILE, type PersistenceOptions } from './persistence';
 import { SECRET_KEY_FILE } from './secret-key-file';
 import { PersistenceStartError } from './start-error';
+import { MIGRATIONS } from './migrations';
 
 const noFailures = { onWriteFailure: () => undefined };
 
@@ -39,7 +40,7 @@ describe('openPersistence on SQLite', () => {
     const key = readFileSync(keyFile, 'utf8').trim();
     expect(Buffer.from(key, 'base64url')).toHaveLength(32);
     expect(persistence.notes).toEqual([
-      `Migrated the database at ${join(dataDir, SQLITE_FILE)}: 0001-sessions-and-settings, 0002-people, 0004-automation`,
+      `Migrated the database at ${join(dataDir, SQLITE_FILE)}: ${Object.keys(MIGRATIONS).join(', ')}`,
       `SECRET_KEY is not set: generated one into ${keyFile} (keep it with your backups)`,
     ]);
     await persistence.close();

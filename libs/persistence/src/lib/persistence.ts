@@ -4,6 +4,9 @@ import { connectPostgres, openSqlite, ping, type Connection } from './connection
 import type { Database, DatabaseKind } from './database';
 import { DatabaseStatus, type DatabaseHealth } from './database-status';
 import { migrate } from './migrate';
+import { HistoryRepository } from './repositories/history.repository';
+import { RollupsRepository } from './repositories/rollups.repository';
+import { ServerRunsRepository } from './repositories/server-runs.repository';
 import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { AuditRepository } from './repositories/audit.repository';
 import { AutomationRepository } from './repositories/automation.repository';
@@ -46,6 +49,9 @@ const CLOSE_FLUSH_MS = 2000;
  */
 export class Persistence {
   readonly sessions: SessionsRepository;
+  readonly history: HistoryRepository;
+  readonly serverRuns: ServerRunsRepository;
+  readonly rollups: RollupsRepository;
   readonly users: UsersRepository;
   readonly apiKeys: ApiKeysRepository;
   readonly audit: AuditRepository;
@@ -65,11 +71,14 @@ export class Persistence {
     private readonly heartbeatMs: readonly [number, number],
   ) {
     this.sessions = new SessionsRepository(connection.db, writes);
+    this.history = new HistoryRepository(connection.db, writes);
+    this.serverRuns = new ServerRunsRepository(connection.db, writes);
+    this.rollups = new RollupsRepository(connection.db, writes);
     this.users = new UsersRepository(connection.db, writes);
     this.apiKeys = new ApiKeysRepository(connection.db, writes);
     this.audit = new AuditRepository(connection.db, writes);
     this.automation = new AutomationRepository(connection.db, writes);
-    this.prunable = [this.sessions, this.audit, this.automation, this.automation.probes];
+    this.prunable = [this.sessions, this.audit, this.history, this.serverRuns, ...this.rollups.prunable, this.automation, this.automation.probes];
     this.scheduleHeartbeat();
   }
 

@@ -61,3 +61,9 @@ export function attachPrincipal(request: object, principal: Principal | null): v
 export function principalOf(request: object): Principal | null {
   return principals.get(request) ?? null;
 }
+
+/** How a caller is named in the stage history: the user, or the key by its name. */
+export function actorOf(principal: Principal | null): string | null {
+  if (principal === null) return null;
+  return principal.kind === 'session' ? principal.username : principal.name;
+}

@@ -23,8 +23,8 @@ export class PrometheusExposition {
     this.showPrivate = config.get('SHOW_PRIVATE');
   }
 
-  render(scraper: Principal | null): Promise<string> {
-    const registries = [this.registry.open, this.spaces.collect(Visibility.of(scraper, this.showPrivate))];
+  async render(scraper: Principal | null): Promise<string> {
+    const registries = [this.registry.open, await this.spaces.collect(Visibility.of(scraper, this.showPrivate))];
     if (scraper?.kind === 'apiKey') registries.push(this.registry.keyOnly);
     return Registry.merge(registries).metrics();
   }

@@ -34,6 +34,14 @@ describe('GET /metrics (Prometheus)', () => {
     expect(value(scrape, 'hfd_space_stage{space="org1/org-broken",account="org1",stage="RUNTIME_ERROR",group="error"}')).toBe(1);
   });
 
+  it('gives each Space its uptime per window, the time before the first read left out', () => {
+    for (const window of ['24h', '7d', '30d']) {
+      expect(value(scrape, `hfd_space_uptime_ratio{space="user1/space1",account="user1",window="${window}"}`)).toBe(1);
+      expect(value(scrape, `hfd_space_uptime_ratio{space="org1/org-broken",account="org1",window="${window}"}`)).toBe(0);
+    }
+    expect(scrape).not.toContain('hfd_space_uptime_ratio{space="user1/space2"');
+  });
+
   it('gives each watched running Space its CPU, memory and network gauges', () => {
     for (const name of [
       'hfd_space_cpu_usage_percent',

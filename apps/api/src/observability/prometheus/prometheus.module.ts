@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HfClientModule } from '../../hf-client/hf-client.module';
+import { HistoryModule } from '../../history/history.module';
 import { MetricsModule } from '../../metrics/metrics.module';
 import { SpacesModule } from '../../spaces/spaces.module';
 import { StreamModule } from '../../stream/stream.module';
@@ -13,7 +14,7 @@ import { StreamSeries } from './stream-series';
 
 /** `GET /metrics`: Prometheus series of the process, the Hub traffic, the stream, automation and each Space. */
 @Module({
-  imports: [HfClientModule, SpacesModule, MetricsModule, StreamModule],
+  imports: [HfClientModule, SpacesModule, MetricsModule, StreamModule, HistoryModule],
   controllers: [PrometheusController],
   providers: [PrometheusRegistry, HubRequestSeries, AutomationSeries, StreamSeries, SpaceSeriesCollector, PrometheusExposition],
 })

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { SPACE_STAGES, STAGE_GROUP, UNKNOWN_STAGE } from '@hfd/contracts';
+import { SPACE_STAGES, STAGE_GROUP, UNKNOWN_STAGE, type UptimeWindow } from '@hfd/contracts';
+import { HistoryService } from '../../history/history.service';
 import { Gauge, Registry } from 'prom-client';
 import { MetricHistoryService } from '../../metrics/metric-history.service';
 import { InventoryService } from '../../spaces/inventory.service';
 import type { Visibility } from '../../spaces/visibility';
+
+/** The uptime windows exported per Space (90 days is for the page). */
+const UPTIME_GAUGE_WINDOWS: readonly UptimeWindow[] = ['24h', '7d', '30d'];
 
 /**
  * Per-Space series, built at scrape time for what the scraper may see: private Spaces
@@ -14,9 +18,10 @@ export class SpaceSeriesCollector {
   constructor(
     private readonly inventory: InventoryService,
     private readonly history: MetricHistoryService,
+    private readonly uptime: HistoryService,
   ) {}
 
-  collect(visibility: Visibility): Registry {
+  async collect(visibility: Visibility): Promise<Registry> {
     const registry = new Registry();
     const labelNames = ['space', 'account'] as const;
     const stage = new Gauge({
@@ -32,9 +37,17 @@ export class SpaceSeriesCollector {
       rx: new Gauge({ name: 'hfd_space_network_receive_bytes_per_second', help: 'Download rate of the Space', labelNames, registers: [registry] }),
       tx: new Gauge({ name: 'hfd_space_network_transmit_bytes_per_second', help: 'Upload rate of the Space', labelNames, registers: [registry] }),
     };
-    for (const space of this.inventory.current.spaces) {
-      if (!visibility.sees(space)) continue;
+    const uptime = new Gauge({
+      name: 'hfd_space_uptime_ratio',
+      help: 'Share of the window the Space was in the state its owner wants, time this server did not watch left out (absent when nothing is known)',
+      labelNames: [...labelNames, 'window'] as const,
+      registers: [registry],
+    });
+    const visible = this.inventory.current.spaces.filter((space) => visibility.sees(space));
+    const figures = await this.uptime.figuresOf(visible, UPTIME_GAUGE_WINDOWS);
+    for (const [index, space] of visible.entries()) {
       const labels = { space: space.id, account: space.owner };
+      for (const figure of figures[index]) if (figure.ratio !== null) uptime.set({ ...labels, window: figure.window }, figure.ratio);
       const current = space.runtime?.stage ?? UNKNOWN_STAGE;
       for (const candidate of [...SPACE_STAGES, UNKNOWN_STAGE]) {
         stage.set({ ...labels, stage: candidate, group: STAGE_GROUP[candidate] }, candidate === current ? 1 : 0);

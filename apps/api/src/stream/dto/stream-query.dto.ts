@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ERROR_CODES } from '@hfd/contracts';
-import { IsOptional, IsString, ValidateBy } from 'class-validator';
+import { IsIn, IsOptional, IsString, ValidateBy } from 'class-validator';
 import { HUB_NAME_PATTERN } from '../../common/validation/hub-name';
 
 /**
@@ -45,4 +45,12 @@ export class StreamQueryDto {
     { context: { code: ERROR_CODES.invalidSpaceId } },
   )
   spaces?: string;
+
+  @ApiPropertyOptional({
+    description: 'true, with `spaces` naming at most 5 Spaces (the page of one Space): hold their Hub status streams while connected, so that no stage change of theirs is missed between two refreshes',
+    enum: ['true', 'false'],
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'watch must be true or false' })
+  watch?: 'true' | 'false';
 }

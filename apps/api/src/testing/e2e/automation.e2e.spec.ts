@@ -1,4 +1,4 @@
-import type { AuditPage, Automation, AutomationList, AutomationRunList, AutomationRunResponse } from '@hfd/contracts';
+import type { AuditPage, Automation, AutomationList, AutomationRunList, AutomationRunResponse, HistoryResponse } from '@hfd/contracts';
 import type { ScenarioInput } from '@hfd/hub-emulator';
 import { eventually, startE2e, type E2eContext } from './e2e-harness';
 import { E2E_HF_USER, E2E_TOKENS } from './e2e-scenario';
@@ -125,6 +125,9 @@ describe('automation against the hub emulator (e2e)', () => {
       ['rebuild', 'success'],
       ['restart', 'success'],
     ]);
+    // The history records the ladder's steps as automation, with the rule as the actor.
+    const history = (await call<HistoryResponse>(context, 'GET', '/spaces/user1/crashy/history', admin)).body;
+    expect(history.transitions.filter((transition) => transition.source === 'automation').map((transition) => transition.actor)).toContain('crash ladder');
     const metrics = await (await fetch(`${context.url}/metrics`)).text();
     expect(metrics).toMatch(/hfd_automation_give_ups_total 1/);
     expect(metrics).toMatch(/hfd_automation_runs_total\{kind="recovery",step="restart",result="success"\} 1/);

@@ -21,6 +21,8 @@ export interface E2eOptions {
   terminal?: boolean;
   /** The automation engine's options; `onHubClock` runs it on the emulator's (scaled) clock. */
   automation?: Partial<EngineOptions> & { onHubClock?: boolean };
+  /** The history's clock (the emulator's manual clock, say). */
+  historyNow?: () => number;
 }
 
 export interface E2eContext {
@@ -68,6 +70,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
     },
     logDestination: destination,
     automation: engineOptions(options.automation, emulator),
+    historyNow: options.historyNow,
   });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -94,7 +97,7 @@ export async function login(context: E2eContext): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-const STREAM_EVENT_NAMES: Record<keyof StreamEventMap, true> = { inventory: true, 'inventory-change': true, status: true, metric: true, 'session-ended': true };
+const STREAM_EVENT_NAMES: Record<keyof StreamEventMap, true> = { inventory: true, 'inventory-change': true, status: true, metric: true, history: true, incident: true, 'session-ended': true };
 
 export type StreamMessage = { [K in keyof StreamEventMap]: { event: K; data: StreamEventMap[K] } }[keyof StreamEventMap];
 

@@ -48,6 +48,12 @@ const TABLE: Record<string, Row> = {
   'SpacesController.refresh': { method: 'POST', path: '/spaces/refresh', expect: [401, 'pass', 'pass', 'pass', 'pass', 401, 401] },
   'SpacesController.act': { method: 'POST', path: '/spaces/user1/space1/restart', expect: [401, 403, 403, 'pass', 'pass', 'pass', 'pass'] },
   'MetricsController.recent': { method: 'GET', path: '/spaces/user1/space2/metrics', expect: [404, 200, 404, 200, 200, 200, 200] },
+  // History of a private Space of user1: hidden from visitors and from a viewer scoped to org1; fleet views filter per caller.
+  'HistoryController.transitions': { method: 'GET', path: '/spaces/user1/space2/history', expect: [404, 200, 404, 200, 200, 200, 200] },
+  'HistoryController.spaceUptime': { method: 'GET', path: '/spaces/user1/space2/uptime', expect: [404, 200, 404, 200, 200, 200, 200] },
+  'HistoryController.spaceIncidents': { method: 'GET', path: '/spaces/user1/space2/incidents', expect: [404, 200, 404, 200, 200, 200, 200] },
+  'HistoryController.uptime': { method: 'GET', path: '/uptime', expect: [200, 200, 200, 200, 200, 200, 200] },
+  'HistoryController.incidents': { method: 'GET', path: '/incidents', expect: [200, 200, 200, 200, 200, 200, 200] },
   'StreamController.connect': { method: 'GET', path: '/stream', expect: [200, 200, 200, 200, 200, 200, 200] },
   'PrometheusController.scrape': { method: 'GET', path: '!/metrics', expect: [200, 200, 200, 200, 200, 200, 200] },
   'ExternalApiController.list': { method: 'GET', path: `/info/${T}`, expect: [401, 401, 401, 401, 401, 200, 200] },

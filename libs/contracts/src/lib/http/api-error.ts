@@ -5,6 +5,12 @@ export const ERROR_CODES = {
   /** `?spaces=` names more Spaces, or more characters, than a stream may be narrowed to. */
   tooManySpaces: 'TOO_MANY_SPACES',
   unknownAction: 'UNKNOWN_ACTION',
+  /** `?windows=` names a window other than 24h, 7d, 30d, 90d. */
+  invalidWindow: 'INVALID_WINDOW',
+  /** `?range=` of the metrics is not one of 5m, 1h, 24h, 7d. */
+  invalidRange: 'INVALID_RANGE',
+  /** `?from=`/`?to=` is not an ISO time, or `from` is not before `to`. */
+  invalidTimeRange: 'INVALID_TIME_RANGE',
   payloadTooLarge: 'PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
   unauthorized: 'UNAUTHORIZED',

@@ -27,6 +27,9 @@ export const API_ROUTES = {
   /** `GET` the list; `/:owner/:name` the detail; `/:owner/:name/:action` an action; `/:owner/:name/metrics` the history. */
   spaces: '/api/v1/spaces',
   spacesRefresh: '/api/v1/spaces/refresh',
+  /** Every visible Space's uptime; `/spaces/:owner/:name/{uptime,history,incidents}` for one. */
+  uptime: '/api/v1/uptime',
+  incidents: '/api/v1/incidents',
   /** `?spaces=a/b,c/d` narrows it to those Spaces. */
   stream: '/api/v1/stream',
   /** The original's external API: `/info/:token[/:owner/:name]` and `/action/:token/:owner/:name/{restart,rebuild}`. */

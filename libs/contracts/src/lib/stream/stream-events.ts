@@ -1,3 +1,4 @@
+import type { Incident, StageTransition } from '../history/history';
 import type { MetricSample } from '../metrics/metric-sample';
 import type { SpaceRuntime, SpaceSummary } from '../spaces/space';
 import type { RuntimeStage } from '../spaces/space-stage';
@@ -9,12 +10,16 @@ export const STREAM_EVENT = {
   status: 'status',
   inventory: 'inventory',
   inventoryChange: 'inventory-change',
+  /** A stage transition as recorded in the history. */
+  history: 'history',
+  /** An incident opened or closed (see Incident). */
+  incident: 'incident',
   sessionEnded: 'session-ended',
 } as const;
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
 /** Why a status event was sent. */
-export type StatusSource = 'action' | 'refresh';
+export type StatusSource = 'action' | 'refresh' | 'stream' | 'automation';
 
 export interface SpaceStatusEvent {
   spaceId: string;
@@ -22,6 +27,8 @@ export interface SpaceStatusEvent {
   previousStage: RuntimeStage | null;
   runtime: SpaceRuntime;
   source: StatusSource;
+  /** Who caused it, for an action from this server: a user name or `api-key`. */
+  actor?: string | null;
   /** ISO time the change was observed. */
   at: string;
 }
@@ -56,6 +63,8 @@ export interface StreamEventMap {
   status: SpaceStatusEvent;
   inventory: InventoryEvent;
   'inventory-change': InventoryChangeEvent;
+  history: StageTransition;
+  incident: Incident;
   'session-ended': SessionEndedEvent;
 }
 

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { sessionsAndSettings } from './0001-sessions-and-settings';
 import { people } from './0002-people';
+import { history } from './0003-history';
 import { automation } from './0004-automation';
 
 /**
@@ -12,5 +13,6 @@ import { automation } from './0004-automation';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-sessions-and-settings': sessionsAndSettings,
   '0002-people': people,
+  '0003-history': history,
   '0004-automation': automation,
 };

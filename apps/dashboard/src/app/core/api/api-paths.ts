@@ -1,7 +1,7 @@
 import { API_ROUTES, type SpaceAction } from '@hfd/contracts';
 
 /** `owner/name` → `/api/v1/spaces/owner/name[/suffix]`, each segment encoded on its own. */
-export function spacePath(spaceId: string, suffix?: SpaceAction | 'metrics'): string {
+export function spacePath(spaceId: string, suffix?: SpaceAction | 'metrics' | 'history' | 'uptime' | 'incidents'): string {
   const [owner, name] = spaceId.split('/');
   const base = `${API_ROUTES.spaces}/${encodeURIComponent(owner ?? '')}/${encodeURIComponent(name ?? '')}`;
   return suffix ? `${base}/${suffix}` : base;

@@ -121,3 +121,33 @@ export function formatDuration(ms: number, lang: string): string {
   if (ms < 2 * DAY_MS) return unitFormat(lang, 'hour').format(Math.floor(ms / HOUR_MS));
   return unitFormat(lang, 'day').format(Math.floor(ms / DAY_MS));
 }
+
+/**
+ * A span to the second while it is short ("30 s", "4 min 10 s"), then as formatDuration:
+ * incidents and unknown time of a few seconds must not all read "< 1 min".
+ */
+export function formatPreciseDuration(ms: number, lang: string): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const seconds = new Intl.NumberFormat(lang, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 0 });
+  if (ms < MINUTE_MS) return seconds.format(Math.floor(ms / 1000));
+  if (ms < 10 * MINUTE_MS) {
+    const rest = Math.floor((ms % MINUTE_MS) / 1000);
+    const minutes = unitFormat(lang, 'minute').format(Math.floor(ms / MINUTE_MS));
+    return rest === 0 ? minutes : `${minutes} ${seconds.format(rest)}`;
+  }
+  return formatDuration(ms, lang);
+}
+
+const uptimeFormats = new Map<string, Intl.NumberFormat>();
+
+/** An uptime ratio as monitors show it, to two decimals ("99.95 %"); a dash when nothing is known. */
+export function formatUptime(ratio: number | null, lang: string): string {
+  if (ratio === null || !Number.isFinite(ratio)) return '—';
+  let format = uptimeFormats.get(lang);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 0, maximumFractionDigits: 2 });
+    uptimeFormats.set(lang, format);
+  }
+  // Never round a Space that was down for a moment up to a clean 100 %.
+  return format.format(ratio < 1 ? Math.min(ratio, 0.9999) : 1);
+}

@@ -27,7 +27,7 @@ describe('AccountGroupComponent', () => {
       providers: [
         ...provideTestDefaults(),
         { provide: ConfigStore, useValue: { account: () => account } },
-        { provide: SpacesStore, useValue: { metric: () => signal(null), runAction: jest.fn(), accountStatus: () => null } },
+        { provide: SpacesStore, useValue: { metric: () => signal(null), runAction: jest.fn(), accountStatus: () => null, uptime: () => null } },
       ],
     });
     fixture = TestBed.createComponent(AccountGroupComponent);

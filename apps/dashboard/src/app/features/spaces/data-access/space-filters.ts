@@ -6,7 +6,7 @@ export const STATUS_FILTERS = ['all', 'not-running', ...STAGE_GROUPS] as const;
 export type StatusFilter = 'all' | 'not-running' | StageGroup;
 
 /** What a list can be sorted by; the list view's columns sort by these too. */
-export const SORT_KEYS = ['attention', 'name', 'hardware', 'cpu', 'memory', 'network', 'since', 'modified'] as const;
+export const SORT_KEYS = ['attention', 'name', 'hardware', 'cpu', 'memory', 'network', 'since', 'modified', 'uptime'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDirection = 'asc' | 'desc';
 
@@ -28,6 +28,8 @@ export const NATURAL_DIRECTION: Readonly<Record<SortKey, SortDirection>> = {
   network: 'desc',
   since: 'asc',
   modified: 'desc',
+  // The least available first: what someone sorting by uptime is looking for.
+  uptime: 'asc',
 };
 
 /** The orders the sort menu offers; a column header can reach the others. */
@@ -41,6 +43,8 @@ export const SORT_CHOICES: readonly SpaceSort[] = [
   { key: 'memory', direction: 'desc' },
   { key: 'network', direction: 'desc' },
   { key: 'hardware', direction: 'asc' },
+  { key: 'uptime', direction: 'asc' },
+  { key: 'uptime', direction: 'desc' },
 ];
 
 export interface SpaceFilters {

@@ -55,6 +55,8 @@ export function attentionRank(space: SpaceSummary): number {
 }
 
 export type MetricLookup = (spaceId: string) => MetricSample | null;
+/** A Space's 24-hour uptime ratio, or null when nothing is known. */
+export type UptimeLookup = (spaceId: string) => number | null;
 
 export function memoryPercent(sample: MetricSample | null): number | null {
   if (!sample || !sample.memoryTotalBytes) return null;
@@ -73,7 +75,7 @@ function timeOf(iso: string | null): number | null {
   return Number.isNaN(time) ? null : time;
 }
 
-function sortValue(key: SortKey, space: SpaceSummary, metricOf: MetricLookup): string | number | null {
+function sortValue(key: SortKey, space: SpaceSummary, metricOf: MetricLookup, uptimeOf: UptimeLookup): string | number | null {
   switch (key) {
     case 'attention':
       return attentionRank(space);
@@ -93,6 +95,8 @@ function sortValue(key: SortKey, space: SpaceSummary, metricOf: MetricLookup): s
       return timeOf(space.stageSince);
     case 'modified':
       return timeOf(space.lastModified);
+    case 'uptime':
+      return uptimeOf(space.id);
   }
 }
 
@@ -105,6 +109,7 @@ export function sortSpaces(
   sort: SpaceSort,
   collator: Intl.Collator,
   metricOf: MetricLookup,
+  uptimeOf: UptimeLookup = () => null,
 ): SpaceSummary[] {
   const sign = sort.direction === 'asc' ? 1 : -1;
   const byTitle = (a: SpaceSummary, b: SpaceSummary): number =>
@@ -114,7 +119,7 @@ export function sortSpaces(
     const order = typeof a === 'string' || typeof b === 'string' ? collator.compare(String(a), String(b)) : a - b;
     return order * sign;
   };
-  const keyed = spaces.map((space) => ({ space, value: sortValue(sort.key, space, metricOf) }));
+  const keyed = spaces.map((space) => ({ space, value: sortValue(sort.key, space, metricOf, uptimeOf) }));
   keyed.sort((a, b) => {
     const order = compareValues(a.value, b.value);
     if (order !== 0) return order;

@@ -98,7 +98,11 @@ describe('SpacesStore', () => {
     stream.status$ = new Subject();
   });
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    // The cards' uptime is read in the background; its own test answers it.
+    backend.match((request) => request.url === API_ROUTES.uptime);
+    backend.verify();
+  });
 
   describe('inventory', () => {
     beforeEach(setUp);
@@ -305,6 +309,24 @@ describe('SpacesStore', () => {
       await settle();
       expect(router.url).toBe('/');
       expect(store.filtered()).toBe(false);
+    });
+
+    it('sorts by the 24-hour uptime, the least available first, Spaces without history last', async () => {
+      await router.navigateByUrl('/?sort=uptime');
+      connect();
+      const figure = (ratio: number | null) => [{ window: '24h', upMs: 0, downMs: 0, unknownMs: 0, ratio }];
+      backend.expectOne((request) => request.url === API_ROUTES.uptime).flush({
+        at: '2025-06-01T00:00:00.000Z',
+        spaces: [
+          { spaceId: 'alice/whisper', windows: figure(0.99) },
+          { spaceId: 'bob/arena', windows: figure(0.5) },
+        ],
+        accounts: [],
+        fleet: [],
+      });
+      expect(store.visible().map((space) => space.id)).toEqual(['bob/arena', 'alice/whisper', 'alice/bot']);
+      expect(store.uptime('bob/arena')?.windows[0].ratio).toBe(0.5);
+      expect(store.uptime('alice/bot')).toBeNull();
     });
 
     it('sorts within groups by the chosen key', async () => {

@@ -1,5 +1,19 @@
-import { DestroyRef, Injectable, Injector, computed, inject, signal, untracked, type Signal, type WritableSignal } from '@angular/core';
-import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
+import {
+  DestroyRef,
+  Injectable,
+  Injector,
+  computed,
+  inject,
+  signal,
+  untracked,
+  type Signal,
+  type WritableSignal,
+} from '@angular/core';
+import {
+  takeUntilDestroyed,
+  toObservable,
+  toSignal,
+} from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, type ParamMap } from '@angular/router';
 import {
   METRIC_STAGES,
@@ -12,8 +26,21 @@ import {
   type SpaceStatusEvent,
   type SpaceSummary,
   type SpacesListResponse,
+  type SpaceUptime,
 } from '@hfd/contracts';
-import { catchError, filter, finalize, map, merge, of, switchMap, tap, type Observable } from 'rxjs';
+import {
+  catchError,
+  filter,
+  finalize,
+  map,
+  merge,
+  of,
+  startWith,
+  switchMap,
+  tap,
+  timer,
+  type Observable,
+} from 'rxjs';
 import { toApiFailure, type ApiFailure } from '../../../core/api/api-failure';
 import { SessionStore } from '../../../core/auth/session.store';
 import { LanguageService } from '../../../core/i18n/language.service';
@@ -22,13 +49,28 @@ import { isInventory } from '../../../core/sse/stream-events';
 import { StreamService } from '../../../core/sse/stream.service';
 import { actionFailureMessage } from './action-failure-message';
 import { applyInventoryChange, reconcileSpaces } from './inventory-merge';
-import { filtersFromParams, filtersToParams, hasActiveFilters, type SortKey, type SpaceFilters } from './space-filters';
-import { countOverview, filterSpaces, groupByAccount, sortSpaces, stageOf } from './space-view';
+import {
+  filtersFromParams,
+  filtersToParams,
+  hasActiveFilters,
+  type SortKey,
+  type SpaceFilters,
+} from './space-filters';
+import {
+  countOverview,
+  filterSpaces,
+  groupByAccount,
+  sortSpaces,
+  stageOf,
+} from './space-view';
+import { HistoryApiService } from './history-api.service';
 import { SpacesApiService } from './spaces-api.service';
 
 /** Sorting by live load re-ranks on this beat, not on every sample, so cards do not jump about. */
 const RANK_INTERVAL_MS = 5000;
 const LIVE_SORT_KEYS: readonly SortKey[] = ['cpu', 'memory', 'network'];
+/** The cards' 24-hour strips and the uptime sort are read again this often (the bar's slots are 15 minutes). */
+const UPTIME_INTERVAL_MS = 60_000;
 
 export interface TrafficTotals {
   upload: number;
@@ -45,6 +87,7 @@ export interface TrafficTotals {
 @Injectable()
 export class SpacesStore {
   private readonly api = inject(SpacesApiService);
+  private readonly historyApi = inject(HistoryApiService);
   private readonly stream = inject(StreamService);
   private readonly router = inject(Router);
   private readonly language = inject(LanguageService);
@@ -56,21 +99,31 @@ export class SpacesStore {
   private readonly inventory = signal<SpacesListResponse | null>(null);
   private readonly spaceList = signal<SpaceSummary[]>([]);
   private readonly failure = signal<ApiFailure | null>(null);
+  private readonly uptimeList = signal<ReadonlyMap<string, SpaceUptime>>(
+    new Map(),
+  );
   private readonly manualRefresh = signal(false);
   /** Bumped on every inventory applied, so an HTTP answer older than a stream event is dropped. */
   private inventoryVersion = 0;
 
-  private readonly samples = new Map<string, WritableSignal<MetricSample | null>>();
+  private readonly samples = new Map<
+    string,
+    WritableSignal<MetricSample | null>
+  >();
   /** Bumped when the set of metric slots changes, for computations that read them all. */
   private readonly slotsVersion = signal(0);
   private readonly rankTick = signal(0);
 
   readonly spaces = this.spaceList.asReadonly();
   readonly accounts = computed(() => this.inventory()?.accounts ?? []);
-  private readonly accountsByName = computed(() => new Map(this.accounts().map((account) => [account.name, account])));
+  private readonly accountsByName = computed(
+    () => new Map(this.accounts().map((account) => [account.name, account])),
+  );
   readonly loaded = computed(() => this.inventory() !== null);
   readonly loadError = this.failure.asReadonly();
-  readonly refreshing = computed(() => this.manualRefresh() || (this.inventory()?.refreshing ?? false));
+  readonly refreshing = computed(
+    () => this.manualRefresh() || (this.inventory()?.refreshing ?? false),
+  );
   readonly stale = computed(() => this.inventory()?.stale ?? false);
   readonly fetchedAt = computed(() => this.inventory()?.fetchedAt ?? null);
   /** Every account failed to reach the Hub: the page says so once instead of per account. */
@@ -78,7 +131,11 @@ export class SpacesStore {
     const accounts = this.accounts();
     return (
       accounts.length > 0 &&
-      accounts.every((account) => account.error?.kind === 'hub_unreachable' || account.error?.kind === 'hub_error')
+      accounts.every(
+        (account) =>
+          account.error?.kind === 'hub_unreachable' ||
+          account.error?.kind === 'hub_error',
+      )
     );
   });
 
@@ -89,26 +146,58 @@ export class SpacesStore {
     ),
     { initialValue: this.currentParams() },
   );
-  readonly filters = computed<SpaceFilters>(() => filtersFromParams(this.queryParams()));
+  readonly filters = computed<SpaceFilters>(() =>
+    filtersFromParams(this.queryParams()),
+  );
   readonly filtered = computed(() => hasActiveFilters(this.filters()));
 
   private readonly collator = computed(
-    () => new Intl.Collator(this.language.lang(), { numeric: true, sensitivity: 'base' }),
+    () =>
+      new Intl.Collator(this.language.lang(), {
+        numeric: true,
+        sensitivity: 'base',
+      }),
   );
   private readonly sorted = computed(() => {
     const { sort } = this.filters();
     const matching = filterSpaces(this.spaceList(), this.filters());
+    if (sort.key === 'uptime') {
+      const uptime = this.uptimeList();
+      return sortSpaces(
+        matching,
+        sort,
+        this.collator(),
+        () => null,
+        (id) => uptime.get(id)?.windows[0]?.ratio ?? null,
+      );
+    }
     if (!LIVE_SORT_KEYS.includes(sort.key)) {
       return sortSpaces(matching, sort, this.collator(), () => null);
     }
     this.rankTick();
-    return untracked(() => sortSpaces(matching, sort, this.collator(), (id) => this.samples.get(id)?.() ?? null));
+    return untracked(() =>
+      sortSpaces(
+        matching,
+        sort,
+        this.collator(),
+        (id) => this.samples.get(id)?.() ?? null,
+      ),
+    );
   });
   /** The Spaces that pass the filters, sorted, across all accounts. */
   readonly visible = this.sorted;
   readonly matchCount = computed(() => this.sorted().length);
-  readonly groups = computed(() => groupByAccount(this.sorted(), this.spaceList(), this.accounts(), this.filtered()));
-  readonly counts = computed(() => countOverview(this.spaceList(), this.accounts()));
+  readonly groups = computed(() =>
+    groupByAccount(
+      this.sorted(),
+      this.spaceList(),
+      this.accounts(),
+      this.filtered(),
+    ),
+  );
+  readonly counts = computed(() =>
+    countOverview(this.spaceList(), this.accounts()),
+  );
   /**
    * Sum of the live upload and download rates of the running Spaces; null while Spaces that
    * will report load have not sent a first sample, so no one reads "0 B/s" as a real zero.
@@ -132,22 +221,51 @@ export class SpacesStore {
   });
 
   constructor() {
-    const rank = setInterval(() => this.rankTick.update((tick) => tick + 1), RANK_INTERVAL_MS);
+    const rank = setInterval(
+      () => this.rankTick.update((tick) => tick + 1),
+      RANK_INTERVAL_MS,
+    );
     this.destroyRef.onDestroy(() => clearInterval(rank));
   }
 
   /** Loads the inventory and follows the stream until the page goes away. */
   connect(): void {
     // Every session change (login, logout, expiry) widens or narrows what may be seen.
-    toObservable(this.session.token, { injector: this.injector })
+    const session$ = toObservable(this.session.token, {
+      injector: this.injector,
+    });
+    session$
       .pipe(
         switchMap(() => this.fetchInventory()),
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe();
+    session$
+      .pipe(
+        switchMap(() =>
+          timer(UPTIME_INTERVAL_MS, UPTIME_INTERVAL_MS).pipe(
+            startWith(0),
+            switchMap(() =>
+              this.historyApi.fleetUptime().pipe(catchError(() => of(null))),
+            ),
+          ),
+        ),
+        takeUntilDestroyed(this.destroyRef),
+      )
+      .subscribe((uptime) => {
+        // Without history (an old server, a failed read) the cards simply show no strip.
+        if (uptime)
+          this.uptimeList.set(
+            new Map(uptime.spaces.map((space) => [space.spaceId, space])),
+          );
+      });
     merge(
-      this.stream.inventory$.pipe(tap((inventory) => this.applyInventory(inventory))),
-      this.stream.inventoryChange$.pipe(tap((change) => this.applyChange(change))),
+      this.stream.inventory$.pipe(
+        tap((inventory) => this.applyInventory(inventory)),
+      ),
+      this.stream.inventoryChange$.pipe(
+        tap((change) => this.applyChange(change)),
+      ),
       this.stream.metric$.pipe(tap((sample) => this.applyMetric(sample))),
       this.stream.status$.pipe(tap((event) => this.applyStatus(event))),
     )
@@ -159,7 +277,9 @@ export class SpacesStore {
   refresh(): void {
     if (this.manualRefresh()) return;
     this.manualRefresh.set(true);
-    const load$ = this.session.loggedIn() ? this.rereadHub() : this.fetchInventory();
+    const load$ = this.session.loggedIn()
+      ? this.rereadHub()
+      : this.fetchInventory();
     load$
       .pipe(
         finalize(() => this.manualRefresh.set(false)),
@@ -187,6 +307,11 @@ export class SpacesStore {
 
   clearFilters(): void {
     this.setFilters({ status: 'all', account: null, query: '' });
+  }
+
+  /** One Space's 24-hour uptime and status bar, once read. */
+  uptime(spaceId: string): SpaceUptime | null {
+    return this.uptimeList().get(spaceId) ?? null;
   }
 
   /** The latest live sample of one Space; reading it ties a view to that Space alone. */
@@ -253,7 +378,10 @@ export class SpacesStore {
   /** A change applies to the inventory the stream sent whole on connecting, never before it. */
   private applyChange(change: InventoryChangeEvent): void {
     const current = this.inventory();
-    if (current) this.applyInventory(applyInventoryChange({ ...current, spaces: this.spaceList() }, change));
+    if (current)
+      this.applyInventory(
+        applyInventoryChange({ ...current, spaces: this.spaceList() }, change),
+      );
   }
 
   private applyMetric(sample: MetricSample): void {
@@ -275,16 +403,23 @@ export class SpacesStore {
    * An action's answer says nothing of since when: a changed stage is "since unknown" until
    * the status event (or the next inventory) brings the server's time.
    */
-  private applyRuntime(spaceId: string, runtime: SpaceRuntime, since: string | null = null): void {
+  private applyRuntime(
+    spaceId: string,
+    runtime: SpaceRuntime,
+    since: string | null = null,
+  ): void {
     this.spaceList.update((spaces) =>
       spaces.map((space) => {
         if (space.id !== spaceId) return space;
-        const stageSince = since ?? (space.runtime?.stage === runtime.stage ? space.stageSince : null);
+        const stageSince =
+          since ??
+          (space.runtime?.stage === runtime.stage ? space.stageSince : null);
         return { ...space, runtime, stageSince };
       }),
     );
     // A Space that stopped has no load; its last sample must not linger on the card or in the totals.
-    if (!METRIC_STAGES.includes(runtime.stage)) this.samples.get(spaceId)?.set(null);
+    if (!METRIC_STAGES.includes(runtime.stage))
+      this.samples.get(spaceId)?.set(null);
   }
 
   /** One slot per known Space, made outside any render so views can read them freely. */

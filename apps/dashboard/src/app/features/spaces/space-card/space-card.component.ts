@@ -3,19 +3,21 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
 import type { SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../../core/i18n/language.service';
 import type { AppIconName } from '../../../core/icons/app-icons';
 import { LayoutService } from '../../../core/layout/layout.service';
 import { RovingToolbarDirective } from '../../../shared/a11y/roving-toolbar.directive';
-import { formatBytes } from '../../../shared/format/formatters';
+import { formatBytes, formatUptime } from '../../../shared/format/formatters';
 import { BytesPerSecondPipe } from '../../../shared/pipes/bytes-per-second.pipe';
 import { BytesPipe } from '../../../shared/pipes/bytes.pipe';
 import { PercentValuePipe } from '../../../shared/pipes/percent-value.pipe';
 import { RelativeTimeComponent } from '../../../shared/ui/relative-time.component';
 import { StageIndicatorComponent } from '../../../shared/ui/stage-indicator.component';
 import { StageSinceComponent } from '../../../shared/ui/stage-since.component';
+import { StatusBarComponent } from '../../../shared/ui/status-bar.component';
 import { spaceSignals } from '../data-access/space-signals';
 import { SpacesStore } from '../data-access/spaces.store';
 import { SpaceActionsComponent } from '../space-actions/space-actions.component';
@@ -43,7 +45,9 @@ interface CardLink {
     MatCardModule,
     MatIconModule,
     MatTooltipModule,
+    RouterLink,
     TranslocoPipe,
+    StatusBarComponent,
     BytesPerSecondPipe,
     BytesPipe,
     PercentValuePipe,
@@ -76,8 +80,13 @@ export class SpaceCardComponent {
   /** On phones the links are icons with tooltips and the actions a menu; elsewhere they are words. */
   protected readonly compact = inject(LayoutService).compact;
 
+  private readonly store = inject(SpacesStore);
   /** Stage, load and hardware of this Space, as the template reads them. */
-  protected readonly view = spaceSignals(this.space, inject(SpacesStore));
+  protected readonly view = spaceSignals(this.space, this.store);
+  /** Its page: history, uptime, incidents. */
+  protected readonly pageLink = computed(() => ['/spaces', this.space().owner, this.space().name]);
+  protected readonly uptime = computed(() => this.store.uptime(this.space().id));
+  protected readonly uptimeText = computed(() => formatUptime(this.uptime()?.windows[0]?.ratio ?? null, this.lang()));
   /** "of 16 GB" beside the memory percentage; the Hub does not always report the total. */
   protected readonly memoryTotal = computed(() => {
     const total = this.view.sample()?.memoryTotalBytes;

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, input, output } f
 import type { SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../../core/i18n/language.service';
+import { formatUptime } from '../../../shared/format/formatters';
 import { BytesPerSecondPipe } from '../../../shared/pipes/bytes-per-second.pipe';
 import { BytesPipe } from '../../../shared/pipes/bytes.pipe';
 import { PercentValuePipe } from '../../../shared/pipes/percent-value.pipe';
@@ -54,7 +55,10 @@ export class SpaceRowComponent {
   protected readonly lang = inject(LanguageService).lang;
   protected readonly loadColumns = LOAD_COLUMNS;
 
+  private readonly store = inject(SpacesStore);
   /** Stage, load and hardware of this Space, as the template reads them. */
-  protected readonly view = spaceSignals(this.space, inject(SpacesStore));
+  protected readonly view = spaceSignals(this.space, this.store);
+  /** The last 24 hours, as far as this server watched. */
+  protected readonly uptimeText = computed(() => formatUptime(this.store.uptime(this.space().id)?.windows[0]?.ratio ?? null, this.lang()));
   protected readonly chartId = computed(() => `chart-row-${this.space().id.replace(/[^\w-]/g, '_')}`);
 }

@@ -18,7 +18,15 @@ describe('SpaceTableComponent', () => {
     TestBed.configureTestingModule({
       providers: [
         ...provideTestDefaults(),
-        { provide: SpacesStore, useValue: { metric: (id: string) => samples.get(id), accountStatus: () => null, runAction: jest.fn() } },
+        {
+          provide: SpacesStore,
+          useValue: {
+            metric: (id: string) => samples.get(id),
+            accountStatus: () => null,
+            runAction: jest.fn(),
+            uptime: (id: string) => (id === 'alice/chat' ? { spaceId: id, windows: [{ window: '24h', upMs: 3, downMs: 1, unknownMs: 0, ratio: 0.75 }] } : null),
+          },
+        },
         { provide: ConfigStore, useValue: { account: () => null } },
       ],
     });
@@ -39,10 +47,11 @@ describe('SpaceTableComponent', () => {
   it('has one row per Space, its name as the row header, under sortable columns', async () => {
     const element = await render([makeSpace('alice/chat', 'RUNNING', { title: 'Chat' })]);
     expect(element.querySelector('caption')?.textContent).toBe('Spaces of every account');
-    expect(headers(element)).toEqual(['Stage', 'Name', 'Hardware', 'CPU', 'Memory', 'Network', 'In stage for', 'Actions']);
+    expect(headers(element)).toEqual(['Stage', 'Name', 'Hardware', 'CPU', 'Memory', 'Network', 'In stage for', 'Uptime 24 h', 'Actions']);
     const row = element.querySelector('tbody tr[data-testid="space-row"]') as HTMLElement;
     expect(row.querySelector('th[scope="row"]')?.textContent).toContain('Chat');
     expect(cells(row).slice(0, 4)).toEqual(['Running', 'Chat alice/chat', 'cpu-basic', 'Waiting for data']);
+    expect(row.querySelector('[data-testid="uptime-24h"]')?.textContent?.trim()).toBe('75%');
   });
 
   it('fills the load columns from the live samples', async () => {
@@ -85,7 +94,7 @@ describe('SpaceTableComponent', () => {
     const rows = Array.from(element.querySelectorAll('tbody tr'));
     expect(rows.map((row) => row.className.includes('chart-row'))).toEqual([false, true, false]);
     expect(rows[1].id).toBe(toggle.getAttribute('aria-controls'));
-    expect(rows[1].querySelector('td')?.getAttribute('colspan')).toBe('8');
+    expect(rows[1].querySelector('td')?.getAttribute('colspan')).toBe('9');
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
   });
 });

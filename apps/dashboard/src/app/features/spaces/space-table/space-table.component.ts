@@ -20,6 +20,7 @@ const COLUMNS: readonly Column[] = [
   { key: 'memory', label: 'list.memory' },
   { key: 'network', label: 'list.network' },
   { key: 'since', label: 'list.since' },
+  { key: 'uptime', label: 'list.uptime' },
 ];
 
 /**

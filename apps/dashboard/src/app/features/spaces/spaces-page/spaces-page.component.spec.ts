@@ -90,7 +90,28 @@ describe('SpacesPageComponent', () => {
 
   afterEach(() => {
     backend.match(API_ROUTES.spaces);
+    // Uptime and incidents are read in the background; the test of the panel answers them.
+    backend.match((request) => request.url === API_ROUTES.uptime || request.url === API_ROUTES.incidents);
     backend.verify();
+  });
+
+  it('shows the incidents panel, open ones first, and a 24-hour strip with the uptime on each card', async () => {
+    const element = await render({});
+    const slot = (state: string) => ({ start: 0, end: 1, state, upMs: 0, downMs: 0, unknownMs: 0, stages: [] });
+    backend.expectOne((request) => request.url === API_ROUTES.uptime).flush({
+      at: '2025-06-01T00:00:00.000Z',
+      spaces: [{ spaceId: 'alice/one', windows: [{ window: '24h', upMs: 3, downMs: 1, unknownMs: 0, ratio: 0.75 }], bar: [slot('up'), slot('down')] }],
+      accounts: [],
+      fleet: [],
+    });
+    const incident = (end: string | null) => ({ spaceId: 'alice/one', start: '2025-06-01T00:00:00.000Z', end, durationMs: 30_000, cause: 'error', stages: ['RUNTIME_ERROR'], steps: [] });
+    backend.expectOne(API_ROUTES.incidents).flush({ from: '', to: '', incidents: [incident(null), incident('2025-06-01T00:00:30.000Z')] });
+    await fixture.whenStable();
+    const card = element.querySelector('hf-space-card[data-space-id="alice/one"]');
+    expect(card?.querySelectorAll('[data-testid="status-strip"] [data-state]')).toHaveLength(2);
+    expect(card?.querySelector('[data-testid="uptime-24h"]')?.textContent).toContain('75%');
+    const incidents = element.querySelectorAll('[data-testid="incidents-panel"] [data-testid="incident"]');
+    expect(Array.from(incidents).map((item) => item.getAttribute('data-open'))).toEqual(['true', 'false']);
   });
 
   it('shows counters, filters and every Space in one list, problems first', async () => {

@@ -10,6 +10,7 @@ import { AccountNoticesComponent } from '../account-notices/account-notices.comp
 import { SpacesStore } from '../data-access/spaces.store';
 import { ViewPreferences } from '../data-access/view-preferences';
 import { FilterBarComponent } from '../filter-bar/filter-bar.component';
+import { IncidentsPanelComponent } from '../incidents-panel/incidents-panel.component';
 import { OverviewCountersComponent } from '../overview-counters/overview-counters.component';
 import { EmptyStateComponent } from '../page-notices/empty-state.component';
 import { EphemeralStorageNoticeComponent } from '../page-notices/ephemeral-storage-notice.component';
@@ -27,6 +28,7 @@ import { SpaceSkeletonsComponent } from '../space-skeletons/space-skeletons.comp
     EmptyStateComponent,
     EphemeralStorageNoticeComponent,
     FilterBarComponent,
+    IncidentsPanelComponent,
     NoticeBannerComponent,
     OverviewCountersComponent,
     RelativeTimeComponent,
