@@ -9,8 +9,8 @@ import { browserSuite } from './support/suite';
 /**
  * Automation through the built dashboard: an admin creates a keep-alive rule and a recovery
  * ladder in the Automations page, the emulator crashes a Space, the ladder restarts it on its
- * own, its run shows in the rule's history and the restart in the audit log with the rule as
- * the actor. The page works on a phone and passes axe.
+ * own, its run shows in the rule's history, the restart in the audit log with the rule as
+ * the actor, and the incident on the Space's page names the ladder. The page works on a phone and passes axe.
  */
 
 const TEST_TIMEOUT_MS = 180_000;
@@ -99,6 +99,11 @@ describe('automation in the dashboard', () => {
       await page.locator('[data-testid="profile-menu"]').click();
       await page.locator('[data-testid="nav-audit"]').click();
       await page.locator('[data-testid="audit-row"][data-kind="space.action"][data-actor="pdf ladder"][data-target="alice/pdf-chat"]').first().waitFor();
+
+      // The Space's page: the incident of the crash names the ladder's step, and the rules of the Space are listed.
+      await page.goto(`${server().url}/spaces/alice/pdf-chat`);
+      await page.locator('[data-testid="incident"]').filter({ hasText: t('en', 'history.by', { actor: 'pdf ladder' }) }).first().waitFor();
+      await page.locator('[data-testid="space-automation"][data-kind="recovery"]').filter({ hasText: 'pdf ladder' }).waitFor();
       // The one refusal asked for: the too-short interval.
       expect(problems.filter((problem) => !problem.text.includes('status of 400'))).toEqual([]);
     },
