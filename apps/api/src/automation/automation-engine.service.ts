@@ -38,6 +38,8 @@ export interface EngineActions {
   actForRule(spaceId: string, action: SpaceAction, rule: string): Promise<SpaceActionResponse>;
   /** Holds the Hub's status stream of a Space while a rule needs its every change (a crash between two refreshes); answers the release. */
   watch(spaceId: string): () => void;
+  /** A probe's verdict on a running Space, for the history: not answering opens an incident, answering again closes it. */
+  answered(spaceId: string, answering: boolean, rule: string): void;
   appTarget(space: SpaceSummary): { url: string; token: string | null };
   visitApp(url: string, token: string | null, timeoutMs: number): Promise<AppVisit>;
 }
@@ -386,6 +388,7 @@ export class AutomationEngine implements OnApplicationBootstrap, OnModuleDestroy
       if (!(failure instanceof WriteQueueFullError)) throw failure;
     }
     const notAnswering = error !== null && space.runtime?.stage === 'RUNNING';
+    if (space.runtime?.stage === 'RUNNING') this.actions.answered(space.id, error === null, rule.name);
     this.events.next({ kind: rule.kind, spaceId: space.id, step: 'probe', result: error === null ? 'success' : 'failure', probeLatencyMs: visit.latencyMs, notAnswering });
     if (error === null) return { result: 'success', detail: `up in ${visit.latencyMs ?? '?'} ms` };
     return { result: 'failure', detail: notAnswering ? `running but not answering: ${error}` : error };

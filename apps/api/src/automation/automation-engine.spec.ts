@@ -73,6 +73,10 @@ class RecordingActions implements EngineActions {
     return { id: spaceId, action, runtime: runtimeOf(action === 'pause' ? 'PAUSED' : 'BUILDING') };
   }
   readonly watching = new Set<string>();
+  readonly verdicts: [string, boolean][] = [];
+  answered(spaceId: string, answering: boolean) {
+    this.verdicts.push([spaceId, answering]);
+  }
   watch(spaceId: string) {
     this.watching.add(spaceId);
     return () => this.watching.delete(spaceId);
@@ -289,6 +293,11 @@ describe.each(SCRATCH_KINDS)('automation engine (%s)', (kind) => {
       [true, 200],
     ]);
     expect((await persistence.automation.runs(probe, 1))[0]).toMatchObject({ result: 'failure', detail: 'running but not answering: status 502 (expected 200)' });
+    expect(actions.verdicts).toEqual([
+      ['alice/app', true],
+      ['alice/app', false],
+      ['alice/app', false],
+    ]);
     now += 15_000;
     await engine.tick();
     expect(actions.acted).toEqual([{ spaceId: 'alice/app', action: 'restart' }]);

@@ -3,6 +3,7 @@ import { HfClientModule } from '../hf-client/hf-client.module';
 import { HfClientService } from '../hf-client/hf-client.service';
 import { HistoryModule } from '../history/history.module';
 import { StatusWatchService } from '../history/status-watch.service';
+import { TransitionRecorder } from '../history/transition-recorder.service';
 import { InventoryService } from '../spaces/inventory.service';
 import { SpacesModule } from '../spaces/spaces.module';
 import { SpacesService } from '../spaces/spaces.service';
@@ -25,8 +26,9 @@ export class AutomationModule {
         { provide: ENGINE_INVENTORY, useExisting: InventoryService },
         {
           provide: ENGINE_ACTIONS,
-          inject: [SpacesService, HfClientService, StatusWatchService],
-          useFactory: (spaces: SpacesService, hf: HfClientService, watch: StatusWatchService): EngineActions => ({
+          inject: [SpacesService, HfClientService, StatusWatchService, TransitionRecorder],
+          useFactory: (spaces: SpacesService, hf: HfClientService, watch: StatusWatchService, recorder: TransitionRecorder): EngineActions => ({
+            answered: (spaceId, answering, rule) => recorder.observeAnswer(spaceId, answering, rule),
             actForRule: (spaceId, action, rule) => spaces.actForRule(spaceId, action, rule),
             watch: (spaceId) => watch.watch(spaceId, 'automation'),
             appTarget: (space) => spaces.appTarget(space),

@@ -1,4 +1,4 @@
-import type { AuditPage, Automation, AutomationList, AutomationRunList, AutomationRunResponse, HistoryResponse } from '@hfd/contracts';
+import type { AuditPage, Automation, AutomationList, AutomationRunList, AutomationRunResponse, HistoryResponse, IncidentsResponse } from '@hfd/contracts';
 import type { ScenarioInput } from '@hfd/hub-emulator';
 import { eventually, startE2e, type E2eContext } from './e2e-harness';
 import { E2E_HF_USER, E2E_TOKENS } from './e2e-scenario';
@@ -139,6 +139,11 @@ describe('automation against the hub emulator (e2e)', () => {
     const [run] = (await call<AutomationRunList>(context, 'GET', `/automations/${rule.id}/runs`, admin)).body.runs;
     expect(run).toMatchObject({ spaceId: 'user1/mute', step: 'probe', result: 'failure', detail: 'running but not answering: status 500 (expected 200)' });
     expect((await emulated('user1/mute')).stage).toBe('RUNNING');
+    // The history opens an incident: down while RUNNING, the probe's rule named in it.
+    await eventually(async () => (await call<IncidentsResponse>(context, 'GET', '/spaces/user1/mute/incidents', admin)).body.incidents.length > 0, 10_000, 250);
+    const [incident] = (await call<IncidentsResponse>(context, 'GET', '/spaces/user1/mute/incidents', admin)).body.incidents;
+    expect(incident).toMatchObject({ end: null, cause: 'down', stages: ['RUNNING'] });
+    expect(incident.steps.map((step) => [step.source, step.actor])).toContainEqual(['automation', 'mute probe']);
     expect((await call(context, 'DELETE', `/automations/${rule.id}`, admin)).status).toBe(204);
   }, 30_000);
 
