@@ -215,6 +215,15 @@ describe.each(SCRATCH_KINDS)('automation engine (%s)', (kind) => {
     expect((await persistence.automation.jobs(id))[0]).toMatchObject({ gaveUpAt: null, failingSince: null });
   });
 
+  it('restarts a Space stuck building past its limit, and not one building for less', async () => {
+    inventory.spaces.set('alice/stuck', space('alice/stuck', 'BUILDING', { stageSince: new Date(START - 31 * MINUTE).toISOString() }));
+    inventory.spaces.set('alice/busy', space('alice/busy', 'BUILDING', { stageSince: new Date(START - 5 * MINUTE).toISOString() }));
+    await addRule('recovery', { graceSeconds: 0, stuckMinutes: 30 }, { spaces: ['alice/stuck', 'alice/busy'] });
+    await engineOn(persistence, 'engine-a').tick();
+    expect(actions.acted).toEqual([{ spaceId: 'alice/stuck', action: 'restart' }]);
+    expect((await auditOf('alice/stuck')).map((entry) => entry.detail)).toEqual(['restart (stuck in BUILDING)']);
+  });
+
   it('leaves alone a Space paused on purpose, one a person acted on lately, and one that is gone (its job kept and marked)', async () => {
     inventory.spaces.set('alice/paused', space('alice/paused', 'PAUSED'));
     inventory.spaces.set('alice/touched', space('alice/touched', 'RUNTIME_ERROR'));

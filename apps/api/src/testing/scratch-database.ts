@@ -49,6 +49,9 @@ export class ScratchDatabase {
   async dropAll(): Promise<void> {
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     const schemas = this.schemas.splice(0);
-    if (schemas.length > 0) await withClient(async (client) => Promise.all(schemas.map((schema) => client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`))));
+    if (schemas.length === 0) return;
+    await withClient(async (client) => {
+      for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    });
   }
 }
