@@ -95,6 +95,7 @@ describe('automation in the dashboard', () => {
       await restartedByLadder();
       await ladder.locator('[data-testid="automation-runs"]').click();
       await page.locator('[data-testid="automation-run"][data-result="success"]').filter({ hasText: t('en', 'automations.steps.restart') }).waitFor();
+      await page.screenshot({ path: 'docs/screenshots/automations-light-en.png', fullPage: true });
 
       await page.locator('[data-testid="profile-menu"]').click();
       await page.locator('[data-testid="nav-audit"]').click();

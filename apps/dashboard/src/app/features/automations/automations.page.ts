@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { HttpErrorResponse } from '@angular/common/http';
@@ -30,6 +30,8 @@ function errorOf(error: unknown): { key: string; detail: string | null } {
   const detail = error instanceof HttpErrorResponse && typeof error.error?.error === 'string' ? (error.error.error as string) : null;
   return { key: failure.code === null ? 'automations.errors.unexpected' : `automations.errors.${failure.code}`, detail };
 }
+
+const LIST_REFRESH_MS = 15_000;
 
 type Panel = { kind: 'runs'; rule: Automation; runs: AutomationRun[] } | { kind: 'decisions'; rule: Automation; dryRun: boolean; decisions: AutomationDecision[] };
 
@@ -95,6 +97,11 @@ export class AutomationsPageComponent {
   });
 
   constructor() {
+    // Next and last runs move as the engine works: read again every 15 s while the page is open.
+    const timer = setInterval(() => {
+      if (this.session.loggedIn()) this.load();
+    }, LIST_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
     effect(() => {
       if (this.session.loggedIn()) {
         this.load();
@@ -167,6 +174,7 @@ export class AutomationsPageComponent {
   }
 
   protected showRuns(rule: Automation): void {
+    this.load();
     this.api.runs(rule.id).subscribe({
       next: (answer) => this.panel.set({ kind: 'runs', rule, runs: answer.runs }),
       error: (error: unknown) => this.listError.set(errorOf(error).key),
