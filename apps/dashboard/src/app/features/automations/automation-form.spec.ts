@@ -30,6 +30,10 @@ describe('automation form', () => {
     expect(updateRequest(form)).toEqual({ name: 'nightly', description: '', targets: { spaces: ['alice/app'] }, cron: '0 4 * * *', timezone: 'Asia/Shanghai', action: 'restart', missedRuns: 'skip' });
   });
 
+  it('keeps the filter of a rule, which the form does not edit, when saving an edit', () => {
+    expect(updateRequest(formOf(rule), { namePattern: 'alice/*' }).targets).toEqual({ spaces: ['alice/app'], filter: { namePattern: 'alice/*' } });
+  });
+
   it('previews five runs of a valid expression and none of a broken one; names the next run and the Spaces given up on', () => {
     expect(previewRuns('0 4 * * *', 'Asia/Shanghai')).toHaveLength(5);
     expect(previewRuns('0 25 * * *', 'Asia/Shanghai')).toEqual([]);

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { Automation, AutomationKind, AutomationTargets, CreateAutomationRequest, UpdateAutomationRequest } from '@hfd/contracts';
+import type { Automation, AutomationFilter, AutomationKind, AutomationTargets, CreateAutomationRequest, UpdateAutomationRequest } from '@hfd/contracts';
 
 /** The form's values: every kind's fields, text where people type numbers. */
 export interface AutomationFormValue {
@@ -116,8 +116,9 @@ function settingsOf(form: AutomationFormValue): Record<string, unknown> {
   }
 }
 
-function targetsOf(form: AutomationFormValue): AutomationTargets {
-  return { ...(form.spaces.length ? { spaces: form.spaces } : {}), ...(form.accounts.length ? { accounts: form.accounts } : {}) };
+/** The form edits listed Spaces and accounts; a filter (set through the API) is kept as it is. */
+function targetsOf(form: AutomationFormValue, filter?: AutomationFilter): AutomationTargets {
+  return { ...(form.spaces.length ? { spaces: form.spaces } : {}), ...(form.accounts.length ? { accounts: form.accounts } : {}), ...(filter ? { filter } : {}) };
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -128,8 +129,8 @@ export function createRequest(form: AutomationFormValue): CreateAutomationReques
   return withoutUndefined({ name: form.name.trim(), description: optional(form.description), kind: form.kind, targets: targetsOf(form), ...settingsOf(form) }) as CreateAutomationRequest;
 }
 
-export function updateRequest(form: AutomationFormValue): UpdateAutomationRequest {
-  return withoutUndefined({ name: form.name.trim(), description: String(form.description ?? '').trim(), targets: targetsOf(form), ...settingsOf(form) }) as UpdateAutomationRequest;
+export function updateRequest(form: AutomationFormValue, filter?: AutomationFilter): UpdateAutomationRequest {
+  return withoutUndefined({ name: form.name.trim(), description: String(form.description ?? '').trim(), targets: targetsOf(form, filter), ...settingsOf(form) }) as UpdateAutomationRequest;
 }
 
 /** The next five runs of a cron expression in a zone, for the preview as people type; empty while it is not valid. */

@@ -129,7 +129,7 @@ export class AutomationsPageComponent {
     const editing = this.editing();
     this.busy.set(true);
     this.formError.set(null);
-    const request = editing === null ? this.api.create(createRequest(value)) : this.api.update(editing.id, updateRequest(value));
+    const request = editing === null ? this.api.create(createRequest(value)) : this.api.update(editing.id, updateRequest(value, editing.targets.filter));
     request.subscribe({
       next: (rule) => {
         this.busy.set(false);
