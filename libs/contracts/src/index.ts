@@ -11,3 +11,4 @@ export * from './lib/http/api-routes';
 export * from './lib/config/app-config';
 export * from './lib/external/external-api';
 export * from './lib/people';
+export * from './lib/automation/automation';

@@ -3,6 +3,8 @@ import type { Persistence } from '@hfd/persistence';
 import type { DestinationStream } from 'pino';
 import { AppInfoModule } from '../app-info/app-info.module';
 import { AuthModule } from '../auth/auth.module';
+import { AutomationModule } from '../automation/automation.module';
+import type { EngineOptions } from '../automation/automation-engine.service';
 import { AppConfigModule } from '../config/app-config.module';
 import type { Env } from '../config/env.schema';
 import { ExternalApiModule } from '../external-api/external-api.module';
@@ -23,6 +25,8 @@ export interface AppModuleOptions {
   persistence: Persistence;
   /** Where log lines go (tests read them); standard output by default. */
   logDestination?: DestinationStream;
+  /** The automation engine's clock and tick (tests); the defaults otherwise. */
+  automation?: Partial<EngineOptions>;
   /** The clock of the history (tests: the emulator's); the system clock by default. */
   historyNow?: () => number;
 }
@@ -45,6 +49,7 @@ export class AppModule {
         StreamModule,
         ExternalApiModule,
         AppInfoModule,
+        AutomationModule.forRoot(options.automation),
         PrometheusModule,
       ],
     };

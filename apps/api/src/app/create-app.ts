@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import { validateEnv } from '../config/env.schema';
 import { readEnvironment } from '../config/read-environment';
 import { persistenceOptions } from '../persistence/persistence-options';
+import type { EngineOptions } from '../automation/automation-engine.service';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
@@ -14,6 +15,8 @@ export interface CreateAppOptions {
   env?: Record<string, string | undefined>;
   /** Where log lines go (tests read them); standard output by default. */
   logDestination?: DestinationStream;
+  /** The automation engine's clock and tick (tests). */
+  automation?: Partial<EngineOptions>;
   /** The clock of the history (tests: the emulator's); the system clock by default. */
   historyNow?: () => number;
 }
@@ -25,15 +28,26 @@ export interface CreateAppOptions {
  * PersistenceStartError) before Nest builds anything. Open SSE connections must not keep
  * `close()` waiting.
  */
-export async function createApp(options: CreateAppOptions = {}): Promise<NestExpressApplication> {
+export async function createApp(
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
   const env = validateEnv(options.env ?? readEnvironment());
   const persistence = await openPersistence(persistenceOptions(env));
   try {
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ env, persistence, logDestination: options.logDestination, historyNow: options.historyNow }), {
-      forceCloseConnections: true,
-      bodyParser: false,
-      bufferLogs: true,
-    });
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({
+        env,
+        persistence,
+        logDestination: options.logDestination,
+        historyNow: options.historyNow,
+        automation: options.automation,
+      }),
+      {
+        forceCloseConnections: true,
+        bodyParser: false,
+        bufferLogs: true,
+      },
+    );
     app.useLogger(app.get(Logger));
     configureApp(app);
     return app;

@@ -171,6 +171,22 @@ export const envSchema = z.object({
     })
     .refine(notPlaceholder, NOT_PLACEHOLDER),
   HISTORY_RETENTION: duration('90d', ms('1d'), ms('3650d')),
+  /** A Space's app, for probes and keep-alive visits: `{subdomain}`, `{owner}` and `{name}` are filled in. */
+  SPACE_URL_TEMPLATE: optionalText.transform((value, ctx) => {
+    const text = (value ?? 'https://{subdomain}.hf.space').replace(/\/+$/, '');
+    let url: URL;
+    try {
+      url = new URL(text.replace(/\{(subdomain|owner|name)\}/g, 'x'));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a URL once {subdomain}, {owner} and {name} are filled in` });
+      return z.NEVER;
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      ctx.addIssue({ code: 'custom', message: 'must be an http or https URL' });
+      return z.NEVER;
+    }
+    return text;
+  }),
   /** A Space building or starting longer than this is stuck: an incident. */
   INCIDENT_STUCK_AFTER: duration('20m', ms('1m'), ms('1d')),
   /** Set by Hugging Face in a Space: its disk does not survive a restart. */

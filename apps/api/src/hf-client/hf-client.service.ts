@@ -35,6 +35,32 @@ export const LIST_EXPAND = [
   'tags',
 ] as const;
 
+/** The most of an app's answer read for a probe's keyword. */
+const APP_BODY_LIMIT = 64 * 1024;
+
+/** What a Space's app answered; `status` null with `error` when it did not answer. */
+export interface AppVisit {
+  status: number | null;
+  latencyMs: number | null;
+  body: string;
+  error: 'timeout' | 'unreachable' | null;
+}
+
+async function readCapped(response: Response, limit: number): Promise<string> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < limit) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
 /** Tokens whose whoami answer is kept at once; more than any deployment configures. */
 const WHOAMI_CACHE_ENTRIES = 256;
 
@@ -179,6 +205,28 @@ export class HfClientService implements OnModuleDestroy {
   /** POST …/sleeptime `{seconds}`; -1 means never sleep (upgraded hardware only). */
   setSleepTime(id: string, token: string | null, seconds: number, options: HubCallOptions = {}): Promise<HubRuntime> {
     return this.mutate('POST /api/spaces/{owner}/{name}/sleeptime', id, token, options, 'sleeptime', { seconds });
+  }
+
+  /**
+   * GET of a Space's app (`SPACE_URL_TEMPLATE`), for keep-alive visits and probes: outside the
+   * Hub's API, so no retries or rate-limit gate; redirects are not followed (a login page is an
+   * answer, not the app). A visit to a sleeping Space wakes it (docs/hub-api.md §14.1). The token
+   * goes only to a private Space's app, which needs it; the body is read up to 64 KiB.
+   */
+  async visitApp(url: string, token: string | null, timeoutMs: number): Promise<AppVisit> {
+    const started = performance.now();
+    try {
+      const response = await fetch(url, {
+        redirect: 'manual',
+        headers: token === null ? {} : { Authorization: `Bearer ${token}` },
+        signal: AbortSignal.any([AbortSignal.timeout(timeoutMs), this.lifetime.signal]),
+      });
+      const body = await readCapped(response, APP_BODY_LIMIT);
+      return { status: response.status, latencyMs: Math.round(performance.now() - started), body, error: null };
+    } catch (error) {
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      return { status: null, latencyMs: null, body: '', error: timedOut ? 'timeout' : 'unreachable' };
+    }
   }
 
   /**

@@ -85,6 +85,27 @@ export class TransitionRecorder implements OnModuleInit, OnApplicationBootstrap,
     }
   }
 
+  /**
+   * A probe's verdict on a Space the Hub says is RUNNING: not answering makes it down (an
+   * incident, "running but not answering"), answering again up. Recorded only when the verdict
+   * changes, as an `automation` transition RUNNING → RUNNING by the probe's rule; the next stage
+   * change decides afresh.
+   */
+  observeAnswer(spaceId: string, answering: boolean, actor: string): void {
+    if (this.stopped) return;
+    const known = this.known.get(spaceId);
+    const state: AvailabilityState = answering ? 'up' : 'down';
+    if (known?.stage !== 'RUNNING' || known.state === state) return;
+    const record: TransitionRecord = { spaceId, at: this.clock.now(), from: 'RUNNING', to: 'RUNNING', source: 'automation', actor, state };
+    this.known.set(spaceId, { ...known, state });
+    try {
+      this.persistence.history.record([record]);
+    } catch (error) {
+      this.logger.warn(`A probe's verdict on ${spaceId} was not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    this.recorded.next({ ...record, at: new Date(record.at).toISOString(), from: 'RUNNING', to: 'RUNNING', source: 'automation', state });
+  }
+
   /** Records `stage` for the Space unless it is the stage last recorded (another source saw it first). */
   observe(spaceId: string, stage: RuntimeStage, source: TransitionSource, actor: string | null): void {
     if (this.stopped) return;

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ApiKeysRepository, AuditRepository, Persistence, SessionsRepository, StoredSecrets, UsersRepository } from '@hfd/persistence';
+import { ApiKeysRepository, AuditRepository, AutomationRepository, Persistence, SessionsRepository, StoredSecrets, UsersRepository } from '@hfd/persistence';
 import { RetentionService } from './retention.service';
 
 /** Says what opening the database did, reports outages and their end, and closes it last. */
@@ -47,11 +47,12 @@ export class PersistenceModule {
         { provide: UsersRepository, useValue: persistence.users },
         { provide: ApiKeysRepository, useValue: persistence.apiKeys },
         { provide: AuditRepository, useValue: persistence.audit },
+        { provide: AutomationRepository, useValue: persistence.automation },
         { provide: StoredSecrets, useValue: persistence.secrets },
         RetentionService,
         PersistenceLifecycle,
       ],
-      exports: [Persistence, SessionsRepository, UsersRepository, ApiKeysRepository, AuditRepository, StoredSecrets],
+      exports: [Persistence, SessionsRepository, UsersRepository, ApiKeysRepository, AuditRepository, AutomationRepository, StoredSecrets],
     };
   }
 }

@@ -27,7 +27,7 @@ export class ActionFollowerService implements OnModuleDestroy {
   ) {}
 
   /** `actor` caused the action: the changes that follow are its doing. */
-  follow(id: string, token: string | null, actor: string | null = null): void {
+  follow(id: string, token: string | null, actor: string | null = null, source: 'action' | 'automation' = 'action'): void {
     this.following.get(id)?.unsubscribe();
     let sawChange = false;
     let settledPolls = 0;
@@ -53,7 +53,7 @@ export class ActionFollowerService implements OnModuleDestroy {
           ),
         ),
         takeWhile((runtime) => {
-          this.inventory.applyRuntime(id, runtime, 'action', actor);
+          this.inventory.applyRuntime(id, runtime, source, actor);
           return !isDone(runtime);
         }),
         takeUntil(timer(FOLLOW_LIMIT_MS)),

@@ -12,6 +12,6 @@ import { SpacesService } from './spaces.service';
   imports: [HfClientModule],
   controllers: [SpacesController],
   providers: [InventoryService, InventoryViews, ListBodies, AccountAccessService, ActionFollowerService, SpacesService],
-  exports: [InventoryService, InventoryViews, AccountAccessService, ActionFollowerService],
+  exports: [InventoryService, InventoryViews, AccountAccessService, ActionFollowerService, SpacesService],
 })
 export class SpacesModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ERROR_CODES, type SpaceAction, type SpaceActionResponse, type SpaceDetail, type SpacesListResponse } from '@hfd/contracts';
+import { ERROR_CODES, type SpaceAction, type SpaceActionResponse, type SpaceDetail, type SpacesListResponse, type SpaceSummary } from '@hfd/contracts';
 import { ApiException } from '../common/errors/api.exception';
 import { actorOf, canSeeAccount, type Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
@@ -34,6 +34,7 @@ function readsHub(principal: Principal | null): boolean {
 export class SpacesService {
   private readonly showPrivate: boolean;
   private readonly firstReadWaitMs: number;
+  private readonly appUrlTemplate: string;
   private readonly details = new DetailCache<SpaceDetail>(DETAIL_TTL_MS);
 
   constructor(
@@ -48,6 +49,7 @@ export class SpacesService {
   ) {
     this.showPrivate = config.get('SHOW_PRIVATE');
     this.firstReadWaitMs = config.get('HUB_TIMEOUT');
+    this.appUrlTemplate = config.get('SPACE_URL_TEMPLATE');
   }
 
   /** The list as this caller may see it, serialised once for everyone who sees the same. */
@@ -105,6 +107,38 @@ export class SpacesService {
       if (!Visibility.of(principal, this.showPrivate).sees(this.inventory.find(`${owner}/${name}`) ?? { id: `${owner}/${name}`, private: true })) throw notFound();
       throw new ApiException(403, ERROR_CODES.outOfScope, `You may act on Spaces of ${[...(principal?.accounts ?? [])].join(', ')} only`);
     }
+    return this.perform(owner, name, action, 'action', actorOf(principal));
+  }
+
+  /**
+   * An automation rule's action: the same path as a person's, without a caller's scope (the
+   * rule's targets were checked against its author's scope when it was saved).
+   */
+  actForRule(spaceId: string, action: SpaceAction, rule: string): Promise<SpaceActionResponse> {
+    const [owner, name] = spaceId.split('/');
+    return this.perform(owner, name, action, 'automation', rule);
+  }
+
+  /** Whether the Space's account has a token that may act (restart, pause…) on its Spaces. */
+  mayWrite(account: string): boolean {
+    const config = accountByName(this.hub.accounts, account);
+    return config !== undefined && config.token !== null && this.access.canWrite(config.name);
+  }
+
+  /**
+   * Where a Space's app answers (SPACE_URL_TEMPLATE), and the token it needs: a private Space's
+   * app takes its account's token, a public one is visited without any.
+   */
+  appTarget(space: SpaceSummary): { url: string; token: string | null } {
+    const fromHub = space.appUrl === null ? null : new URL(space.appUrl).hostname.split('.')[0];
+    const subdomain = fromHub ?? space.id.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    const url = this.appUrlTemplate.replace(/\{subdomain\}/g, subdomain).replace(/\{owner\}/g, encodeURIComponent(space.owner)).replace(/\{name\}/g, encodeURIComponent(space.name));
+    return { url, token: space.private ? (accountByName(this.hub.accounts, space.owner)?.token ?? null) : null };
+  }
+
+  /** The one action path: people (`action`, their name) and rules (`automation`, the rule's name) alike; the history records who. */
+  private async perform(owner: string, name: string, action: SpaceAction, source: 'action' | 'automation', actor: string | null): Promise<SpaceActionResponse> {
+    const account = this.accountOf(owner);
     if (this.inventory.find(`${owner}/${name}`)?.sdk === 'static') {
       // The Hub answers these with a bare 400; saying why, without spending a Hub request, is kinder.
       throw new ApiException(400, ERROR_CODES.staticSpace, 'Static Spaces are always running and never billed: they cannot be restarted, rebuilt, paused or resumed');
@@ -114,16 +148,15 @@ export class SpacesService {
       throw new ApiException(403, ERROR_CODES.tokenCannotWrite, `The account ${account.name} ${why}: its Spaces are read-only here`);
     }
     const id = this.canonicalId(owner, name);
-    const hubRuntime = await this.perform(id, account.token, action);
+    const hubRuntime = await this.send(id, account.token, action);
     const runtime = toRuntime(hubRuntime);
-    const actor = actorOf(principal);
-    this.inventory.applyRuntime(id, runtime, 'action', actor);
-    this.follower.follow(id, account.token, actor);
+    this.inventory.applyRuntime(id, runtime, source, actor);
+    this.follower.follow(id, account.token, actor, source);
     return { id, action, runtime };
   }
 
   /** Mutations go to the Hub once: a failed restart is reported, never retried blindly. */
-  private perform(id: string, token: string, action: SpaceAction): Promise<HubRuntime> {
+  private send(id: string, token: string, action: SpaceAction): Promise<HubRuntime> {
     switch (action) {
       case 'restart':
       case 'resume':

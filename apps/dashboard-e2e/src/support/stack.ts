@@ -65,6 +65,8 @@ export class DashboardStack {
           HF_USER: options.hfUser ?? DEMO_HF_USER,
           HF_ENDPOINT: hub.url,
           HF_SPACES_ENDPOINT: hub.url,
+          // Each Space's app on the emulator's app host: keep-alive visits and probes land there.
+          SPACE_URL_TEMPLATE: `${hub.url}/_apps/{subdomain}`,
           USER_NAME: OPERATOR.username,
           USER_PASSWORD: OPERATOR.password,
           REFRESH_INTERVAL: '5s',

@@ -87,6 +87,64 @@ export interface SettingsTable {
   updated_at: number;
 }
 
+/** An automation rule (0004); targets and settings are JSON. */
+export interface AutomationRulesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: string;
+  targets: string;
+  settings: string;
+  /** 0 or 1. */
+  enabled: number;
+  owner: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** What the engine keeps per rule and Space (0004): when it is due, what the ladder did, and who holds it. */
+export interface AutomationJobsTable {
+  id: string;
+  rule_id: string;
+  space_id: string;
+  next_run_at: number;
+  last_run_at: number | null;
+  /** JSON array of `{ at, step }`: the ladder's steps of the last 24 hours. */
+  attempts: string;
+  backoff_until: number | null;
+  failing_since: number | null;
+  gave_up_at: number | null;
+  /** 1 while the Space is not in the inventory: the job is kept and does nothing. */
+  missing: number;
+  /** The engine running it now, until the lease expires. */
+  lease_owner: string | null;
+  lease_expires_at: number | null;
+}
+
+/** One run of a rule on a Space (0004). */
+export interface AutomationRunsTable {
+  id: string;
+  rule_id: string;
+  space_id: string;
+  at: number;
+  step: string;
+  result: string;
+  detail: string | null;
+  duration_ms: number | null;
+}
+
+/** One answer of a Space's app to a probe (0004). */
+export interface ProbeResultsTable {
+  id: string;
+  rule_id: string;
+  space_id: string;
+  at: number;
+  up: number;
+  status: number | null;
+  latency_ms: number | null;
+  error: string | null;
+}
+
 /** A small integer per Space, so the big tables do not repeat its `owner/name` in every row. */
 export interface SpaceKeysTable {
   key: number;
@@ -146,6 +204,10 @@ export interface Database {
   users: UsersTable;
   api_keys: ApiKeysTable;
   audit_log: AuditLogTable;
+  automation_rules: AutomationRulesTable;
+  automation_jobs: AutomationJobsTable;
+  automation_runs: AutomationRunsTable;
+  probe_results: ProbeResultsTable;
 }
 
 export type DatabaseKind = 'sqlite' | 'postgres';

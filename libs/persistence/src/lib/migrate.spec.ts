@@ -50,7 +50,24 @@ describe.each(DATABASE_KINDS)('migrate (%s)', (kind) => {
   it('creates the tables on a fresh database, once', async () => {
     const connection = await connectTo(await scratch.create());
     expect(await migrate(connection)).toEqual(Object.keys(MIGRATIONS));
-    expect(await tableNames(connection)).toEqual(['api_keys', 'audit_log', 'kysely_migration', 'kysely_migration_lock', 'metric_hours', 'metric_minutes', 'server_runs', 'sessions', 'settings', 'space_keys', 'stage_transitions', 'users']);
+    expect(await tableNames(connection)).toEqual([
+      'api_keys',
+      'audit_log',
+      'automation_jobs',
+      'automation_rules',
+      'automation_runs',
+      'kysely_migration',
+      'kysely_migration_lock',
+      'metric_hours',
+      'metric_minutes',
+      'probe_results',
+      'server_runs',
+      'sessions',
+      'settings',
+      'space_keys',
+      'stage_transitions',
+      'users',
+    ]);
     expect(await migrate(connection)).toEqual([]);
   });
 

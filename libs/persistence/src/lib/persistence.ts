@@ -9,6 +9,7 @@ import { RollupsRepository } from './repositories/rollups.repository';
 import { ServerRunsRepository } from './repositories/server-runs.repository';
 import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { AuditRepository } from './repositories/audit.repository';
+import { AutomationRepository } from './repositories/automation.repository';
 import { SessionsRepository } from './repositories/sessions.repository';
 import { UsersRepository } from './repositories/users.repository';
 import { SettingsRepository } from './repositories/settings.repository';
@@ -54,6 +55,7 @@ export class Persistence {
   readonly users: UsersRepository;
   readonly apiKeys: ApiKeysRepository;
   readonly audit: AuditRepository;
+  readonly automation: AutomationRepository;
   /** Every repository whose rows age out after HISTORY_RETENTION. */
   readonly prunable: readonly Prunable[];
   private heartbeat: NodeJS.Timeout | undefined;
@@ -75,7 +77,8 @@ export class Persistence {
     this.users = new UsersRepository(connection.db, writes);
     this.apiKeys = new ApiKeysRepository(connection.db, writes);
     this.audit = new AuditRepository(connection.db, writes);
-    this.prunable = [this.sessions, this.audit, this.history, this.serverRuns, ...this.rollups.prunable];
+    this.automation = new AutomationRepository(connection.db, writes);
+    this.prunable = [this.sessions, this.audit, this.history, this.serverRuns, ...this.rollups.prunable, this.automation, this.automation.probes];
     this.scheduleHeartbeat();
   }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReplaySubject, Subscription, filter, firstValueFrom, timeout } from 'rxjs';
 import { createApp } from '../../app/create-app';
+import type { EngineOptions } from '../../automation/automation-engine.service';
 import { E2E_HF_USER, e2eScenario } from './e2e-scenario';
 
 export interface E2eOptions {
@@ -18,6 +19,8 @@ export interface E2eOptions {
   emulator?: Omit<StartHubEmulatorOptions, 'scenario' | 'port'>;
   /** The log destination says it is a terminal, as standard output does at one. */
   terminal?: boolean;
+  /** The automation engine's options; `onHubClock` runs it on the emulator's (scaled) clock. */
+  automation?: Partial<EngineOptions> & { onHubClock?: boolean };
   /** The history's clock (the emulator's manual clock, say). */
   historyNow?: () => number;
 }
@@ -30,6 +33,12 @@ export interface E2eContext {
   /** Every log line the API wrote, as JSON text. */
   logs: string[];
   close(): Promise<void>;
+}
+
+function engineOptions(options: E2eOptions['automation'], emulator: HubEmulator): Partial<EngineOptions> | undefined {
+  if (options === undefined) return undefined;
+  const { onHubClock, ...engine } = options;
+  return onHubClock ? { ...engine, now: () => emulator.clock.now() } : engine;
 }
 
 export const E2E_PASSWORD = 'e2e-password-123';
@@ -53,12 +62,14 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eContext> {
       API_KEY: E2E_API_KEY,
       HF_ENDPOINT: emulator.url,
       HF_SPACES_ENDPOINT: emulator.url,
+      SPACE_URL_TEMPLATE: `${emulator.url}/_apps/{subdomain}`,
       HUB_TIMEOUT: '5s',
       LOG_LEVEL: 'debug',
       DATA_DIR: dataDir,
       ...options.env,
     },
     logDestination: destination,
+    automation: engineOptions(options.automation, emulator),
     historyNow: options.historyNow,
   });
   await app.listen(0, '127.0.0.1');

@@ -68,6 +68,12 @@ const TABLE: Record<string, Row> = {
   'ApiKeysController.revoke': { method: 'DELETE', path: '/api-keys/0000000000000000', expect: [401, 403, 403, 403, 404, 404, 403] },
   'AuditController.page': { method: 'GET', path: '/audit', expect: [401, 403, 403, 200, 200, 200, 200] },
   'AuditController.csv': { method: 'GET', path: '/audit.csv', expect: [401, 403, 403, 200, 200, 200, 200] },
+  'AutomationsController.list': { method: 'GET', path: '/automations', expect: [401, 200, 200, 200, 200, 200, 200] },
+  'AutomationsController.create': { method: 'POST', path: '/automations', body: {}, expect: [401, 403, 403, 403, 400, 400, 403] },
+  'AutomationsController.update': { method: 'PATCH', path: '/automations/0000000000000000', body: {}, expect: [401, 403, 403, 403, 404, 404, 403] },
+  'AutomationsController.remove': { method: 'DELETE', path: '/automations/0000000000000000', expect: [401, 403, 403, 403, 404, 404, 403] },
+  'AutomationsController.run': { method: 'POST', path: '/automations/0000000000000000/run?dryRun=true', expect: [401, 403, 403, 403, 404, 404, 403] },
+  'AutomationsController.runs': { method: 'GET', path: '/automations/0000000000000000/runs', expect: [401, 404, 404, 404, 404, 404, 404] },
   // Last: it ends the sessions that call it.
   'AuthController.logout': { method: 'POST', path: '/auth/logout', expect: [401, 204, 204, 204, 204, 401, 401] },
 };

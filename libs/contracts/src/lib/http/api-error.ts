@@ -50,6 +50,16 @@ export const ERROR_CODES = {
   /** 400: an audit cursor that this server did not make. */
   invalidCursor: 'INVALID_CURSOR',
   tokenCannotWrite: 'TOKEN_CANNOT_WRITE',
+  /** 400: a cron expression croner does not accept. */
+  invalidCron: 'INVALID_CRON',
+  /** 400: a time zone that is not an IANA zone. */
+  invalidTimezone: 'INVALID_TIMEZONE',
+  /** 400: a keep-alive under 60 s or a probe under 10 s. */
+  intervalTooShort: 'INTERVAL_TOO_SHORT',
+  /** 400: an automation's targets match no Space. */
+  noTargetMatch: 'TARGET_MATCHES_NOTHING',
+  /** 400: settings that do not fit the automation's kind. */
+  invalidAutomation: 'INVALID_AUTOMATION',
   /** Restart, rebuild and pause do not apply to a static Space (the Hub refuses them too). */
   staticSpace: 'STATIC_SPACE',
   spaceNotFound: 'SPACE_NOT_FOUND',

@@ -22,6 +22,8 @@ export const API_ROUTES = {
   /** `GET` with AuditQuery. */
   audit: '/api/v1/audit',
   auditCsv: '/api/v1/audit.csv',
+  /** `GET`, `POST`; `PATCH /:id`, `DELETE /:id`; `POST /:id/run?dryRun=true`; `GET /:id/runs`. */
+  automations: '/api/v1/automations',
   /** `GET` the list; `/:owner/:name` the detail; `/:owner/:name/:action` an action; `/:owner/:name/metrics` the history. */
   spaces: '/api/v1/spaces',
   spacesRefresh: '/api/v1/spaces/refresh',

@@ -13,6 +13,10 @@ export const AUDIT_KINDS = [
   'apikey.create',
   'apikey.revoke',
   'setting.change',
+  'automation.create',
+  'automation.update',
+  'automation.delete',
+  'automation.gave-up',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

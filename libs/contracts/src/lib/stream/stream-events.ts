@@ -19,7 +19,7 @@ export const STREAM_EVENT = {
 export type StreamEventName = (typeof STREAM_EVENT)[keyof typeof STREAM_EVENT];
 
 /** Why a status event was sent. */
-export type StatusSource = 'action' | 'refresh' | 'stream';
+export type StatusSource = 'action' | 'refresh' | 'stream' | 'automation';
 
 export interface SpaceStatusEvent {
   spaceId: string;

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { sessionsAndSettings } from './0001-sessions-and-settings';
 import { people } from './0002-people';
 import { history } from './0003-history';
+import { automation } from './0004-automation';
 
 /**
  * Every migration of this build, by name. Names sort in the order they run (Kysely's Migrator
@@ -13,4 +14,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-sessions-and-settings': sessionsAndSettings,
   '0002-people': people,
   '0003-history': history,
+  '0004-automation': automation,
 };

@@ -7,6 +7,8 @@ import { RouterLink } from '@angular/router';
 import type { SpaceSummary } from '@hfd/contracts';
 import { TranslocoPipe } from '@jsverse/transloco';
 import { LanguageService } from '../../../core/i18n/language.service';
+import { AutomationSummaryStore } from '../../automations/automation-summary.store';
+import { WhenPipe } from '../../people/when.pipe';
 import type { AppIconName } from '../../../core/icons/app-icons';
 import { LayoutService } from '../../../core/layout/layout.service';
 import { RovingToolbarDirective } from '../../../shared/a11y/roving-toolbar.directive';
@@ -41,6 +43,7 @@ interface CardLink {
 @Component({
   selector: 'hf-space-card',
   imports: [
+    WhenPipe,
     MatButtonModule,
     MatCardModule,
     MatIconModule,
@@ -81,6 +84,9 @@ export class SpaceCardComponent {
   protected readonly compact = inject(LayoutService).compact;
 
   private readonly store = inject(SpacesStore);
+  private readonly automations = inject(AutomationSummaryStore);
+  /** The next scheduled action and a ladder that gave up, from one read of the rules for all cards. */
+  protected readonly automation = computed(() => this.automations.of(this.space().id));
   /** Stage, load and hardware of this Space, as the template reads them. */
   protected readonly view = spaceSignals(this.space, this.store);
   /** Its page: history, uptime, incidents. */

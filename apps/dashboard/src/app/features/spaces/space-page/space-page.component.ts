@@ -38,6 +38,7 @@ import {
   timer,
 } from 'rxjs';
 import { SessionStore } from '../../../core/auth/session.store';
+import { SpaceAutomationsComponent } from '../../automations/space-automations.component';
 import { LanguageService } from '../../../core/i18n/language.service';
 import {
   formatDateTime,
@@ -76,6 +77,7 @@ interface PageData {
     TranslocoPipe,
     IncidentListComponent,
     RollupChartComponent,
+    SpaceAutomationsComponent,
     SpaceCardComponent,
     SpaceChartComponent,
     StatusBarComponent,
