@@ -5,6 +5,7 @@ import { login, waitForDashboard } from './support/dashboard';
 import { t } from './support/i18n';
 import { OPERATOR } from './support/stack';
 import { browserSuite } from './support/suite';
+import { readmeScreenshot } from './support/readme-screenshot';
 
 /**
  * Automation through the built dashboard: an admin creates a keep-alive rule and a recovery
@@ -95,7 +96,7 @@ describe('automation in the dashboard', () => {
       await restartedByLadder();
       await ladder.locator('[data-testid="automation-runs"]').click();
       await page.locator('[data-testid="automation-run"][data-result="success"]').filter({ hasText: t('en', 'automations.steps.restart') }).waitFor();
-      await page.screenshot({ path: 'docs/screenshots/automations-light-en.png', fullPage: true });
+      await readmeScreenshot(page, 'automations-light-en.png', { fullPage: true });
 
       await page.locator('[data-testid="profile-menu"]').click();
       await page.locator('[data-testid="nav-audit"]').click();

@@ -6,6 +6,7 @@ import { card, focusedMatches, login, tabTo, waitForDashboard, waitForFocus, wai
 import { t } from './support/i18n';
 import { OPERATOR } from './support/stack';
 import { browserSuite } from './support/suite';
+import { readmeScreenshot } from './support/readme-screenshot';
 
 /**
  * People through the built dashboard: three people with the three roles see and may do
@@ -15,7 +16,6 @@ import { browserSuite } from './support/suite';
  */
 
 const TEST_TIMEOUT_MS = 180_000;
-const SCREENSHOTS = 'docs/screenshots';
 
 const { stack: server, open } = browserSuite();
 
@@ -211,13 +211,14 @@ describe('people: roles, API keys, audit, TOTP', () => {
       expect(key.length).toBeGreaterThan(20);
       await page.locator('[data-testid="key-row"][data-name="deploy-bot"]').waitFor();
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SCREENSHOTS}/people-api-keys-light-en.png` });
+      await readmeScreenshot(page, 'people-api-keys-light-en.png');
 
       const restart = await apiCall('/api/v1/spaces/alice/whisper-transcriber/restart', { method: 'POST', token: key });
       expect(restart.status).toBeLessThan(300);
       // The key's last use shows once the page is read again.
       await page.locator('[data-testid="key-created-done"]').click();
-      expect(await page.locator('[data-testid="key-value"]').count()).toBe(0);
+      // The dialog closes after the click: the key must be gone from the page, not just hidden.
+      await page.locator('[data-testid="key-value"]').waitFor({ state: 'detached' });
       await page.reload();
       await page.locator('[data-testid="key-row"][data-name="deploy-bot"]').waitFor();
       expect(await page.locator('[data-testid="key-row"][data-name="deploy-bot"] [data-testid="key-last-used"]').textContent()).not.toContain(t('en', 'people.never'));
@@ -236,7 +237,7 @@ describe('people: roles, API keys, audit, TOTP', () => {
       await page.locator('[data-testid="audit-actor"]').fill('');
       await page.locator('[data-testid="audit-search"]').click();
       await page.locator('[data-testid="audit-row"][data-actor="deploy-bot"]').waitFor();
-      await page.screenshot({ path: `${SCREENSHOTS}/people-audit-light-en.png` });
+      await readmeScreenshot(page, 'people-audit-light-en.png');
 
       // The CSV goes with the session header, the way every other call does: no token in its URL.
       const csvRequest = page.waitForRequest((request) => request.url().includes('/api/v1/audit.csv'));
@@ -250,14 +251,14 @@ describe('people: roles, API keys, audit, TOTP', () => {
       await withLook(page, { theme: 'dark', lang: 'zh-CN' });
       await page.locator('[data-testid="audit-row"]').first().waitFor();
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SCREENSHOTS}/people-audit-dark-zh-cn.png` });
+      await readmeScreenshot(page, 'people-audit-dark-zh-cn.png');
       await navigate(page, '/people/users');
       await page.locator('[data-testid="user-row"]').first().waitFor();
       expect(await axeViolations(page)).toEqual([]);
-      await page.screenshot({ path: `${SCREENSHOTS}/people-users-dark-zh-cn.png` });
+      await readmeScreenshot(page, 'people-users-dark-zh-cn.png');
       await withLook(page, { theme: 'light', lang: 'en' });
       await page.locator('[data-testid="user-row"]').first().waitFor();
-      await page.screenshot({ path: `${SCREENSHOTS}/people-users-light-en.png` });
+      await readmeScreenshot(page, 'people-users-light-en.png');
 
       // The profile dialogs, in the language and theme just chosen.
       await openProfileMenu(page);
@@ -281,7 +282,7 @@ describe('people: roles, API keys, audit, TOTP', () => {
       expect(await axeViolations(phone.page)).toEqual([]);
       const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await phone.page.screenshot({ path: `${SCREENSHOTS}/people-users-phone.png` });
+      await readmeScreenshot(phone.page, 'people-users-phone.png');
     },
     TEST_TIMEOUT_MS,
   );
