@@ -5,7 +5,7 @@ import type { InventoryService } from '../spaces/inventory.service';
 import type { InventorySnapshot } from '../spaces/inventory.types';
 import { openTestPersistence } from '../testing/test-persistence';
 import { HistoryClock } from './history-clock';
-import { TransitionRecorder } from './transition-recorder.service';
+import { HEARTBEAT_MS, TransitionRecorder } from './transition-recorder.service';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -39,6 +39,25 @@ describe('TransitionRecorder', () => {
     persistence = await openTestPersistence();
   });
   afterEach(() => persistence.close());
+
+  it('skips a heartbeat the database refuses instead of throwing from its timer, and beats again after', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    try {
+      const recorder = await startRecorder();
+      const beat = jest.spyOn(persistence.serverRuns, 'beat').mockImplementationOnce(() => {
+        throw new Error('record a server heartbeat: refused, the database is being closed');
+      });
+      expect(() => jest.advanceTimersByTime(HEARTBEAT_MS)).not.toThrow();
+      now = T0 + 2 * HEARTBEAT_MS;
+      jest.advanceTimersByTime(HEARTBEAT_MS);
+      expect(beat).toHaveBeenCalledTimes(2);
+      await persistence.writes.drained();
+      expect((await persistence.serverRuns.latest())?.lastSeenAt).toBe(T0 + 2 * HEARTBEAT_MS);
+      recorder.onModuleDestroy();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 
   it('records a change seen by the stream and then by the refresh once, with the actor of an action', async () => {
     const recorder = await startRecorder();

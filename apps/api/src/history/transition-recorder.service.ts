@@ -67,8 +67,21 @@ export class TransitionRecorder implements OnModuleInit, OnApplicationBootstrap,
         for (const space of snapshot.spaces) if (space.runtime) this.observe(space.id, space.runtime.stage, 'refresh', null);
       }),
     );
-    this.heartbeat = setInterval(() => this.persistence.serverRuns.beat(this.runId, this.clock.now()), HEARTBEAT_MS);
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
+  }
+
+  /**
+   * A heartbeat the database refuses now (closing, or its write queue full while it is away)
+   * is skipped, not thrown from the timer: the next one, or the stop, bounds this run, and
+   * the run's end is only ever known to the minute anyway.
+   */
+  private beat(): void {
+    try {
+      this.persistence.serverRuns.beat(this.runId, this.clock.now());
+    } catch (error) {
+      this.logger.warn(`Could not record a heartbeat: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   onModuleDestroy(): void {
