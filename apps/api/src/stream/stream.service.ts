@@ -1,5 +1,5 @@
 import { Injectable, type MessageEvent } from '@nestjs/common';
-import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SessionEndedEvent, type SpaceStatusEvent } from '@hfd/contracts';
+import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, hasLiveMetrics, type SessionEndedEvent } from '@hfd/contracts';
 import { EMPTY, NEVER, Observable, defer, distinctUntilChanged, filter, finalize, interval, map, merge, switchMap, take, timer } from 'rxjs';
 import { IncidentAnnouncer } from '../history/incident-announcer.service';
 import { StatusWatchService } from '../history/status-watch.service';
@@ -74,7 +74,8 @@ export class StreamService {
   /** The inventory JSON last made for each visibility (see inventoryJson). */
   private readonly sharedInventory = new Map<string, { version: number; stale: boolean; at: number; json: string }>();
   private readonly sharedChange = new Map<string, { key: string; json: string }>();
-  private readonly statusJson = new WeakMap<SpaceStatusEvent, string>();
+  /** Each status change, transition and incident encoded once, for every viewer it reaches. */
+  private readonly eventJson = new WeakMap<object, string>();
 
   constructor(
     config: AppConfigService,
@@ -122,7 +123,7 @@ export class StreamService {
         const space = this.inventory.find(event.spaceId);
         return space !== undefined && wanted(space);
       }),
-      map((event): MessageEvent => ({ type: STREAM_EVENT.status, data: this.statusEventJson(event) })),
+      map((event): MessageEvent => ({ type: STREAM_EVENT.status, data: this.encodeOnce(event) })),
     );
 
     const metric$ = this.inventory.snapshots$.pipe(
@@ -136,7 +137,7 @@ export class StreamService {
         const space = this.inventory.find(transition.spaceId);
         return space !== undefined && wanted(space);
       }),
-      map((transition): MessageEvent => ({ type: STREAM_EVENT.history, data: JSON.stringify(transition) })),
+      map((transition): MessageEvent => ({ type: STREAM_EVENT.history, data: this.encodeOnce(transition) })),
     );
 
     const incident$ = this.incidents.incidents$.pipe(
@@ -144,7 +145,7 @@ export class StreamService {
         const space = this.inventory.find(incident.spaceId);
         return space !== undefined && wanted(space);
       }),
-      map((incident): MessageEvent => ({ type: STREAM_EVENT.incident, data: JSON.stringify(incident) })),
+      map((incident): MessageEvent => ({ type: STREAM_EVENT.incident, data: this.encodeOnce(incident) })),
     );
 
     // Only Spaces in the inventory the viewer may see: a visitor cannot make us open streams to anything else.
@@ -271,12 +272,15 @@ export class StreamService {
     return json;
   }
 
-  /** One encoding per status change, shared by every viewer it reaches. */
-  private statusEventJson(change: SpaceStatusEvent): string {
-    let json = this.statusJson.get(change);
+  /**
+   * One encoding per event, shared by every viewer it reaches: the sources hand the same object
+   * to each subscriber, so a stage change seen by 1000 viewers is serialised once, not 1000 times.
+   */
+  private encodeOnce(event: object): string {
+    let json = this.eventJson.get(event);
     if (json === undefined) {
-      json = JSON.stringify(change);
-      this.statusJson.set(change, json);
+      json = JSON.stringify(event);
+      this.eventJson.set(event, json);
     }
     return json;
   }
