@@ -48,7 +48,7 @@ function at(time: number): Observable<void> {
 }
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((key) => b.has(key));
+  return a === b || (a.size === b.size && [...a].every((key) => b.has(key)));
 }
 
 /**
@@ -74,6 +74,10 @@ export class StreamService {
   /** The inventory JSON last made for each visibility (see inventoryJson). */
   private readonly sharedInventory = new Map<string, { version: number; stale: boolean; at: number; json: string }>();
   private readonly sharedChange = new Map<string, { key: string; json: string }>();
+  /** The live Spaces of each inventory state per visibility (see liveSpaces). */
+  private readonly sharedLive = new WeakMap<InventorySnapshot, Map<string, ReadonlySet<string>>>();
+  /** The last live set per visibility, handed out again while its content is unchanged. */
+  private readonly lastLive = new Map<string, ReadonlySet<string>>();
   /** Each status change, transition and incident encoded once, for every viewer it reaches. */
   private readonly eventJson = new WeakMap<object, string>();
 
@@ -127,7 +131,7 @@ export class StreamService {
     );
 
     const metric$ = this.inventory.snapshots$.pipe(
-      map((snapshot) => new Set(snapshot.spaces.filter((space) => wanted(space) && hasLiveMetrics(space)).map((space) => space.id)) as ReadonlySet<string>),
+      map((snapshot) => this.liveSpaces(snapshot, visibility, only)),
       distinctUntilChanged(sameKeys),
       (keys$) => this.metricBatches(keys$),
     );
@@ -237,6 +241,30 @@ export class StreamService {
         stops.clear();
       };
     });
+  }
+
+  /**
+   * The ids of the Spaces whose metrics a viewer gets. Viewers of the whole inventory with the
+   * same visibility share one set per inventory state, and the same set object while its content
+   * stays the same, so a viewer's check for a change is one comparison: a CPU profile of the load
+   * test found each of 1000 viewers filtering 200 Spaces at every publish of a refresh.
+   */
+  private liveSpaces(snapshot: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): ReadonlySet<string> {
+    let byVisibility = this.sharedLive.get(snapshot);
+    if (byVisibility === undefined) {
+      byVisibility = new Map();
+      this.sharedLive.set(snapshot, byVisibility);
+    }
+    let live = byVisibility.get(visibility.key);
+    if (live === undefined) {
+      const fresh = new Set(snapshot.spaces.filter((space) => visibility.sees(space) && hasLiveMetrics(space)).map((space) => space.id));
+      const last = this.lastLive.get(visibility.key);
+      live = last !== undefined && sameKeys(last, fresh) ? last : fresh;
+      this.lastLive.set(visibility.key, live);
+      byVisibility.set(visibility.key, live);
+    }
+    if (only === null) return live;
+    return new Set([...live].filter((id) => only.has(id.toLowerCase())));
   }
 
   /**
