@@ -1,11 +1,12 @@
 import { FlushClock } from './flush-clock';
+import { TurnScheduler } from './turn-scheduler';
 
 describe('FlushClock', () => {
   beforeEach(() => jest.useFakeTimers({ now: 0 }));
   afterEach(() => jest.useRealTimers());
 
   it('runs everything scheduled before a tick at that tick, once, an interval after the first', () => {
-    const clock = new FlushClock(250);
+    const clock = new FlushClock(250, new TurnScheduler());
     const ran: Array<[string, number]> = [];
     const a = () => ran.push(['a', Date.now()]);
     const b = () => ran.push(['b', Date.now()]);
@@ -14,14 +15,15 @@ describe('FlushClock', () => {
     clock.schedule(b);
     clock.schedule(a);
     jest.advanceTimersByTime(1000);
+    // In the turn after the tick, which fake timers run 1 ms later.
     expect(ran).toEqual([
-      ['a', 250],
-      ['b', 250],
+      ['a', 251],
+      ['b', 251],
     ]);
   });
 
-  it('ticks only while something waits, and a callback cancelled before its tick never runs', () => {
-    const clock = new FlushClock(250);
+  it('ticks only while something waits, and a callback cancelled before its tick, or before its turn, never runs', () => {
+    const clock = new FlushClock(250, new TurnScheduler());
     const ran: string[] = [];
     const a = () => ran.push('a');
     clock.schedule(a);
@@ -30,7 +32,15 @@ describe('FlushClock', () => {
     jest.advanceTimersByTime(1000);
     expect(ran).toEqual([]);
     clock.schedule(a);
-    jest.advanceTimersByTime(250);
+    jest.advanceTimersByTime(249);
+    // The tick alone: `a` now waits for its turn.
+    jest.advanceTimersToNextTimer();
+    expect(ran).toEqual([]);
+    clock.cancel(a);
+    jest.advanceTimersByTime(1000);
+    expect(ran).toEqual([]);
+    clock.schedule(a);
+    jest.advanceTimersByTime(251);
     expect(ran).toEqual(['a']);
     expect(jest.getTimerCount()).toBe(0);
   });

@@ -17,6 +17,8 @@ describe('StreamService: events shared by viewers', () => {
     return events;
   }
   const ofType = (events: MessageEvent[], type: string) => events.filter((event) => event.type === type);
+  /** Viewers get their events in the turn after they were made (TurnScheduler). */
+  const delivered = () => new Promise((resolve) => setImmediate(resolve));
 
   beforeAll(async () => {
     context = await startE2e();
@@ -43,9 +45,10 @@ describe('StreamService: events shared by viewers', () => {
   const isInventory = (value: unknown) => typeof value === 'object' && value !== null && 'spaces' in value && 'accounts' in value;
   const parsed = (event: MessageEvent) => JSON.parse(String(event.data)) as { spaces: Array<{ id: string }>; ageMs: number };
 
-  it('encodes the inventory once for every viewer of the whole inventory', () => {
+  it('encodes the inventory once for every viewer of the whole inventory', async () => {
     let viewers: MessageEvent[][] = [];
     expect(encodings(isInventory, () => (viewers = Array.from({ length: 20 }, () => viewer())))).toBe(1);
+    await delivered();
     const first = ofType(viewers[0], 'inventory')[0];
     expect(typeof first.data).toBe('string');
     for (const events of viewers) expect(ofType(events, 'inventory')[0].data).toBe(first.data);
@@ -69,31 +72,34 @@ describe('StreamService: events shared by viewers', () => {
     expect(parsedChange.accounts).toHaveLength(4);
   });
 
-  it('reuses an encoding for at most a second, so a viewer who connects later gets a current age', () => {
+  it('reuses an encoding for at most a second, so a viewer who connects later gets a current age', async () => {
     const early = viewer();
     const now = Date.now();
     jest.spyOn(Date, 'now').mockReturnValue(now + 1500);
     const late = viewer();
+    await delivered();
     const [earlyEvent, lateEvent] = [ofType(early, 'inventory')[0], ofType(late, 'inventory')[0]];
     expect(lateEvent.data).not.toBe(earlyEvent.data);
     expect(parsed(lateEvent).spaces).toEqual(parsed(earlyEvent).spaces);
     expect(parsed(lateEvent).ageMs).toBeGreaterThan(parsed(earlyEvent).ageMs);
   });
 
-  it('gives a narrowed viewer its own inventory, with only its Spaces', () => {
+  it('gives a narrowed viewer its own inventory, with only its Spaces', async () => {
     const whole = viewer();
     const narrowed = viewer(new Set(['user1/space1']));
+    await delivered();
     const event = ofType(narrowed, 'inventory')[0];
     expect(event.data).not.toBe(ofType(whole, 'inventory')[0].data);
     expect(parsed(event).spaces.map((space) => space.id)).toEqual(['user1/space1']);
   });
 
-  it('encodes a status change once for every viewer it reaches', () => {
+  it('encodes a status change once for every viewer it reaches', async () => {
     const viewers = [viewer(), viewer(), viewer()];
     const space = inventory.find('org1/org-app');
     if (!space?.runtime) throw new Error('org1/org-app is not in the inventory');
     const isStatus = (value: unknown) => typeof value === 'object' && value !== null && 'previousStage' in value;
     expect(encodings(isStatus, () => inventory.applyRuntime(space.id, { ...space.runtime as NonNullable<typeof space.runtime>, stage: 'APP_STARTING' }, 'action'))).toBe(1);
+    await delivered();
     const first = ofType(viewers[0], 'status')[0];
     expect(JSON.parse(String(first.data))).toMatchObject({ spaceId: 'org1/org-app', stage: 'APP_STARTING' });
     for (const events of viewers) expect(ofType(events, 'status')[0].data).toBe(first.data);

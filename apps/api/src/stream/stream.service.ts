@@ -15,7 +15,7 @@ import { MetricsHubService, type MetricFrame } from '../metrics/metrics-hub.serv
 import { BatchInterner } from './batch-interner';
 import { FlushClock } from './flush-clock';
 import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
-import { TurnScheduler } from './turn-scheduler';
+import { TurnScheduler, inTurns } from './turn-scheduler';
 
 /** Samples that keep coming go out to a viewer at most once per this interval (see MetricCoalescer). */
 const METRIC_FLUSH_INTERVAL_MS = 250;
@@ -63,12 +63,14 @@ function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 export class StreamService {
   private readonly showPrivate: boolean;
   private viewers = 0;
+  /** Every viewer's writes, in slices (see TurnScheduler). */
+  private readonly turns = new TurnScheduler();
   private readonly pacing: MetricPacing = {
-    clock: new FlushClock(METRIC_FLUSH_INTERVAL_MS),
+    clock: new FlushClock(METRIC_FLUSH_INTERVAL_MS, this.turns),
     quietMs: METRIC_QUIET_MS,
     leadingWindowMs: METRIC_LEADING_WINDOW_MS,
     leadingWindowSpacingMs: METRIC_LEADING_WINDOW_SPACING_MS,
-    turns: new TurnScheduler(),
+    turns: this.turns,
     batches: new BatchInterner(),
   };
   /** The inventory JSON last made for each visibility (see inventoryJson). */
@@ -166,7 +168,9 @@ export class StreamService {
 
     const events$ = defer(() => {
       this.viewers += 1;
-      return merge(inventory$, status$, history$, incident$, metric$, watch$, heartbeat$).pipe(
+      // The shared sources' events go out in turns, like the metrics: see TurnScheduler.
+      const shared$ = merge(inventory$, status$, history$, incident$).pipe(inTurns(this.turns));
+      return merge(shared$, metric$, watch$, heartbeat$).pipe(
         finalize(() => {
           this.viewers -= 1;
         }),
