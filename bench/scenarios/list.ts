@@ -1,10 +1,10 @@
-import autocannon from 'autocannon';
 import type { SpacesListResponse } from '@hfd/contracts';
 import { ServerProcess, WORKSPACE_ROOT, httpRequest, sleep } from '@hfd/test-support';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { serverEnv, startBenchHub } from '../lib/hub';
+import { httpLoad } from '../lib/http-load';
 import { median, spreadOf, type Spread } from '../lib/percentiles';
 import { readProc } from '../lib/proc-stats';
 import { spawnServer } from '../lib/server';
@@ -117,20 +117,19 @@ async function load(url: string, clients: number, seconds: number, acceptEncodin
   const headers: Record<string, string> = acceptEncoding === null ? {} : { 'accept-encoding': acceptEncoding };
   const serverBefore = readProc(pid);
   const ownBefore = process.cpuUsage();
-  const result = await autocannon({ url, connections: clients, duration: seconds, timeout: 10, requests: [{ method: 'GET', path: new URL(url).pathname, headers }] });
+  const result = await httpLoad({ url, connections: clients, durationSeconds: seconds, headers });
   const serverAfter = readProc(pid);
   const own = process.cpuUsage(ownBefore);
   const wallMs = serverAfter.at - serverBefore.at;
-  const answers = result.requests.total;
   return {
-    requestsPerSecond: answers / result.duration,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    bytesPerAnswer: answers > 0 ? result.throughput.total / answers : 0,
-    errors: result.errors + result.timeouts,
-    non200: Object.entries(result.statusCodeStats)
+    requestsPerSecond: result.answers / result.durationSeconds,
+    p50Ms: result.p50Ms,
+    p99Ms: result.p99Ms,
+    bytesPerAnswer: result.answers > 0 ? result.bytes / result.answers : 0,
+    errors: result.errors,
+    non200: Object.entries(result.statusCodes)
       .filter(([code]) => code !== '200')
-      .reduce((sum, [, stats]) => sum + stats.count, 0),
+      .reduce((sum, [, count]) => sum + count, 0),
     serverCpuPct: ((serverAfter.cpuMs - serverBefore.cpuMs) / wallMs) * 100,
     loadGeneratorCpuPct: ((own.user + own.system) / 1000 / wallMs) * 100,
   };
