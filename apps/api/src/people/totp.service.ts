@@ -3,7 +3,6 @@ import { ERROR_CODES, type TotpEnableResponse, type TotpSetupResponse } from '@h
 import { StoredSecrets, type UserRecord } from '@hfd/persistence';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
-import { toString as qrSvg } from 'qrcode';
 import { ApiException } from '../common/errors/api.exception';
 import { verifyPassword } from './password';
 import { UsersService } from './users.service';
@@ -46,6 +45,8 @@ export class TotpService {
     const secret = new Secret({ size: 20 }).base32;
     await this.users.write(user, { totpPending: this.secrets.seal(secret, context(user, 'totp_pending')) });
     const otpauthUri = totpOf(secret, user.username).toString();
+    // Loaded when first needed: enrolment is rare, and the QR code library stays out of idle memory.
+    const { toString: qrSvg } = await import('qrcode');
     const svg = await qrSvg(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret, otpauthUri, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
   }

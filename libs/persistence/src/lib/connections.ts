@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Pool, types, type PoolConfig } from 'pg';
+import type { PoolConfig } from 'pg';
 import type { Database, DatabaseKind } from './database';
 import { PersistenceStartError, reason } from './start-error';
 
@@ -90,6 +90,8 @@ export function openSqlite(file: string): Connection {
  * outside a query (node-postgres would otherwise crash the process with an unhandled 'error').
  */
 export async function connectPostgres(url: string, onConnectionError: (error: Error) => void): Promise<Connection> {
+  // Loaded only for PostgreSQL: a server on SQLite never needs the driver in memory.
+  const { Pool, types } = await import('pg');
   const config: PoolConfig = {
     connectionString: url,
     max: POOL_SIZE,
