@@ -93,6 +93,19 @@ describe('StreamService: events shared by viewers', () => {
     expect(parsed(event).spaces.map((space) => space.id)).toEqual(['user1/space1']);
   });
 
+  it('lets viewers narrowed to the same Spaces, in any order, share one encoding, and no other viewer does', async () => {
+    let viewers: MessageEvent[][] = [];
+    const encoded = encodings(isInventory, () => {
+      viewers = [viewer(new Set(['user1/space5', 'user1/space3'])), viewer(new Set(['user1/space3', 'user1/space5'])), viewer(new Set(['user1/space3']))];
+    });
+    expect(encoded).toBe(2);
+    await delivered();
+    const [first, same, other] = viewers.map((events) => ofType(events, 'inventory')[0]);
+    expect(same.data).toBe(first.data);
+    expect(parsed(first).spaces.map((space) => space.id).sort()).toEqual(['user1/space3', 'user1/space5']);
+    expect(parsed(other).spaces.map((space) => space.id)).toEqual(['user1/space3']);
+  });
+
   it('encodes a status change once for every viewer it reaches', async () => {
     const viewers = [viewer(), viewer(), viewer()];
     const space = inventory.find('org1/org-app');

@@ -36,6 +36,33 @@ export const MAX_STATUS_WATCHED_PER_VIEWER = 5;
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
 
+/**
+ * Views whose encodings are kept (a visibility, narrowed or not by `?spaces=`): the least
+ * recently made goes first. Viewers narrowed to the same Spaces (a Space's page, a script)
+ * share their encodings as viewers of the whole inventory do; a flood of distinct lists
+ * cannot make this grow.
+ */
+const MAX_SHARED_VIEWS = 64;
+
+/** Sets `key` as the newest entry of `map`, dropping the oldest beyond MAX_SHARED_VIEWS. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_SHARED_VIEWS) map.delete(map.keys().next().value as string);
+}
+
+/** What one viewer sees: a visibility, narrowed or not to some Spaces, and a key that names it. */
+interface View {
+  visibility: Visibility;
+  /** Lower-case ids, or null for the whole inventory. */
+  only: ReadonlySet<string> | null;
+  key: string;
+}
+
+function viewOf(visibility: Visibility, only: ReadonlySet<string> | null): View {
+  return { visibility, only, key: only === null ? visibility.key : `${visibility.key}|${[...only].sort().join(',')}` };
+}
+
 /** setTimeout's longest delay; SESSION_TTL may be longer (up to a year). */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
@@ -103,6 +130,7 @@ export class StreamService {
   /** `only` (lower-case ids) narrows the stream to some Spaces; `watch` holds their status streams (see MAX_STATUS_WATCHED_PER_VIEWER). */
   connect(principal: Principal | null, only: ReadonlySet<string> | null, watch = false): Observable<MessageEvent> {
     const visibility = Visibility.of(principal, this.showPrivate);
+    const view = viewOf(visibility, only);
     const wanted = (space: { id: string; private: boolean }) => visibility.sees(space) && (!only || only.has(space.id.toLowerCase()));
 
     // Nest numbers each event it writes (`id`), so every viewer gets event objects of its own;
@@ -116,8 +144,8 @@ export class StreamService {
         map((snapshot): MessageEvent => {
           const event =
             sent === null
-              ? { type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, visibility, only) }
-              : { type: STREAM_EVENT.inventoryChange, data: this.changeJson(sent, snapshot, visibility, only) };
+              ? { type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot, view) }
+              : { type: STREAM_EVENT.inventoryChange, data: this.changeJson(sent, snapshot, view) };
           sent = snapshot;
           return event;
         }),
@@ -133,7 +161,7 @@ export class StreamService {
     );
 
     const metric$ = this.inventory.snapshots$.pipe(
-      map((snapshot) => this.liveSpaces(snapshot, visibility, only)),
+      map((snapshot) => this.liveSpaces(snapshot, view)),
       distinctUntilChanged(sameKeys),
       (keys$) => this.metricBatches(keys$),
     );
@@ -248,59 +276,58 @@ export class StreamService {
   }
 
   /**
-   * The ids of the Spaces whose metrics a viewer gets. Viewers of the whole inventory with the
-   * same visibility share one set per inventory state, and the same set object while its content
-   * stays the same, so a viewer's check for a change is one comparison: a CPU profile of the load
-   * test found each of 1000 viewers filtering 200 Spaces at every publish of a refresh.
+   * The ids of the Spaces whose metrics a viewer gets. Viewers of the same view share one set
+   * per inventory state, and the same set object while its content stays the same, so a
+   * viewer's check for a change is one comparison: a CPU profile of the load test found each
+   * of 1000 viewers filtering 200 Spaces at every publish of a refresh.
    */
-  private liveSpaces(snapshot: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): ReadonlySet<string> {
-    let byVisibility = this.sharedLive.get(snapshot);
-    if (byVisibility === undefined) {
-      byVisibility = new Map();
-      this.sharedLive.set(snapshot, byVisibility);
+  private liveSpaces(snapshot: InventorySnapshot, view: View): ReadonlySet<string> {
+    let byView = this.sharedLive.get(snapshot);
+    if (byView === undefined) {
+      byView = new Map();
+      this.sharedLive.set(snapshot, byView);
     }
-    let live = byVisibility.get(visibility.key);
+    let live = byView.get(view.key);
     if (live === undefined) {
-      const fresh = new Set(snapshot.spaces.filter((space) => visibility.sees(space) && hasLiveMetrics(space)).map((space) => space.id));
-      const last = this.lastLive.get(visibility.key);
+      const { visibility, only } = view;
+      const fresh = new Set(
+        snapshot.spaces.filter((space) => visibility.sees(space) && hasLiveMetrics(space) && (only === null || only.has(space.id.toLowerCase()))).map((space) => space.id),
+      );
+      const last = this.lastLive.get(view.key);
       live = last !== undefined && sameKeys(last, fresh) ? last : fresh;
-      this.lastLive.set(visibility.key, live);
-      byVisibility.set(visibility.key, live);
+      remember(this.lastLive, view.key, live);
+      byView.set(view.key, live);
     }
-    if (only === null) return live;
-    return new Set([...live].filter((id) => only.has(id.toLowerCase())));
+    return live;
   }
 
   /**
-   * The inventory JSON for a viewer. Viewers of the whole inventory with the same visibility
-   * share one encoding per inventory state: per viewer, a 200-Space inventory is some 70 KB
-   * of JSON, and 1000 viewers each encoding their own copy at every change took hundreds of
-   * MB at once. It is reused for at most a second, so `ageMs` stays that exact for viewers
-   * who connect later. Narrowed viewers (`?spaces=`) get their own.
+   * The inventory JSON for a viewer. Viewers of the same view share one encoding per inventory
+   * state: per viewer, a 200-Space inventory is some 70 KB of JSON, and 1000 viewers each
+   * encoding their own copy at every change took hundreds of MB at once. It is reused for at
+   * most a second, so `ageMs` stays that exact for viewers who connect later.
    */
-  private inventoryJson(snapshot: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): string {
-    if (only !== null) return JSON.stringify(this.views.list(snapshot, visibility, only));
+  private inventoryJson(snapshot: InventorySnapshot, view: View): string {
     const now = Date.now();
     const stale = this.views.isStale(snapshot, now);
-    const shared = this.sharedInventory.get(visibility.key);
+    const shared = this.sharedInventory.get(view.key);
     if (shared && shared.version === snapshot.version && shared.stale === stale && now - shared.at < SHARED_INVENTORY_MS) return shared.json;
-    const json = JSON.stringify(this.views.list(snapshot, visibility));
-    this.sharedInventory.set(visibility.key, { version: snapshot.version, stale, at: now, json });
+    const json = JSON.stringify(this.views.list(snapshot, view.visibility, view.only ?? undefined));
+    remember(this.sharedInventory, view.key, { version: snapshot.version, stale, at: now, json });
     return json;
   }
 
   /**
    * The change from one inventory state to the next, encoded once for every viewer of the
-   * whole inventory with the same visibility: viewers were sent states of the same content
-   * (the same `contentVersion`), so the change to the new state is the same for all.
+   * same view: viewers were sent states of the same content (the same `contentVersion`), so
+   * the change to the new state is the same for all.
    */
-  private changeJson(from: InventorySnapshot, to: InventorySnapshot, visibility: Visibility, only: ReadonlySet<string> | null): string {
-    if (only !== null) return JSON.stringify(this.views.change(from, to, visibility, only));
+  private changeJson(from: InventorySnapshot, to: InventorySnapshot, view: View): string {
     const key = `${from.contentVersion}>${to.version}`;
-    const shared = this.sharedChange.get(visibility.key);
+    const shared = this.sharedChange.get(view.key);
     if (shared?.key === key) return shared.json;
-    const json = JSON.stringify(this.views.change(from, to, visibility));
-    this.sharedChange.set(visibility.key, { key, json });
+    const json = JSON.stringify(this.views.change(from, to, view.visibility, view.only ?? undefined));
+    remember(this.sharedChange, view.key, { key, json });
     return json;
   }
 
