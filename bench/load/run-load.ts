@@ -141,12 +141,15 @@ function summariseServerLog(stdout: string, stderr: string): ServerLogSummary {
   const byLevel: Record<string, number> = {};
   const problems: string[] = [];
   const fullCollections: ServerLogSummary['fullCollections'] = [];
-  const lines = stdout.split('\n').filter((line) => line.trim() !== '' && !GC_TRACE_LINE.test(line));
+  let lines = 0;
   for (const line of stdout.split('\n')) {
-    const full = FULL_GC_LINE.exec(line);
-    if (full) fullCollections.push({ atMs: Number(full[1]), liveMb: Number(full[2]) });
-  }
-  for (const line of lines) {
+    if (line.trim() === '') continue;
+    if (GC_TRACE_LINE.test(line)) {
+      const full = FULL_GC_LINE.exec(line);
+      if (full) fullCollections.push({ atMs: Number(full[1]), liveMb: Number(full[2]) });
+      continue;
+    }
+    lines += 1;
     let entry: { level?: number; res?: { statusCode?: number } };
     try {
       entry = JSON.parse(line) as typeof entry;
@@ -158,7 +161,7 @@ function summariseServerLog(stdout: string, stderr: string): ServerLogSummary {
     byLevel[level] = (byLevel[level] ?? 0) + 1;
     if ((entry.level ?? 0) >= 50 || /unhandled|uncaught/i.test(line) || (entry.res?.statusCode ?? 0) >= 500) problems.push(line.slice(0, 500));
   }
-  return { lines: lines.length, fullCollections, byLevel, problems: problems.slice(0, 20), stderr: stderr.slice(0, 4000) };
+  return { lines, fullCollections, byLevel, problems: problems.slice(0, 20), stderr: stderr.slice(0, 4000) };
 }
 
 async function main(): Promise<void> {

@@ -63,6 +63,11 @@ function viewOf(visibility: Visibility, only: ReadonlySet<string> | null): View 
   return { visibility, only, key: only === null ? visibility.key : `${visibility.key}|${[...only].sort().join(',')}` };
 }
 
+/** Whether a Space is in a view: visible to it, and among its Spaces when it is narrowed. */
+function inView(view: View, space: { id: string; private: boolean }): boolean {
+  return view.visibility.sees(space) && (view.only === null || view.only.has(space.id.toLowerCase()));
+}
+
 /** setTimeout's longest delay; SESSION_TTL may be longer (up to a year). */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
@@ -100,12 +105,12 @@ export class StreamService {
     turns: this.turns,
     batches: new BatchInterner(),
   };
-  /** The inventory JSON last made for each visibility (see inventoryJson). */
+  /** The inventory JSON last made for each view (see inventoryJson). */
   private readonly sharedInventory = new Map<string, { version: number; stale: boolean; at: number; json: string }>();
   private readonly sharedChange = new Map<string, { key: string; json: string }>();
-  /** The live Spaces of each inventory state per visibility (see liveSpaces). */
+  /** The live Spaces of each inventory state per view (see liveSpaces). */
   private readonly sharedLive = new WeakMap<InventorySnapshot, Map<string, ReadonlySet<string>>>();
-  /** The last live set per visibility, handed out again while its content is unchanged. */
+  /** The last live set per view, handed out again while its content is unchanged. */
   private readonly lastLive = new Map<string, ReadonlySet<string>>();
   /** Each status change, transition and incident encoded once, for every viewer it reaches. */
   private readonly eventJson = new WeakMap<object, string>();
@@ -131,7 +136,7 @@ export class StreamService {
   connect(principal: Principal | null, only: ReadonlySet<string> | null, watch = false): Observable<MessageEvent> {
     const visibility = Visibility.of(principal, this.showPrivate);
     const view = viewOf(visibility, only);
-    const wanted = (space: { id: string; private: boolean }) => visibility.sees(space) && (!only || only.has(space.id.toLowerCase()));
+    const wanted = (space: { id: string; private: boolean }) => inView(view, space);
 
     // Nest numbers each event it writes (`id`), so every viewer gets event objects of its own;
     // only the JSON inside them is shared. The whole inventory goes once, on connection; then
@@ -289,10 +294,7 @@ export class StreamService {
     }
     let live = byView.get(view.key);
     if (live === undefined) {
-      const { visibility, only } = view;
-      const fresh = new Set(
-        snapshot.spaces.filter((space) => visibility.sees(space) && hasLiveMetrics(space) && (only === null || only.has(space.id.toLowerCase()))).map((space) => space.id),
-      );
+      const fresh = new Set(snapshot.spaces.filter((space) => inView(view, space) && hasLiveMetrics(space)).map((space) => space.id));
       const last = this.lastLive.get(view.key);
       live = last !== undefined && sameKeys(last, fresh) ? last : fresh;
       remember(this.lastLive, view.key, live);
