@@ -58,6 +58,11 @@ export class MetricsHubService implements OnModuleDestroy {
     return this.open;
   }
 
+  /** The last sample of a Space that is listened to, for a viewer who joins the listeners already there. */
+  lastFrame(spaceId: string): MetricFrame | null {
+    return this.dispatchers.get(spaceId)?.last ?? null;
+  }
+
   /**
    * Calls `listener` with each sample of one Space, and at once with the last one if the
    * Space is already watched; answers the function that stops it. Every listener gets the

@@ -1,4 +1,5 @@
 import { FlushClock } from './flush-clock';
+import { Task } from './task-queue';
 import { TurnScheduler } from './turn-scheduler';
 
 describe('FlushClock', () => {
@@ -8,8 +9,8 @@ describe('FlushClock', () => {
   it('runs everything scheduled before a tick at that tick, once, an interval after the first', () => {
     const clock = new FlushClock(250, new TurnScheduler());
     const ran: Array<[string, number]> = [];
-    const a = () => ran.push(['a', Date.now()]);
-    const b = () => ran.push(['b', Date.now()]);
+    const a = new Task(() => ran.push(['a', Date.now()]));
+    const b = new Task(() => ran.push(['b', Date.now()]));
     clock.schedule(a);
     jest.advanceTimersByTime(100);
     clock.schedule(b);
@@ -25,7 +26,7 @@ describe('FlushClock', () => {
   it('ticks only while something waits, and a callback cancelled before its tick, or before its turn, never runs', () => {
     const clock = new FlushClock(250, new TurnScheduler());
     const ran: string[] = [];
-    const a = () => ran.push('a');
+    const a = new Task(() => ran.push('a'));
     clock.schedule(a);
     clock.cancel(a);
     expect(jest.getTimerCount()).toBe(0);

@@ -1,14 +1,15 @@
+import { TaskQueue, type Task } from './task-queue';
 import type { TurnScheduler } from './turn-scheduler';
 
 /**
- * One clock for every viewer: each callback scheduled before a tick runs at that tick, so
+ * One clock for every viewer: each task scheduled before a tick runs at that tick, so
  * viewers that coalesce their samples write in the same moment, from batches that started
  * together (their JSON is then joined once, see BatchInterner). It ticks only while
  * something waits: the first callback after a tick starts the next interval. At a tick the
- * callbacks go to `turns`, which runs them in slices, so a tick never holds the loop for long.
+ * tasks go to `turns`, which runs them in slices, so a tick never holds the loop for long.
  */
 export class FlushClock {
-  private readonly due = new Set<() => void>();
+  private readonly due = new TaskQueue();
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
@@ -16,14 +17,15 @@ export class FlushClock {
     private readonly turns: TurnScheduler,
   ) {}
 
-  schedule(callback: () => void): void {
-    this.due.add(callback);
+  schedule(task: Task): void {
+    this.due.add(task);
     this.timer ??= setTimeout(this.tick, this.intervalMs);
   }
 
-  cancel(callback: () => void): void {
-    this.due.delete(callback);
-    this.turns.cancel(callback);
+  /** Cancels `task` whether it waits for the tick or, after it, for its turn. */
+  cancel(task: Task): void {
+    this.due.cancel(task);
+    this.turns.cancel(task);
     if (this.due.size === 0 && this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -32,7 +34,6 @@ export class FlushClock {
 
   private readonly tick = (): void => {
     this.timer = null;
-    for (const callback of this.due) this.turns.schedule(callback);
-    this.due.clear();
+    for (let task = this.due.take(); task !== null; task = this.due.take()) this.turns.schedule(task);
   };
 }

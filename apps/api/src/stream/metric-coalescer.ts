@@ -1,6 +1,7 @@
 import type { MetricFrame } from '../metrics/metrics-hub.service';
 import type { BatchInterner, BatchNode } from './batch-interner';
 import type { FlushClock } from './flush-clock';
+import { Task } from './task-queue';
 import type { TurnScheduler } from './turn-scheduler';
 
 /** What every viewer's coalescer shares: when to write, and the batches' shared JSON. */
@@ -58,27 +59,27 @@ export class MetricCoalescer {
     if (now < this.leadingUntil) {
       if (this.waitingFor === 'turn') return;
       // A burst that starts while earlier samples wait for the clock takes them along.
-      if (this.waitingFor === 'tick') this.pacing.clock.cancel(this.flush);
+      if (this.waitingFor === 'tick') this.pacing.clock.cancel(this.flushTask);
       this.waitingFor = 'turn';
-      this.pacing.turns.schedule(this.flush);
+      this.pacing.turns.schedule(this.flushTask);
     } else if (this.waitingFor === null) {
       this.waitingFor = 'tick';
-      this.pacing.clock.schedule(this.flush);
+      this.pacing.clock.schedule(this.flushTask);
     }
   }
 
   /** Forgets what is pending; nothing is written after this. */
   stop(): void {
-    this.pacing.turns.cancel(this.flush);
-    this.pacing.clock.cancel(this.flush);
+    this.pacing.turns.cancel(this.flushTask);
+    this.pacing.clock.cancel(this.flushTask);
     this.batch = null;
     this.waitingFor = null;
   }
 
-  private readonly flush = (): void => {
+  private readonly flushTask = new Task(() => {
     const batch = this.batch;
     this.batch = null;
     this.waitingFor = null;
     if (batch !== null) this.write(batch.json());
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import type { MessageEvent } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
+import { MetricsHubService } from '../metrics/metrics-hub.service';
 import { InventoryService } from '../spaces/inventory.service';
 import { eventually, startE2e, type E2eContext } from '../testing/e2e/e2e-harness';
 import { StreamService } from './stream.service';
@@ -116,6 +117,38 @@ describe('StreamService: events shared by viewers', () => {
     const first = ofType(viewers[0], 'status')[0];
     expect(JSON.parse(String(first.data))).toMatchObject({ spaceId: 'org1/org-app', stage: 'APP_STARTING' });
     for (const events of viewers) expect(ofType(events, 'status')[0].data).toBe(first.data);
+  });
+
+  it('listens to each live Space once for all the viewers of a view, and stops when the last one leaves', async () => {
+    const metrics = context.app.get(MetricsHubService);
+    const listen = jest.spyOn(metrics, 'listen');
+    const stops: jest.Mock[] = [];
+    listen.mockImplementation((spaceId, listener) => {
+      const stop = jest.fn(MetricsHubService.prototype.listen.call(metrics, spaceId, listener));
+      stops.push(stop);
+      return stop;
+    });
+    const before = subscriptions.length;
+    Array.from({ length: 10 }, () => viewer());
+    const live = new Set(listen.mock.calls.map(([spaceId]) => spaceId));
+    expect(live.size).toBeGreaterThan(0);
+    expect(listen).toHaveBeenCalledTimes(live.size);
+    for (const subscription of subscriptions.splice(before, 9)) subscription.unsubscribe();
+    expect(stops.filter((stop) => stop.mock.calls.length > 0)).toHaveLength(0);
+    subscriptions.splice(before).forEach((subscription) => subscription.unsubscribe());
+    expect(stops.every((stop) => stop.mock.calls.length === 1)).toBe(true);
+  });
+
+  it('gives a viewer who joins others the last sample of each live Space at once', async () => {
+    const first = viewer();
+    await eventually(() => ofType(first, 'metric').length > 0, 10_000);
+    const late = viewer();
+    await delivered();
+    await delivered();
+    const replayed = ofType(late, 'metric').flatMap((event) => JSON.parse(String(event.data)) as Array<{ spaceId: string }>);
+    expect(replayed.length).toBeGreaterThan(0);
+    const seenByFirst = new Set(ofType(first, 'metric').flatMap((event) => (JSON.parse(String(event.data)) as Array<{ spaceId: string }>).map((sample) => sample.spaceId)));
+    for (const sample of replayed) expect(seenByFirst.has(sample.spaceId)).toBe(true);
   });
 
   it('sends the samples that arrive together as one metric event, an array', async () => {

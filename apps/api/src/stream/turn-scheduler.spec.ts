@@ -1,11 +1,11 @@
-import { Subject } from 'rxjs';
-import { TurnScheduler, inTurns } from './turn-scheduler';
+import { Task } from './task-queue';
+import { TurnScheduler } from './turn-scheduler';
 
 describe('TurnScheduler', () => {
   it('runs a callback scheduled many times in one turn once, after the turn', async () => {
     const scheduler = new TurnScheduler();
     const calls: string[] = [];
-    const flush = () => calls.push('flush');
+    const flush = new Task(() => calls.push('flush'));
     scheduler.schedule(flush);
     scheduler.schedule(flush);
     calls.push('same turn');
@@ -16,7 +16,7 @@ describe('TurnScheduler', () => {
   it('runs again in a later turn, and not at all once cancelled', async () => {
     const scheduler = new TurnScheduler();
     let runs = 0;
-    const flush = () => (runs += 1);
+    const flush = new Task(() => (runs += 1));
     scheduler.schedule(flush);
     await new Promise((resolve) => setImmediate(resolve));
     scheduler.schedule(flush);
@@ -32,7 +32,7 @@ describe('TurnScheduler slices', () => {
   it('runs at most a slice of callbacks a turn, in order, letting other work run between slices', async () => {
     const scheduler = new TurnScheduler(2);
     const calls: string[] = [];
-    for (const name of ['a', 'b', 'c', 'd', 'e']) scheduler.schedule(() => calls.push(name));
+    for (const name of ['a', 'b', 'c', 'd', 'e']) scheduler.schedule(new Task(() => calls.push(name)));
     // Scheduled after the first slice's turn began: it runs between the slices.
     setImmediate(() => setImmediate(() => calls.push('other work')));
     await turn();
@@ -40,39 +40,5 @@ describe('TurnScheduler slices', () => {
     await turn();
     await turn();
     expect(calls).toEqual(['a', 'b', 'c', 'd', 'other work', 'e']);
-  });
-});
-
-describe('inTurns', () => {
-  const turn = () => new Promise((resolve) => setImmediate(resolve));
-
-  it('delivers values in a later turn, in order, and the values of one turn together', async () => {
-    const source = new Subject<number>();
-    const seen: number[] = [];
-    source.pipe(inTurns(new TurnScheduler())).subscribe((value) => seen.push(value));
-    source.next(1);
-    source.next(2);
-    expect(seen).toEqual([]);
-    await turn();
-    expect(seen).toEqual([1, 2]);
-  });
-
-  it('delivers what waits before completing, and nothing once unsubscribed', async () => {
-    const turns = new TurnScheduler();
-    const source = new Subject<number>();
-    const seen: string[] = [];
-    source.pipe(inTurns(turns)).subscribe({ next: (value) => seen.push(String(value)), complete: () => seen.push('complete') });
-    source.next(1);
-    source.complete();
-    expect(seen).toEqual(['1', 'complete']);
-
-    const other = new Subject<number>();
-    const late: number[] = [];
-    const subscription = other.pipe(inTurns(turns)).subscribe((value) => late.push(value));
-    other.next(1);
-    subscription.unsubscribe();
-    await turn();
-    expect(late).toEqual([]);
-    expect(other.observed).toBe(false);
   });
 });

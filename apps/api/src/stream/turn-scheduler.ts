@@ -1,4 +1,4 @@
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { TaskQueue, type Task } from './task-queue';
 
 /** Callbacks one event-loop turn runs at most: see TurnScheduler. */
 export const DEFAULT_SLICE = 64;
@@ -13,73 +13,33 @@ export const DEFAULT_SLICE = 64;
  * Between slices the loop reads sockets: requests, and the next samples.
  */
 export class TurnScheduler {
-  /** In order of scheduling; a Set, so that a callback scheduled twice before it runs runs once. */
-  private readonly pending = new Set<() => void>();
+  private readonly pending = new TaskQueue();
   private scheduled = false;
 
   constructor(private readonly slice = DEFAULT_SLICE) {}
 
-  schedule(callback: () => void): void {
-    this.pending.add(callback);
-    if (this.scheduled) return;
+  /** Runs `task` in a coming turn, once however often it is scheduled before it runs. */
+  schedule(task: Task): void {
+    if (!this.pending.add(task) || this.scheduled) return;
     this.scheduled = true;
     setImmediate(this.runSlice);
   }
 
-  cancel(callback: () => void): void {
-    this.pending.delete(callback);
+  cancel(task: Task): void {
+    this.pending.cancel(task);
   }
 
   private readonly runSlice = (): void => {
-    let left = this.slice;
     try {
-      for (const callback of this.pending) {
-        this.pending.delete(callback);
-        callback();
-        if (--left === 0) break;
+      for (let left = this.slice; left > 0; left--) {
+        const task = this.pending.take();
+        if (task === null) break;
+        task.run();
       }
     } finally {
-      // Also after a callback threw: the others must not wait for a turn that never comes.
+      // Also after a task threw: the others must not wait for a turn that never comes.
       if (this.pending.size > 0) setImmediate(this.runSlice);
       else this.scheduled = false;
     }
   };
-}
-
-/**
- * Delivers a shared source's values to one viewer through `turns` rather than at once: a
- * stage change that reaches 1000 viewers is then written in slices (see TurnScheduler). The
- * values that came since the viewer's last turn go out together, in order. What waits is
- * bounded by what the sources emit in a few turns: these are the low-rate events (inventory,
- * status, history, incidents), and the queue empties at the viewer's next turn.
- */
-export function inTurns<T>(turns: TurnScheduler): MonoTypeOperatorFunction<T> {
-  return (source) =>
-    new Observable<T>((subscriber) => {
-      const waiting: T[] = [];
-      const deliver = () => {
-        for (const value of waiting.splice(0)) subscriber.next(value);
-      };
-      const subscription = source.subscribe({
-        next: (value) => {
-          waiting.push(value);
-          turns.schedule(deliver);
-        },
-        error: (error: unknown) => {
-          turns.cancel(deliver);
-          deliver();
-          subscriber.error(error);
-        },
-        complete: () => {
-          turns.cancel(deliver);
-          deliver();
-          subscriber.complete();
-        },
-      });
-      return () => {
-        subscription.unsubscribe();
-        turns.cancel(deliver);
-        waiting.length = 0;
-      };
-    });
 }
