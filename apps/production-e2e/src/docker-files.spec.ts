@@ -10,7 +10,7 @@ import {
   envExample,
   type Stage,
 } from './support/docker-files';
-import { WORKSPACE_ROOT } from '@hfd/test-support';
+import { SERVER_NODE_OPTIONS, WORKSPACE_ROOT } from '@hfd/test-support';
 import { dockerIgnores } from './support/dockerignore';
 
 /**
@@ -96,6 +96,13 @@ describe('docker/Dockerfile', () => {
     expect(args(runtime, 'CMD')).toEqual(['["node", "main.js"]']);
     // Nothing else reaches the final image: no sources, no npm install there.
     expect(runtime.instructions.filter((i) => i.keyword === 'RUN')).toEqual([]);
+  });
+
+  it('gives Node the options npm start and every server the tests start give it (SERVER_NODE_OPTIONS)', () => {
+    const env = args(runtime, 'ENV').join(' ');
+    expect(env).toContain(`NODE_OPTIONS=${SERVER_NODE_OPTIONS} `);
+    const start = (JSON.parse(readFileSync(join(WORKSPACE_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+    expect(start).toMatch(new RegExp(`&& node ${SERVER_NODE_OPTIONS} dist/apps/api/main\\.js$`));
   });
 
   it('checks health with node -e and global fetch (no curl in the image)', () => {

@@ -4,7 +4,7 @@ export type { RunResult } from './lib/children';
 export { freePort } from './lib/free-port';
 export { httpRequest, getJson } from './lib/http';
 export type { HttpOptions, HttpReply } from './lib/http';
-export { ServerProcess, parseLogLines } from './lib/server-process';
+export { SERVER_NODE_OPTIONS, ServerProcess, parseLogLines } from './lib/server-process';
 export type { Launcher, LogLine, ReadyOptions, ServerExit, ServerOptions } from './lib/server-process';
 export { EventStream } from './lib/event-stream';
 export type { ReceivedEvent, StreamEnd } from './lib/event-stream';

@@ -33,7 +33,7 @@ export interface ServerOptions {
   /** Default: the repository root. */
   cwd?: string;
   /**
-   * The server's environment, over PATH, NODE_ENV=production, HOST=127.0.0.1 and DATA_DIR (see
+   * The server's environment, over PATH, NODE_ENV=production, NODE_OPTIONS (SERVER_NODE_OPTIONS), HOST=127.0.0.1 and DATA_DIR (see
    * `dataDir`). Nothing else of this process's environment is passed (a developer's HF_USER,
    * say, must not leak in).
    */
@@ -50,6 +50,17 @@ export interface ReadyOptions {
   /** Default 90 s: a cold start on a loaded 2-core machine. */
   readyTimeoutMs?: number;
 }
+
+/**
+ * Node's options for the server wherever it runs: the image sets them in NODE_OPTIONS, `npm
+ * start` on its command line (docker-files.spec.ts checks both), and every server the tests
+ * and benchmarks start gets them too. The old generation's limit sets how far V8 lets the heap
+ * grow between full collections: under the default limit of a machine with plenty of memory
+ * it waits until the heap is some four times what is live, under 1.5 GB some 1.8 times
+ * (docs/performance.md, the 5000-viewer fan-out). 1.5 GB is about eight times what 5000
+ * viewers, STREAM_LIMIT's default, keep live.
+ */
+export const SERVER_NODE_OPTIONS = '--max-old-space-size=1536';
 
 /** How long one readiness probe may take, and the pause between probes. */
 const PROBE_TIMEOUT_MS = 5000;
@@ -109,6 +120,7 @@ export class ServerProcess {
         env: {
           PATH: process.env['PATH'] ?? '/usr/bin:/bin',
           NODE_ENV: 'production',
+          NODE_OPTIONS: SERVER_NODE_OPTIONS,
           HOST: '127.0.0.1',
           ...(this.dataDir === null ? {} : { DATA_DIR: this.dataDir }),
           ...options.env,
