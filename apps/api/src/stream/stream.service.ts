@@ -17,6 +17,7 @@ import type { MetricPacing } from './metric-coalescer';
 import { TurnScheduler } from './turn-scheduler';
 import { ViewGroup, type SharedEventType } from './view-group';
 import { inView, viewOf, type View } from './view';
+import { onceAt } from './once-at';
 import { Viewer } from './viewer';
 
 /** Samples that keep coming go out to a viewer at most once per this interval (see MetricCoalescer). */
@@ -34,20 +35,6 @@ const METRIC_LEADING_WINDOW_SPACING_MS = 750;
  * stage change of a Space someone looks at is lost.
  */
 export const MAX_STATUS_WATCHED_PER_VIEWER = 5;
-
-/** setTimeout's longest delay; SESSION_TTL may be longer (up to a year). */
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
-
-/** Calls `callback` once at `time` (epoch ms), however far away it is; answers the function that cancels it. */
-function onceAt(time: number, callback: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout>;
-  const arm = () => {
-    const delay = Math.max(0, time - Date.now());
-    timer = delay <= LONGEST_TIMER_MS ? setTimeout(callback, delay) : setTimeout(arm, LONGEST_TIMER_MS);
-  };
-  arm();
-  return () => clearTimeout(timer);
-}
 
 function sessionEnded(reason: SessionEndedEvent['reason']): MessageEvent {
   return { type: STREAM_EVENT.sessionEnded, data: JSON.stringify({ reason } satisfies SessionEndedEvent) };
