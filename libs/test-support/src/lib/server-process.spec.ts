@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { getJson } from './http';
-import { ServerProcess, parseLogLines } from './server-process';
+import { SERVER_NODE_OPTIONS, ServerProcess, parseLogLines } from './server-process';
 import { WORKSPACE_ROOT } from './workspace';
 
 /**
@@ -68,8 +68,8 @@ describe('ServerProcess', () => {
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
     expect(server.pid).toBeGreaterThan(0);
     const info = await getJson<ProcessInfo>(`${server.url}/process`);
-    expect(Object.keys(info.env).sort()).toEqual(['DATA_DIR', 'HF_USER', 'HOST', 'NODE_ENV', 'PATH', 'PORT']);
-    expect(info.env).toMatchObject({ HF_USER: 'alice:', HOST: '127.0.0.1', NODE_ENV: 'production', PORT: String(server.port) });
+    expect(Object.keys(info.env).sort()).toEqual(['DATA_DIR', 'HF_USER', 'HOST', 'NODE_ENV', 'NODE_OPTIONS', 'PATH', 'PORT']);
+    expect(info.env).toMatchObject({ HF_USER: 'alice:', HOST: '127.0.0.1', NODE_ENV: 'production', NODE_OPTIONS: SERVER_NODE_OPTIONS, PORT: String(server.port) });
     expect(info.env['DATA_DIR']).toBe(server.dataDir);
     expect(info.execArgv).toEqual(['--max-old-space-size=128']);
     expect(info.cwd).toBe(WORKSPACE_ROOT);
