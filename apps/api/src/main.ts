@@ -1,5 +1,7 @@
 // First, so that its hold on the young generation covers the loading of every other module.
 import { startupOver } from './app/startup-memory';
+// Before the first fetch compiles undici's WebAssembly parser.
+import './app/wasm-baseline';
 import { PersistenceStartError } from '@hfd/persistence';
 import { createApp } from './app/create-app';
 import { stopGracefullyOn } from './app/graceful-stop';
