@@ -53,7 +53,6 @@ function sessionEnded(reason: SessionEndedEvent['reason']): MessageEvent {
 @Injectable()
 export class StreamService implements OnModuleDestroy {
   private readonly showPrivate: boolean;
-  private viewers = 0;
   /** Every viewer's writes, in slices (see TurnScheduler). */
   private readonly turns = new TurnScheduler();
   private readonly pacing: MetricPacing = {
@@ -101,7 +100,9 @@ export class StreamService implements OnModuleDestroy {
   }
 
   get connectedViewers(): number {
-    return this.viewers;
+    let viewers = 0;
+    for (const group of this.groups.values()) viewers += group.viewers.size;
+    return viewers;
   }
 
   onModuleDestroy(): void {
@@ -138,7 +139,6 @@ export class StreamService implements OnModuleDestroy {
     }
     group.join(viewer, this.inventory.current);
     if (viewer.principal !== null) this.signedIn.add(viewer);
-    this.viewers += 1;
     // A comment-only event: proxies see traffic, EventSource clients see no message.
     this.heartbeat ??= setInterval(() => {
       for (const each of this.groups.values()) for (const member of each.viewers) member.send({ comment: 'heartbeat' } as MessageEvent);
@@ -149,12 +149,12 @@ export class StreamService implements OnModuleDestroy {
   private leave(viewer: Viewer, group: ViewGroup): void {
     viewer.close();
     this.signedIn.delete(viewer);
-    this.viewers -= 1;
-    if (group.leave(viewer) && this.groups.get(group.view.key) === group) {
+    // A group is dropped only once empty, so the one under its key is this one.
+    if (group.leave(viewer)) {
       group.close();
       this.groups.delete(group.view.key);
     }
-    if (this.viewers === 0 && this.heartbeat !== null) {
+    if (this.groups.size === 0 && this.heartbeat !== null) {
       clearInterval(this.heartbeat);
       this.heartbeat = null;
     }

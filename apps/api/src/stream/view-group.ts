@@ -90,7 +90,6 @@ export class ViewGroup {
   close(): void {
     for (const stop of this.stops.values()) stop();
     this.stops.clear();
-    this.live = new Set();
   }
 
   /**
