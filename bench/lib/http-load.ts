@@ -26,6 +26,7 @@ export interface HttpLoadResult {
 const HEADER_END = Buffer.from('\r\n\r\n');
 const STATUS_LINE = /^HTTP\/1\.[01] (\d{3})/;
 const CONTENT_LENGTH = /\r\ncontent-length:\s*(\d+)/i;
+const READ_BUFFER_BYTES = 256 * 1024;
 
 /**
  * A keep-alive HTTP/1.1 load generator that frames answers by `Content-Length` and never
@@ -54,7 +55,45 @@ export function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
     /** Header bytes seen so far of the answer in progress; null once its body is being read. */
     let head: Buffer | null = Buffer.alloc(0);
     let bodyLeft = 0;
-    const socket = connect({ host: url.hostname, port: Number(url.port), noDelay: true });
+    const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
+    /** Takes the `length` bytes a read put in `buffer`; true: go on reading. */
+    const read = (length: number): boolean => {
+      bytes += length;
+      let rest: Buffer = buffer.subarray(0, length);
+      while (rest.length > 0) {
+        if (head === null) {
+          const taken = Math.min(bodyLeft, rest.length);
+          bodyLeft -= taken;
+          rest = rest.subarray(taken);
+          if (bodyLeft === 0) answered();
+          continue;
+        }
+        const joined: Buffer = head.length === 0 ? rest : Buffer.concat([head, rest]);
+        const end = joined.indexOf(HEADER_END);
+        if (end < 0) {
+          // A copy: the read buffer is used again by the next read.
+          head = Buffer.from(joined);
+          return true;
+        }
+        const text = joined.subarray(0, end).toString('latin1');
+        const status = STATUS_LINE.exec(text)?.[1];
+        const length = CONTENT_LENGTH.exec(text)?.[1];
+        if (status === undefined || (length === undefined && status !== '304')) {
+          errors++;
+          socket.destroy();
+          return false;
+        }
+        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        head = null;
+        bodyLeft = status === '304' ? 0 : Number(length);
+        rest = joined.subarray(end + HEADER_END.length);
+        if (bodyLeft === 0) answered();
+      }
+      return true;
+    };
+    // Reads land in one buffer per connection, used again for every read: no allocation, no
+    // 'data' event, and a 130 KB answer in one or two reads rather than three 64 KB ones.
+    const socket = connect({ host: url.hostname, port: Number(url.port), noDelay: true, onread: { buffer, callback: read } });
     sockets.push(socket);
     const send = () => {
       if (!running) return;
@@ -68,38 +107,6 @@ export function httpLoad(options: HttpLoadOptions): Promise<HttpLoadResult> {
       send();
     };
     socket.on('connect', send);
-    socket.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      let rest = chunk;
-      while (rest.length > 0) {
-        if (head === null) {
-          const taken = Math.min(bodyLeft, rest.length);
-          bodyLeft -= taken;
-          rest = rest.subarray(taken);
-          if (bodyLeft === 0) answered();
-          continue;
-        }
-        const joined: Buffer = head.length === 0 ? rest : Buffer.concat([head, rest]);
-        const end = joined.indexOf(HEADER_END);
-        if (end < 0) {
-          head = Buffer.from(joined);
-          return;
-        }
-        const text = joined.subarray(0, end).toString('latin1');
-        const status = STATUS_LINE.exec(text)?.[1];
-        const length = CONTENT_LENGTH.exec(text)?.[1];
-        if (status === undefined || (length === undefined && status !== '304')) {
-          errors++;
-          socket.destroy();
-          return;
-        }
-        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-        head = null;
-        bodyLeft = status === '304' ? 0 : Number(length);
-        rest = joined.subarray(end + HEADER_END.length);
-        if (bodyLeft === 0) answered();
-      }
-    });
     socket.on('error', () => errors++);
     socket.on('close', () => {
       if (running) errors++;
