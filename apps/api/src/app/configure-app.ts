@@ -12,7 +12,7 @@ import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfigService } from '../config/app-config.service';
 import { SELF_ENCODED_PATH } from '../spaces/list-response';
 import { setupOpenApi } from './openapi';
-import { securityHeaders } from './security-headers';
+import { securityHeaders } from '../common/http/security-headers';
 import { serveDashboard } from './serve-dashboard';
 import { APP_VERSION } from './version';
 

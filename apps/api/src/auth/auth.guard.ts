@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ERROR_CODES, roleIncludes } from '@hfd/contracts';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { ApiKeyService } from '../api-key/api-key.service';
 import { AUTH_RULE, type AuthRule, type Caller } from '../common/decorators/auth.decorator';
 import { ApiException } from '../common/errors/api.exception';
@@ -28,13 +28,21 @@ export class AuthGuard implements CanActivate {
     if (rule === undefined) {
       throw new Error(`${context.getClass().name}.${context.getHandler().name} declares no @Auth rule`);
     }
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<IncomingMessage>();
+    attachPrincipal(request, await this.admitted(rule, request));
+    return true;
+  }
+
+  /**
+   * The caller `rule` admits (null: an anonymous visitor), or the ApiException that refuses it.
+   * Also what the direct list route asks (spaces/direct-list-route.ts), with its route's rule.
+   */
+  async admitted(rule: AuthRule, request: IncomingMessage): Promise<Principal | null> {
     const principal = this.admit(this.callerOf(rule), await this.resolver.resolve(request));
     if (rule.role !== undefined && principal !== null && !roleIncludes(principal.role, rule.role)) {
       throw new ApiException(403, ERROR_CODES.insufficientRole, `This needs the ${rule.role} role; you are ${principal.role}`);
     }
-    attachPrincipal(request, principal);
-    return true;
+    return principal;
   }
 
   private callerOf(rule: AuthRule): Caller {

@@ -27,8 +27,10 @@ import { RevokedSessionsStore } from './revoked-sessions.store';
     RevokedSessionsStore,
     JwtStrategy,
     PrincipalResolver,
-    { provide: APP_GUARD, useClass: AuthGuard },
+    AuthGuard,
+    { provide: APP_GUARD, useExisting: AuthGuard },
   ],
-  exports: [PeopleModule],
+  // AuthGuard for the direct list route (spaces/direct-list-route.ts), which answers ahead of Nest's guards.
+  exports: [PeopleModule, AuthGuard],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import passport from 'passport';
 import { ApiKeyService } from '../api-key/api-key.service';
 import { bearerToken } from '../common/http/bearer-token';
@@ -37,7 +37,7 @@ export class PrincipalResolver {
     _jwtStrategy: JwtStrategy,
   ) {}
 
-  async resolve(request: Request): Promise<Credential> {
+  async resolve(request: IncomingMessage): Promise<Credential> {
     const bearer = bearerToken(request);
     if (bearer === null) {
       const proxied = await this.proxy.principalOf(request);
@@ -49,7 +49,7 @@ export class PrincipalResolver {
   }
 
   /** Runs the passport-jwt strategy with a callback, so its verdict comes back here rather than as a response. */
-  private session(request: Request): Promise<Credential> {
+  private session(request: IncomingMessage): Promise<Credential> {
     return new Promise((resolve) => {
       // By name, not by instance: passport then checks each request on a copy of the strategy,
       // whereas an instance would be shared by concurrent checks and answer the wrong one.
@@ -58,9 +58,9 @@ export class PrincipalResolver {
         else if (error instanceof UserDisabledError) resolve({ kind: 'disabled' });
         else if (error || !user) resolve({ kind: 'invalid' });
         else resolve({ kind: 'valid', principal: user });
-      }) as (request: Request, response: Response, next: (error?: unknown) => void) => void;
+      }) as (request: IncomingMessage, response: object, next: (error?: unknown) => void) => void;
       // The callback form never writes to the response nor calls next.
-      authenticate(request, {} as Response, () => resolve({ kind: 'invalid' }));
+      authenticate(request, {}, () => resolve({ kind: 'invalid' }));
     });
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ROLES, type Role } from '@hfd/contracts';
-import type { Request } from 'express';
+import type { Express } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { SessionPrincipal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { AuditService } from './audit.service';
@@ -35,17 +37,18 @@ export class ProxyAuthService {
     config: AppConfigService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
+    private readonly adapterHost: HttpAdapterHost,
   ) {
     this.enabled = config.get('TRUSTED_PROXY_AUTH');
     this.sessionTtlMs = config.get('SESSION_TTL');
   }
 
   /** The user the proxy names, or null: no header, not enabled, not a trusted address, nobody with a role. */
-  async principalOf(request: Request): Promise<SessionPrincipal | null> {
+  async principalOf(request: IncomingMessage): Promise<SessionPrincipal | null> {
     const header = request.headers['remote-user'];
     if (header === undefined) return null;
     const peer = request.socket.remoteAddress ?? '';
-    if (!this.enabled || !this.fromTrustedProxy(request, peer)) {
+    if (!this.enabled || !this.fromTrustedProxy(peer)) {
       this.warn(peer);
       return null;
     }
@@ -66,12 +69,14 @@ export class ProxyAuthService {
     };
   }
 
-  private fromTrustedProxy(request: Request, peer: string): boolean {
-    const trust = request.app.get('trust proxy fn') as ((address: string, hop: number) => boolean) | undefined;
+  /** By Express's own compiled TRUST_PROXY (configure-app.ts sets it), the same test as `request.ip`'s. */
+  private fromTrustedProxy(peer: string): boolean {
+    const express = this.adapterHost.httpAdapter?.getInstance<Express>();
+    const trust = express?.get('trust proxy fn') as ((address: string, hop: number) => boolean) | undefined;
     return trust !== undefined && trust(peer, 0);
   }
 
-  private async enrol(username: string, role: Role | null, request: Request) {
+  private async enrol(username: string, role: Role | null, request: IncomingMessage) {
     if (role === null) return null;
     const context = { principal: null, address: request.socket.remoteAddress ?? null, requestId: null };
     try {

@@ -1,5 +1,6 @@
-import type { Request, Response } from 'express';
 import Negotiator from 'negotiator';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import vary from 'vary';
 import { LIST_ENCODINGS, type ListBody, type ListEncoding } from './list-body';
 
 const OFFERED = [...LIST_ENCODINGS, 'identity'];
@@ -22,7 +23,7 @@ export function namesEtag(header: string | undefined, etag: string): boolean {
 }
 
 /** What the client accepts, br first when it accepts several equally (the smallest). */
-function negotiate(request: Request): ListEncoding | 'identity' {
+function negotiate(request: IncomingMessage): ListEncoding | 'identity' {
   const chosen = new Negotiator(request).encoding(OFFERED, { preferred: OFFERED });
   return (LIST_ENCODINGS as readonly string[]).includes(chosen ?? '') ? (chosen as ListEncoding) : 'identity';
 }
@@ -30,12 +31,14 @@ function negotiate(request: Request): ListEncoding | 'identity' {
 /**
  * Writes a list body: 304 when the client's `If-None-Match` names its ETag, otherwise the body
  * in the encoding the client prefers, kept compressed. Private to the browser (the answer
- * depends on the session) and revalidated on every use.
+ * depends on the session) and revalidated on every use. Node's own request and response, not
+ * Express's: the direct route (direct-list-route.ts) answers without Express.
  */
-export async function sendListBody(request: Request, response: Response, body: ListBody, now = Date.now()): Promise<void> {
+export async function sendListBody(request: IncomingMessage, response: ServerResponse, body: ListBody, now = Date.now()): Promise<void> {
   response.setHeader('Cache-Control', 'private, no-cache');
   // Added to what is there already (CORS varies by Origin).
-  response.vary('Accept-Encoding').vary('Authorization');
+  vary(response, 'Accept-Encoding');
+  vary(response, 'Authorization');
   response.setHeader('ETag', body.etag);
   response.setHeader('Age', String(Math.max(0, Math.floor((now - body.generatedAt) / 1000))));
   if (namesEtag(request.headers['if-none-match'], body.etag)) {

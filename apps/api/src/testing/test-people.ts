@@ -1,3 +1,4 @@
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Persistence } from '@hfd/persistence';
 import type { AppConfigService } from '../config/app-config.service';
 import { AuditService } from '../people/audit.service';
@@ -24,5 +25,13 @@ export async function testPeople(config: AppConfigService, persistence: Persiste
   await users.onModuleInit();
   const keys = new NamedKeysService(persistence.apiKeys, users, audit, events);
   await keys.onModuleInit();
-  return { users, keys, totp: new TotpService(users, persistence.secrets), audit, events, proxy: new ProxyAuthService(config, users, audit) };
+  return {
+    users,
+    keys,
+    totp: new TotpService(users, persistence.secrets),
+    audit,
+    events,
+    // No HTTP adapter: no address is a trusted proxy (the proxy's own tests run the whole application).
+    proxy: new ProxyAuthService(config, users, audit, new HttpAdapterHost()),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { interpose } from './interpose';
 
 /**
  * Requests a client may send on one connection ahead of the answers (HTTP/1.1 pipelining).
@@ -14,8 +15,6 @@ interface Connection {
   /** Requests read from it that wait for the answers before theirs. */
   waiting: number;
 }
-
-type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
 const connections = new WeakMap<Socket, Connection>();
 
@@ -39,12 +38,7 @@ function connectionOf(socket: Socket): Connection {
  * application, so a flood of them costs Node's parsing only.
  */
 export function guardPipelining(server: Server): void {
-  const application = server.listeners('request') as RequestListener[];
-  server.removeAllListeners('request');
-  const handle = (request: IncomingMessage, response: ServerResponse) => {
-    for (const listener of application) listener.call(server, request, response);
-  };
-  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+  interpose(server, (request, response, handle) => {
     const socket = request.socket;
     if (socket.destroyed) return;
     const connection = connectionOf(socket);
