@@ -153,11 +153,15 @@ export class HistoryService {
 
   private async uptimeOf(spaces: readonly SpaceSummary[], windows: readonly UptimeWindow[], bar: boolean, now: number): Promise<SpaceUptime[]> {
     const ids = this.idsOf(spaces, spaces.length === 1);
-    const sums = await Promise.all(windows.map((window) => this.persistence.history.sums(ids, now - UPTIME_WINDOW_MS[window], now)));
+    const from = now - DAY_MS;
+    // Together: on PostgreSQL each query has a connection of its own, so the answer waits for the slowest, not for the sum.
+    const [sums, records] = await Promise.all([
+      Promise.all(windows.map((window) => this.persistence.history.sums(ids, now - UPTIME_WINDOW_MS[window], now))),
+      bar ? this.persistence.history.spans(ids, from, now) : null,
+    ]);
     let bars: Map<string, ReturnType<typeof statusBar>> | null = null;
-    if (bar) {
-      const from = now - DAY_MS;
-      const periods = periodsBySpace(await this.persistence.history.spans(ids, from, now), now);
+    if (records !== null) {
+      const periods = periodsBySpace(records, now);
       bars = new Map(spaces.map((space) => [space.id, statusBar(periods.get(space.id) ?? [], from, now, STATUS_BAR_SLOTS)]));
     }
     return spaces.map((space) => ({

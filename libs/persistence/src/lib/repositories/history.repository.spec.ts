@@ -54,6 +54,34 @@ describe.each(DATABASE_KINDS)('HistoryRepository, ServerRunsRepository and Rollu
     expect((await persistence.history.list('a/one', T0, T0 + 60 * MINUTE, 2)).map((record) => record.to)).toEqual([null, 'RUNNING']);
   });
 
+  it('reads a window from the transition in force at its start: one at the very start once, two in the same millisecond both, none before it for a Space that began inside', async () => {
+    persistence.history.record([
+      change('a/one', -20, 'BUILDING', 'down'),
+      change('a/one', 0, 'RUNNING', 'up'),
+      change('a/one', 30, 'SLEEPING', 'up'),
+      change('b/two', -10, 'RUNNING', 'up'),
+      change('b/two', -10, null, 'unknown', { source: 'server' }),
+      change('b/two', 60, 'PAUSED', 'down'),
+      change('c/three', 15, 'RUNTIME_ERROR', 'down'),
+    ]);
+    await persistence.writes.drained();
+    expect(failures).toEqual([]);
+
+    const spans = await persistence.history.spans(null, T0, T0 + 60 * MINUTE);
+    expect(spans.map((span) => [span.spaceId, (span.at - T0) / MINUTE, span.to]).sort((x, y) => String(x).localeCompare(String(y)))).toEqual([
+      ['a/one', 0, 'RUNNING'],
+      ['a/one', 30, 'SLEEPING'],
+      ['b/two', -10, null],
+      ['b/two', -10, 'RUNNING'],
+      ['c/three', 15, 'RUNTIME_ERROR'],
+    ]);
+    // Both b/two rows are in force from -10: each makes a period, the first of them empty.
+    const sums = await persistence.history.sums(null, T0, T0 + 60 * MINUTE);
+    expect(sums.get('a/one')).toEqual({ upMs: 60 * MINUTE, downMs: 0 });
+    expect(sums.get('c/three')).toEqual({ upMs: 0, downMs: 45 * MINUTE });
+    expect([...sums.keys()].sort()).toEqual(['a/one', 'b/two', 'c/three']);
+  });
+
   it('writes a fleet of thousands of Spaces in one job, past SQLite’s limit of bound values per statement', async () => {
     const ids = Array.from({ length: 5000 }, (_, index) => `owner/space-${index}`);
     persistence.history.record(ids.map((id) => change(id, 0, null, 'unknown', { source: 'server' })));
