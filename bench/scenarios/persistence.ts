@@ -141,7 +141,7 @@ function stateOf(stage: string, source: string): string {
 }
 
 /** The period's stage changes of every Space: mostly running or asleep, with builds, errors and pauses, about every 3 hours. */
-export function stageChanges(ids: readonly string[], start: number, end: number): TransitionRecord[] {
+function stageChanges(ids: readonly string[], start: number, end: number): TransitionRecord[] {
   const changes: TransitionRecord[] = [];
   ids.forEach((spaceId, space) => {
     // Each Space's first change is before the window, so its state at the start is known.
