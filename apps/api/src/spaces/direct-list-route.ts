@@ -8,12 +8,9 @@ import { interpose } from '../common/http/interpose';
 import { securityHeaders } from '../common/http/security-headers';
 import { AppConfigService } from '../config/app-config.service';
 import type { ListBody } from './list-body';
-import { sendListBody } from './list-response';
+import { LIST_PATH, sendListBody } from './list-response';
 import { SpacesController } from './spaces.controller';
 import { SpacesService } from './spaces.service';
-
-/** `SpacesController.list` as Express routes it: the global prefix, the version, the controller's path. */
-export const LIST_PATH = '/api/v1/spaces';
 
 /**
  * `GET /api/v1/spaces`, the route every open dashboard and script polls, answered by Node's

@@ -5,8 +5,11 @@ import { LIST_ENCODINGS, type ListBody, type ListEncoding } from './list-body';
 
 const OFFERED = [...LIST_ENCODINGS, 'identity'];
 
-/** The request paths answered by `sendListBody`, which the compression middleware must leave alone. */
-export const SELF_ENCODED_PATH = /^\/api\/v1\/spaces\/?$/i;
+/** `SpacesController.list` as Express routes it: the global prefix, the version, the controller's path. */
+export const LIST_PATH = '/api/v1/spaces';
+
+/** The request paths answered by `sendListBody` (Express's spellings of LIST_PATH), which the compression middleware must leave alone. */
+export const SELF_ENCODED_PATH = new RegExp(`^${LIST_PATH}/?$`, 'i');
 
 /**
  * Whether `If-None-Match` names `etag` (RFC 9110 §13.1.2: `*`, or any listed tag by weak

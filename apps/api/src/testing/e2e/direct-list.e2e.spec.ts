@@ -2,7 +2,7 @@ import type { SpacesListResponse } from '@hfd/contracts';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 import { AuthGuard } from '../../auth/auth.guard';
-import { LIST_PATH } from '../../spaces/direct-list-route';
+import { LIST_PATH } from '../../spaces/list-response';
 import { E2E_API_KEY, E2E_PASSWORD, eventually, startE2e, type E2eContext } from './e2e-harness';
 import { adminToken, call, createKey, createUser, GOOD_PASSWORD, loginAs } from './people-helpers';
 
