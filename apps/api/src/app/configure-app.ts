@@ -10,7 +10,9 @@ import { jsonDepthLimit } from '../common/middleware/json-depth.middleware';
 import { jsonOnly } from '../common/middleware/json-only.middleware';
 import { createValidationPipe } from '../common/validation/validation.pipe';
 import { AppConfigService } from '../config/app-config.service';
+import { expressSpellings } from '../common/http/express-path';
 import { SELF_ENCODED_PATH } from '../spaces/list-response';
+import { STREAM_PATH } from '../stream/stream.controller';
 import { setupOpenApi } from './openapi';
 import { securityHeaders } from '../common/http/security-headers';
 import { serveDashboard } from './serve-dashboard';
@@ -19,12 +21,14 @@ import { APP_VERSION } from './version';
 /** Request bodies are small here (a login); anything larger is refused with 413. */
 const BODY_LIMIT = '16kb';
 
-/** An event stream must reach the client event by event, never held back to be compressed. */
-function compressible(request: Request, response: Response): boolean {
-  const type = response.getHeader('Content-Type');
-  if (typeof type === 'string' && type.startsWith('text/event-stream')) return false;
-  return compression.filter(request, response);
-}
+/**
+ * Routes the compression middleware leaves alone. The list is kept compressed once per
+ * version (spaces/list-body.ts): compressing it again per request is what it avoids. The
+ * event stream must reach the client event by event, never held back to be compressed, and
+ * its frames are written straight to the response (stream/sse-frame-writer.ts): even
+ * declining, the middleware's wrapper of every write cost some 2 % of the fan-out.
+ */
+const UNCOMPRESSED = [SELF_ENCODED_PATH, expressSpellings(STREAM_PATH)];
 
 /** Everything main.ts and the end-to-end tests apply alike, so tests run the real thing. */
 export function configureApp(app: NestExpressApplication): void {
@@ -34,9 +38,10 @@ export function configureApp(app: NestExpressApplication): void {
   // In front of everything: a pipelined request is not worked on before its turn.
   guardPipelining(app.getHttpServer());
   app.use(securityHeaders());
-  const compress = compression({ filter: compressible });
-  // The list is kept compressed once per version (spaces/list-body.ts): compressing it again per request is what it avoids.
-  app.use((request: Request, response: Response, next: NextFunction) => (SELF_ENCODED_PATH.test(request.path) ? next() : compress(request, response, next)));
+  const compress = compression();
+  app.use((request: Request, response: Response, next: NextFunction) =>
+    UNCOMPRESSED.some((path) => path.test(request.path)) ? next() : compress(request, response, next),
+  );
   app.use(jsonOnly);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.use(jsonDepthLimit);

@@ -1,6 +1,7 @@
 import Negotiator from 'negotiator';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import vary from 'vary';
+import { expressSpellings } from '../common/http/express-path';
 import { LIST_ENCODINGS, type ListBody, type ListEncoding } from './list-body';
 
 const OFFERED = [...LIST_ENCODINGS, 'identity'];
@@ -9,7 +10,7 @@ const OFFERED = [...LIST_ENCODINGS, 'identity'];
 export const LIST_PATH = '/api/v1/spaces';
 
 /** The request paths answered by `sendListBody` (Express's spellings of LIST_PATH), which the compression middleware must leave alone. */
-export const SELF_ENCODED_PATH = new RegExp(`^${LIST_PATH}/?$`, 'i');
+export const SELF_ENCODED_PATH = expressSpellings(LIST_PATH);
 
 /**
  * Whether `If-None-Match` names `etag` (RFC 9110 §13.1.2: `*`, or any listed tag by weak

@@ -1,13 +1,15 @@
+import { STREAM_EVENT } from '@hfd/contracts';
 import type { MetricFrame } from '../metrics/metrics-hub.service';
+import { sseFrame } from './sse-frame';
 
 /**
  * A node per distinct sequence of frames seen in the current event-loop turn. Viewers that
  * receive the same samples in the same order (every viewer of the same Spaces, in a burst)
- * walk the same nodes, so the JSON array of their batch is joined once, not once per viewer.
+ * walk the same nodes, so the `metric` event of their batch is made once, not once per viewer.
  */
 export class BatchNode {
   private children: Map<MetricFrame, BatchNode> | null = null;
-  private joined: string | null = null;
+  private event: Buffer | null = null;
 
   constructor(private readonly frames: readonly MetricFrame[]) {}
 
@@ -21,10 +23,10 @@ export class BatchNode {
     return child;
   }
 
-  /** `[sample,sample,…]`, made from the frames' shared JSON the first time it is asked for. */
-  json(): string {
-    this.joined ??= `[${this.frames.map((frame) => frame.json).join(',')}]`;
-    return this.joined;
+  /** The `metric` event of the sequence, `[sample,sample,…]` from the frames' shared JSON, made the first time it is asked for. */
+  frame(): Buffer {
+    this.event ??= sseFrame(STREAM_EVENT.metric, `[${this.frames.map((frame) => frame.json).join(',')}]`);
+    return this.event;
   }
 }
 

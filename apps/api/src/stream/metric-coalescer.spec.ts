@@ -1,5 +1,6 @@
 import type { MetricSample } from '@hfd/contracts';
 import type { MetricFrame } from '../metrics/metrics-hub.service';
+import { readEvents } from '../testing/sse-frames';
 import { BatchInterner } from './batch-interner';
 import { FlushClock } from './flush-clock';
 import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
@@ -19,8 +20,11 @@ function frame(spaceId: string, cpuPct = 1): MetricFrame {
 
 /** A viewer: what it was written, and when (fake time). */
 function viewer(pacing: MetricPacing) {
-  const writes: Array<{ at: number; ids: string[]; json: string }> = [];
-  const coalescer = new MetricCoalescer(pacing, (json) => writes.push({ at: Date.now(), ids: (JSON.parse(json) as MetricSample[]).map((s) => s.spaceId), json }));
+  const writes: Array<{ at: number; ids: string[]; event: Buffer }> = [];
+  const coalescer = new MetricCoalescer(pacing, (event) => {
+    const samples = JSON.parse(String(readEvents(event)[0].data)) as MetricSample[];
+    writes.push({ at: Date.now(), ids: samples.map((s) => s.spaceId), event });
+  });
   return { coalescer, writes };
 }
 
@@ -151,7 +155,7 @@ describe('MetricCoalescer', () => {
     ]);
   });
 
-  it('lets viewers whose samples came together write at the same tick, the same JSON joined once', () => {
+  it('lets viewers whose samples came together write at the same tick, the same event made once', () => {
     const both = [viewer(pacing), viewer(pacing)];
     // 0 and 50 in the leading window, 100 and 150 (never quiet) at the tick of 350.
     const [first, second] = feed([0, 50, 100, 150], both);
@@ -161,7 +165,7 @@ describe('MetricCoalescer', () => {
       [350 + TURN, [100, 150]],
     ]);
     expect(second).toEqual(first);
-    expect(both[1].writes[2].json).toBe(both[0].writes[2].json);
+    expect(both[1].writes[2].event).toBe(both[0].writes[2].event);
   });
 
   it('writes nothing once stopped, and leaves no timer behind', () => {

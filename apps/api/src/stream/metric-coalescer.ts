@@ -20,9 +20,9 @@ export interface MetricPacing {
 
 /**
  * The samples one viewer is owed, and when they go out. Each write is one `metric` event,
- * and every event costs the server a trip through Nest's SSE pipeline and a socket write per
- * viewer: one per sample, with 50 Spaces whose samples come spread over the second, made
- * 50 000 writes a second for 1000 viewers and a whole core.
+ * and every event costs the server a socket write per viewer: one per sample, with 50 Spaces
+ * whose samples come spread over the second, made 50 000 writes a second for 1000 viewers
+ * and a whole core.
  *
  * - A sample that comes after `quietMs` without one starts a burst, and opens a leading
  *   window: for `leadingWindowMs`, samples go out at the end of the event-loop turn that
@@ -45,7 +45,8 @@ export class MetricCoalescer {
 
   constructor(
     private readonly pacing: MetricPacing,
-    private readonly write: (json: string) => void,
+    /** Takes a `metric` event (see BatchNode.frame). */
+    private readonly write: (frame: Buffer) => void,
   ) {}
 
   add(frame: MetricFrame): void {
@@ -80,6 +81,6 @@ export class MetricCoalescer {
     const batch = this.batch;
     this.batch = null;
     this.waitingFor = null;
-    if (batch !== null) this.write(batch.json());
+    if (batch !== null) this.write(batch.frame());
   });
 }

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { loginHeader } from '../testing/session';
 import { createTestApp } from '../testing/test-app';
 import { MAX_STREAM_SPACES, MAX_STREAM_SPACES_LENGTH } from './dto/stream-query.dto';
+import { sseFrame } from './sse-frame';
 import { STREAM_RETRY_AFTER_SECONDS, StreamAdmission } from './stream-admission';
 import { StreamController } from './stream.controller';
 import { StreamService } from './stream.service';
@@ -18,7 +19,7 @@ describe('StreamController', () => {
     app = await createTestApp({ controllers: [StreamController], providers: [{ provide: StreamService, useValue: service }, StreamAdmission] });
   });
   afterAll(() => app.close());
-  beforeEach(() => service.connect.mockReset().mockReturnValue(of({ type: 'inventory', data: { spaces: [] } })));
+  beforeEach(() => service.connect.mockReset().mockReturnValue(of(sseFrame('inventory', '{"spaces":[]}'))));
 
   it('answers 200 with an event stream to an anonymous visitor', async () => {
     const response = await request(app.getHttpServer()).get('/api/v1/stream').expect(200);
@@ -26,6 +27,23 @@ describe('StreamController', () => {
     expect(response.text).toContain('event: inventory\n');
     expect(response.text).toContain('data: {"spaces":[]}\n');
     expect(service.connect).toHaveBeenCalledWith(null, null, false);
+  });
+
+  it.each(['/api/v1/stream', '/API/V1/Stream/'])(
+    'writes the frames it is given as they are, after an opening comment: no id, no compression (%s, gzip accepted)',
+    async (path) => {
+      const response = await request(app.getHttpServer()).get(path).set('Accept-Encoding', 'gzip, br').expect(200);
+      expect(response.headers['content-encoding']).toBeUndefined();
+      expect(response.headers['cache-control']).toContain('no-cache');
+      // Nest's line after the headers, the comment that commits them, then the service's frame, byte for byte.
+      expect(response.text).toBe('\n: \n\nevent: inventory\ndata: {"spaces":[]}\n\n');
+    },
+  );
+
+  it('answers HEAD with the stream headers and no body', async () => {
+    const response = await request(app.getHttpServer()).head('/api/v1/stream').expect(200);
+    expect(response.headers['content-type']).toContain('text/event-stream');
+    expect(response.text).toBeUndefined();
   });
 
   it('passes the session on when one is sent in the Authorization header', async () => {
@@ -99,7 +117,7 @@ function openStream(base: string, headers: Record<string, string> = {}): Promise
 }
 
 describe('StreamController caps', () => {
-  const service = { connect: jest.fn(() => NEVER.pipe(startWith({ type: 'inventory', data: '{}' }))) };
+  const service = { connect: jest.fn(() => NEVER.pipe(startWith(sseFrame('inventory', '{}')))) };
   const opened: Opened[] = [];
   // Before the application closes, which waits for its connections.
   const closeAll = () => opened.splice(0).forEach((stream) => stream.close());

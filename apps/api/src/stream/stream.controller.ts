@@ -9,15 +9,12 @@ import { ApiErrorDto } from '../common/errors/api-error.dto';
 import type { Principal } from '../common/http/principal';
 import { claimConnectionForStream } from '../common/http/pipelining';
 import { StreamQueryDto } from './dto/stream-query.dto';
+import { writeFramesUnderSse } from './sse-frame-writer';
 import { StreamAdmission } from './stream-admission';
 import { StreamService } from './stream.service';
 
-/**
- * Pending data allowed per client before it is dropped: a client too slow to keep up is
- * disconnected (its EventSource reconnects) rather than buffered without limit. A
- * connection carries one stream and nothing else, so this bounds what waits per connection.
- */
-export const MAX_PENDING_CHARACTERS = 1024 * 1024;
+/** `StreamController.connect` as Express routes it: the global prefix, the version, the controller's path. */
+export const STREAM_PATH = '/api/v1/stream';
 
 @ApiTags('stream')
 @Controller('stream')
@@ -28,7 +25,7 @@ export class StreamController {
   ) {}
 
   @Auth('anyone')
-  @Sse('', { maxPendingDataLength: MAX_PENDING_CHARACTERS })
+  @Sse()
   @ApiOperation({
     summary: 'Server-Sent Events: inventory, status and metric events of the visible Spaces',
     description:
@@ -52,6 +49,6 @@ export class StreamController {
     // The signal ends with the response, whichever way: completion, error, or a client that left (even before this ran).
     ended.addEventListener('abort', release, { once: true });
     const only = query.spaces === undefined ? null : new Set(query.spaces.toLowerCase().split(','));
-    return this.stream.connect(principal, only, query.watch === 'true');
+    return writeFramesUnderSse(this.stream.connect(principal, only, query.watch === 'true'), request.res);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, type MessageEvent, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { STREAM_EVENT, STREAM_HEARTBEAT_SECONDS, type SessionEndedEvent } from '@hfd/contracts';
 import { Observable, Subscription } from 'rxjs';
 import { IncidentAnnouncer } from '../history/incident-announcer.service';
@@ -15,7 +15,8 @@ import { BatchInterner } from './batch-interner';
 import { FlushClock } from './flush-clock';
 import type { MetricPacing } from './metric-coalescer';
 import { TurnScheduler } from './turn-scheduler';
-import { ViewGroup, type SharedEventType } from './view-group';
+import { HEARTBEAT_FRAME, sseFrame } from './sse-frame';
+import { ViewGroup } from './view-group';
 import { inView, viewOf, type View } from './view';
 import { onceAt } from './once-at';
 import { Viewer } from './viewer';
@@ -36,19 +37,21 @@ const METRIC_LEADING_WINDOW_SPACING_MS = 750;
  */
 export const MAX_STATUS_WATCHED_PER_VIEWER = 5;
 
-function sessionEnded(reason: SessionEndedEvent['reason']): MessageEvent {
-  return { type: STREAM_EVENT.sessionEnded, data: JSON.stringify({ reason } satisfies SessionEndedEvent) };
+type SharedEventType = typeof STREAM_EVENT.status | typeof STREAM_EVENT.history | typeof STREAM_EVENT.incident;
+
+function sessionEnded(reason: SessionEndedEvent['reason']): Buffer {
+  return sseFrame(STREAM_EVENT.sessionEnded, JSON.stringify({ reason } satisfies SessionEndedEvent));
 }
 
 /**
- * The viewers' live streams: the inventory each may see (whole first, then its changes), the
- * stage changes, transitions and incidents of those Spaces, the metrics of those that run,
- * and a heartbeat comment. The service follows each shared source once; viewers of the same
- * view form a ViewGroup that filters and encodes each event once for all of them; each viewer
- * only queues events and coalesces samples (see Viewer). A few `metric` events a second go to
- * each viewer, each with the samples since the last, rather than one per sample: Nest's @Sse
- * pipeline costs a promise, a stream hop and a socket write per event per client, and with
- * 1000 viewers of 50 Spaces one event per sample saturated a core.
+ * The viewers' live streams, as SSE frames (see sseFrame): the inventory each may see (whole
+ * first, then its changes), the stage changes, transitions and incidents of those Spaces, the
+ * metrics of those that run, and a heartbeat comment. The service follows each shared source
+ * once; viewers of the same view form a ViewGroup that filters and encodes each event once
+ * for all of them; each viewer only queues frames and coalesces samples (see Viewer). A few
+ * `metric` events a second go to each viewer, each with the samples since the last, rather
+ * than one per sample: every event costs a socket write per viewer, and with 1000 viewers of
+ * 50 Spaces one event per sample saturated a core.
  */
 @Injectable()
 export class StreamService implements OnModuleDestroy {
@@ -112,13 +115,13 @@ export class StreamService implements OnModuleDestroy {
   }
 
   /** `only` (lower-case ids) narrows the stream to some Spaces; `watch` holds their status streams (see MAX_STATUS_WATCHED_PER_VIEWER). */
-  connect(principal: Principal | null, only: ReadonlySet<string> | null, watch = false): Observable<MessageEvent> {
+  connect(principal: Principal | null, only: ReadonlySet<string> | null, watch = false): Observable<Buffer> {
     const fresh = viewOf(Visibility.of(principal, this.showPrivate), only);
     // The view of a group that already exists, so that a viewer keeps no copy of its own: a
     // view narrowed to 50 Spaces holds a key and a set of ids of some 4 KB.
     const view = this.groups.get(fresh.key)?.view ?? fresh;
     const watching = watch && only !== null && only.size <= MAX_STATUS_WATCHED_PER_VIEWER;
-    return new Observable<MessageEvent>((subscriber) => {
+    return new Observable<Buffer>((subscriber) => {
       const viewer = new Viewer(subscriber, this.pacing, principal);
       const group = this.join(viewer, view);
       const releases = watching ? this.watchAll(view) : [];
@@ -139,9 +142,8 @@ export class StreamService implements OnModuleDestroy {
     }
     group.join(viewer, this.inventory.current);
     if (viewer.principal !== null) this.signedIn.add(viewer);
-    // A comment-only event: proxies see traffic, EventSource clients see no message.
     this.heartbeat ??= setInterval(() => {
-      for (const each of this.groups.values()) for (const member of each.viewers) member.send({ comment: 'heartbeat' } as MessageEvent);
+      for (const each of this.groups.values()) for (const member of each.viewers) member.send(HEARTBEAT_FRAME);
     }, STREAM_HEARTBEAT_SECONDS * 1000);
     return group;
   }
@@ -169,11 +171,11 @@ export class StreamService implements OnModuleDestroy {
   private publish(type: SharedEventType, spaceId: string, event: object): void {
     const space = this.groups.size === 0 ? undefined : this.inventory.find(spaceId);
     if (space === undefined) return;
-    let json: string | null = null;
+    let frame: Buffer | null = null;
     for (const group of this.groups.values()) {
       if (!group.sees(space)) continue;
-      json ??= JSON.stringify(event);
-      group.send(type, json);
+      frame ??= sseFrame(type, JSON.stringify(event));
+      group.send(frame);
     }
   }
 }

@@ -2,13 +2,12 @@ import { STREAM_EVENT, hasLiveMetrics } from '@hfd/contracts';
 import type { MetricFrame, MetricsHubService } from '../metrics/metrics-hub.service';
 import type { InventoryViews } from '../spaces/inventory-views';
 import type { InventorySnapshot } from '../spaces/inventory.types';
+import { sseFrame } from './sse-frame';
 import { inView, type View } from './view';
 import type { Viewer } from './viewer';
 
 /** How long one inventory event may be reused for viewers that connect later: the precision of its `ageMs`. */
 const SHARED_INVENTORY_MS = 1000;
-
-export type SharedEventType = typeof STREAM_EVENT.status | typeof STREAM_EVENT.history | typeof STREAM_EVENT.incident;
 
 function sameKeys(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a === b || (a.size === b.size && [...a].every((key) => b.has(key)));
@@ -26,7 +25,7 @@ export class ViewGroup {
   /** The inventory state this group's viewers were sent last. */
   private sent: InventorySnapshot;
   private sentStale: boolean;
-  private shared: { version: number; stale: boolean; at: number; json: string } | null = null;
+  private shared: { version: number; stale: boolean; at: number; frame: Buffer } | null = null;
   /** The Spaces whose metrics the viewers get, and how to stop listening to each. */
   private live: ReadonlySet<string> = new Set();
   private readonly stops = new Map<string, () => void>();
@@ -47,7 +46,7 @@ export class ViewGroup {
 
   /** A new viewer: the whole inventory first, then the last sample of every live Space. */
   join(viewer: Viewer, snapshot: InventorySnapshot): void {
-    viewer.send({ type: STREAM_EVENT.inventory, data: this.inventoryJson(snapshot) });
+    viewer.send(this.inventoryFrame(snapshot));
     this.viewers.add(viewer);
     for (const spaceId of this.live) {
       const last = this.metrics.lastFrame(spaceId);
@@ -69,8 +68,9 @@ export class ViewGroup {
     const stale = this.views.isStale(snapshot);
     if (snapshot.contentVersion !== this.sent.contentVersion || stale !== this.sentStale) {
       if (this.viewers.size > 0) {
-        const json = JSON.stringify(this.views.change(this.sent, snapshot, this.view.visibility, this.view.only ?? undefined));
-        for (const viewer of this.viewers) viewer.send({ type: STREAM_EVENT.inventoryChange, data: json });
+        const change = this.views.change(this.sent, snapshot, this.view.visibility, this.view.only ?? undefined);
+        const frame = sseFrame(STREAM_EVENT.inventoryChange, JSON.stringify(change));
+        for (const viewer of this.viewers) viewer.send(frame);
       }
       this.sent = snapshot;
       this.sentStale = stale;
@@ -82,9 +82,9 @@ export class ViewGroup {
     return inView(this.view, space);
   }
 
-  /** A stage change, transition or incident to every viewer. */
-  send(type: SharedEventType, json: string): void {
-    for (const viewer of this.viewers) viewer.send({ type, data: json });
+  /** A stage change, transition or incident to every viewer (see StreamService.publish). */
+  send(frame: Buffer): void {
+    for (const viewer of this.viewers) viewer.send(frame);
   }
 
   close(): void {
@@ -93,17 +93,17 @@ export class ViewGroup {
   }
 
   /**
-   * The inventory JSON for a viewer who joins. It is reused for at most a second, so `ageMs`
+   * The inventory event for a viewer who joins. It is reused for at most a second, so `ageMs`
    * stays that exact for viewers who connect later.
    */
-  private inventoryJson(snapshot: InventorySnapshot): string {
+  private inventoryFrame(snapshot: InventorySnapshot): Buffer {
     const now = Date.now();
     const stale = this.views.isStale(snapshot, now);
     const shared = this.shared;
-    if (shared && shared.version === snapshot.version && shared.stale === stale && now - shared.at < SHARED_INVENTORY_MS) return shared.json;
-    const json = JSON.stringify(this.views.list(snapshot, this.view.visibility, this.view.only ?? undefined));
-    this.shared = { version: snapshot.version, stale, at: now, json };
-    return json;
+    if (shared && shared.version === snapshot.version && shared.stale === stale && now - shared.at < SHARED_INVENTORY_MS) return shared.frame;
+    const frame = sseFrame(STREAM_EVENT.inventory, JSON.stringify(this.views.list(snapshot, this.view.visibility, this.view.only ?? undefined)));
+    this.shared = { version: snapshot.version, stale, at: now, frame };
+    return frame;
   }
 
   /**

@@ -1,10 +1,11 @@
-import type { MessageEvent } from '@nestjs/common';
-import type { MetricSample } from '@hfd/contracts';
+import { STREAM_EVENT, type MetricSample, type StreamEventName } from '@hfd/contracts';
 import { Observable, type Subscriber } from 'rxjs';
 import type { MetricFrame } from '../metrics/metrics-hub.service';
+import { readEvents } from '../testing/sse-frames';
 import { BatchInterner } from './batch-interner';
 import { FlushClock } from './flush-clock';
 import type { MetricPacing } from './metric-coalescer';
+import { sseFrame } from './sse-frame';
 import { TurnScheduler } from './turn-scheduler';
 import { Viewer } from './viewer';
 
@@ -15,29 +16,42 @@ describe('Viewer', () => {
     return { sample, json: JSON.stringify(sample) };
   };
 
-  /** A viewer on a real scheduler, and what its subscriber saw. */
+  const event = (type: StreamEventName, data: string) => sseFrame(type, data);
+
+  /** A viewer on a real scheduler, what its subscriber saw (`type:data` per event), and how many writes it took. */
   function start() {
     const turns = new TurnScheduler();
     const pacing: MetricPacing = { clock: new FlushClock(250, turns), quietMs: 100, leadingWindowMs: 250, leadingWindowSpacingMs: 750, turns, batches: new BatchInterner() };
     const seen: string[] = [];
+    const writes: Buffer[] = [];
     let viewer: Viewer | null = null;
-    new Observable<MessageEvent>((subscriber: Subscriber<MessageEvent>) => {
+    new Observable<Buffer>((subscriber: Subscriber<Buffer>) => {
       viewer = new Viewer(subscriber, pacing, null);
-    }).subscribe({ next: (event) => seen.push(`${event.type}:${String(event.data)}`), complete: () => seen.push('complete') });
+    }).subscribe({
+      next: (frames) => {
+        writes.push(frames);
+        for (const read of readEvents(frames)) seen.push(`${read.type}:${read.data}`);
+      },
+      complete: () => seen.push('complete'),
+    });
     if (viewer === null) throw new Error('not subscribed');
-    return { viewer: viewer as Viewer, seen };
+    return { viewer: viewer as Viewer, seen, writes };
   }
 
-  it('hands its events over in the next turn, in the order they were sent', async () => {
-    const { viewer, seen } = start();
-    viewer.send({ type: 'inventory', data: '1' });
-    viewer.send({ type: 'status', data: '2' });
+  it('hands its events over in the next turn, in the order they were sent, in one write', async () => {
+    const { viewer, seen, writes } = start();
+    viewer.send(event(STREAM_EVENT.inventory, '1'));
+    viewer.send(event(STREAM_EVENT.status, '2'));
     expect(seen).toEqual([]);
     await turn();
     expect(seen).toEqual(['inventory:1', 'status:2']);
-    viewer.send({ type: 'status', data: '3' });
+    expect(writes).toHaveLength(1);
+    const shared = event(STREAM_EVENT.status, '3');
+    viewer.send(shared);
     await turn();
     expect(seen).toEqual(['inventory:1', 'status:2', 'status:3']);
+    // A frame alone is handed on as it is: the bytes made once for every viewer, not a copy.
+    expect(writes[1]).toBe(shared);
   });
 
   it('sends the samples of a burst as one metric event, an array', async () => {
@@ -50,10 +64,10 @@ describe('Viewer', () => {
 
   it('ends with its last event, dropping what waits, and sends nothing after', async () => {
     const { viewer, seen } = start();
-    viewer.send({ type: 'status', data: 'queued' });
+    viewer.send(event(STREAM_EVENT.status, 'queued'));
     viewer.metric(frame('a/one'));
-    viewer.end({ type: 'session-ended', data: 'expired' });
-    viewer.send({ type: 'status', data: 'late' });
+    viewer.end(event(STREAM_EVENT.sessionEnded, 'expired'));
+    viewer.send(event(STREAM_EVENT.status, 'late'));
     viewer.metric(frame('a/two'));
     await turn();
     await turn();
@@ -62,10 +76,10 @@ describe('Viewer', () => {
 
   it('once closed, sends nothing of what waited or comes', async () => {
     const { viewer, seen } = start();
-    viewer.send({ type: 'status', data: 'queued' });
+    viewer.send(event(STREAM_EVENT.status, 'queued'));
     viewer.metric(frame('a/one'));
     viewer.close();
-    viewer.send({ type: 'status', data: 'late' });
+    viewer.send(event(STREAM_EVENT.status, 'late'));
     await turn();
     await turn();
     expect(seen).toEqual([]);

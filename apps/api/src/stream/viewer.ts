@@ -1,5 +1,3 @@
-import type { MessageEvent } from '@nestjs/common';
-import { STREAM_EVENT } from '@hfd/contracts';
 import type { Subscriber } from 'rxjs';
 import type { Principal } from '../common/http/principal';
 import type { MetricFrame } from '../metrics/metrics-hub.service';
@@ -7,34 +5,34 @@ import { MetricCoalescer, type MetricPacing } from './metric-coalescer';
 import { Task } from './task-queue';
 
 /**
- * One connection's stream. What it is sent comes shared from its view (see ViewGroup); it
- * hands the events to Nest in its turn (see TurnScheduler), in the order they came, and its
- * samples coalesced (see MetricCoalescer). Besides Nest's own, this object, its coalescer and
- * its queue are all a viewer costs: as a tree of RxJS operators with a listener per Space it
- * was some 35 KB, and 5000 viewers did not fit in 600 MB (docs/performance.md).
+ * One connection's stream. What it is sent comes shared from its view, as frames made once
+ * (see ViewGroup, sseFrame); it hands them on in its turn (see TurnScheduler), in the order
+ * they came, and its samples coalesced (see MetricCoalescer). Besides the connection's own,
+ * this object, its coalescer and its queue are all a viewer costs: as a tree of RxJS
+ * operators with a listener per Space it was some 35 KB, and 5000 viewers did not fit in
+ * 600 MB (docs/performance.md).
  */
 export class Viewer {
-  private readonly waiting: MessageEvent[] = [];
+  private readonly waiting: Buffer[] = [];
   private readonly coalescer: MetricCoalescer;
   private closed = false;
 
   constructor(
-    private readonly subscriber: Subscriber<MessageEvent>,
+    private readonly subscriber: Subscriber<Buffer>,
     private readonly pacing: MetricPacing,
     readonly principal: Principal | null,
   ) {
-    this.coalescer = new MetricCoalescer(pacing, (json) => subscriber.next({ type: STREAM_EVENT.metric, data: json }));
+    this.coalescer = new MetricCoalescer(pacing, (frame) => subscriber.next(frame));
   }
 
   /**
-   * Queues an event for the viewer's next turn. Nest numbers each event it writes (`id`), so
-   * `event` must be the viewer's own object; only the JSON inside may be shared. What waits
-   * is bounded by what the sources emit in a few turns: the low-rate events (inventory,
-   * status, history, incidents, heartbeats), and the queue empties at the viewer's turn.
+   * Queues a frame for the viewer's next turn. What waits is bounded by what the sources emit
+   * in a few turns: the low-rate events (inventory, status, history, incidents, heartbeats),
+   * and the queue empties at the viewer's turn.
    */
-  send(event: MessageEvent): void {
+  send(frame: Buffer): void {
     if (this.closed) return;
-    this.waiting.push(event);
+    this.waiting.push(frame);
     if (this.waiting.length === 1) this.pacing.turns.schedule(this.delivery);
   }
 
@@ -43,7 +41,7 @@ export class Viewer {
   }
 
   /** Ends the stream with `last`, dropping whatever still waits. */
-  end(last: MessageEvent): void {
+  end(last: Buffer): void {
     if (this.closed) return;
     this.close();
     this.subscriber.next(last);
@@ -58,7 +56,9 @@ export class Viewer {
     this.coalescer.stop();
   }
 
+  /** What waited, as one write: several frames are rare (they are the low-rate events), and one write each would cost a socket write each. */
   private readonly delivery = new Task(() => {
-    for (const event of this.waiting.splice(0)) this.subscriber.next(event);
+    const frames = this.waiting.splice(0);
+    this.subscriber.next(frames.length === 1 ? frames[0] : Buffer.concat(frames));
   });
 }

@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Logger, type MessageEvent } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { SpaceSummary, SpacesListResponse } from '@hfd/contracts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -7,7 +7,8 @@ import { connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Observable } from 'rxjs';
-import { MAX_PENDING_CHARACTERS, StreamController } from '../../stream/stream.controller';
+import { MAX_PENDING_BYTES } from '../../stream/sse-frame-writer';
+import { StreamController } from '../../stream/stream.controller';
 import { StreamAdmission } from '../../stream/stream-admission';
 import { StreamService } from '../../stream/stream.service';
 import { createTestApp } from '../test-app';
@@ -665,11 +666,12 @@ describe('security (e2e)', () => {
 
     beforeAll(async () => {
       // 64 kB events as fast as the server takes them: only the pending-data limit stops the buffering.
-      const flood = new Observable<MessageEvent>((subscriber) => {
+      const event = Buffer.from(`data: ${'x'.repeat(64 * 1024)}\n\n`);
+      const flood = new Observable<Buffer>((subscriber) => {
         const timer = setInterval(() => {
           for (let index = 0; index < 8; index++) {
             produced++;
-            subscriber.next({ data: 'x'.repeat(64 * 1024) });
+            subscriber.next(event);
           }
         }, 5);
         return () => {
@@ -686,7 +688,7 @@ describe('security (e2e)', () => {
       await app.close();
     });
 
-    it('is disconnected once more than MAX_PENDING_CHARACTERS are pending, and the server stops producing for it', async () => {
+    it('is disconnected once more than MAX_PENDING_BYTES are pending, and the server stops producing for it', async () => {
       const warn = jest.spyOn(Logger.prototype, 'warn');
       const { port } = app.getHttpServer().address() as AddressInfo;
       const client = connect(port, '127.0.0.1');
@@ -711,10 +713,10 @@ describe('security (e2e)', () => {
       // …and the server closed the connection: reading on, the client comes to its end.
       client.resume();
       await ended;
-      // The limit that acted is the stream controller's own, not Nest's 4 MiB default.
+      // The limit that acted is the stream's own, not Nest's 4 MiB default.
       const warnings = warn.mock.calls.map((call) => String(call[0]));
       warn.mockRestore();
-      expect(warnings.some((message) => message.includes(`exceeds the maximum allowed ${MAX_PENDING_CHARACTERS}`))).toBe(true);
+      expect(warnings.some((message) => message.includes(`more than the ${MAX_PENDING_BYTES} allowed`))).toBe(true);
     }, 60_000);
   });
 });
