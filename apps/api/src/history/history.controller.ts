@@ -49,11 +49,11 @@ export class HistoryController {
 
   @Auth('anyone')
   @Get('uptime')
-  @ApiOperation({ summary: 'Uptime of every visible Space (default: 24h), per account and for the fleet; `bar=true` adds each 24-hour status bar' })
+  @ApiOperation({ summary: 'Uptime of every visible Space (default: 24h), per account and for the fleet; `bar=true` adds each 24-hour status bar, `bar=strip` only the states of its slots' })
   @ApiOkResponse({ type: UptimeResponseDto })
   @ApiBadRequestResponse({ type: ApiErrorDto, description: 'INVALID_WINDOW' })
   uptime(@Query() query: UptimeQueryDto, @CurrentPrincipal() principal: Principal | null): Promise<UptimeResponseDto> {
-    return this.history.uptime(windowsOf(query), query.bar === 'true', principal);
+    return this.history.uptime(windowsOf(query), query.bar ?? 'false', principal);
   }
 
   @Auth('anyone')

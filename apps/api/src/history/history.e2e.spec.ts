@@ -133,6 +133,23 @@ describe('History, uptime and incidents against a scripted Hub (e2e)', () => {
     ]);
     expect(fleet.fleet[0]).toMatchObject({ upMs: 150 * S, downMs: 30 * S, ratio: 150 / 180 });
     expect(fleet.accounts).toEqual([{ account: 'user1', windows: [fleet.fleet[0]] }]);
+    expect(fleet.spaces[0].bar).toBeUndefined();
+
+    // What every card shows: each Space's bar as a strip, the same slots as the whole bar.
+    const wholeBars = (await get<UptimeResponse>('/uptime?windows=24h&bar=true')).body.spaces;
+    const strips = (await get<UptimeResponse>('/uptime?windows=24h&bar=strip')).body.spaces;
+    expect(strips.map((space) => space.bar)).toEqual([undefined, undefined]);
+    for (const [index, space] of strips.entries()) {
+      const slots = wholeBars[index].bar ?? [];
+      expect(slots).toHaveLength(96);
+      expect(space.strip).toEqual({
+        states: slots.map((slot) => slot.state),
+        upMs: slots.reduce((sum, slot) => sum + slot.upMs, 0),
+        downMs: slots.reduce((sum, slot) => sum + slot.downMs, 0),
+      });
+    }
+    expect(strips[0].strip).toMatchObject({ upMs: 60 * S, downMs: 30 * S });
+    expect(strips[0].strip?.states[95]).toBe('down');
   });
 
   it('applies the visibility rule: a visitor sees public Spaces only, and a private one is a 404', async () => {
@@ -162,6 +179,9 @@ describe('History, uptime and incidents against a scripted Hub (e2e)', () => {
 
   it('refuses bad windows and ranges with a code', async () => {
     expect((await get<{ code: string }>('/uptime?windows=1y')).body.code).toBe('INVALID_WINDOW');
+    const badBar = await get<{ code: string; error: string }>('/uptime?bar=yes');
+    expect(badBar.status).toBe(400);
+    expect(badBar.body.error).toContain('bar must be one of true, false, strip');
     expect((await get<{ code: string }>('/incidents?from=yesterday')).body.code).toBe('INVALID_TIME_RANGE');
     expect((await get<{ code: string }>(`/incidents?from=${iso(10 * S)}&to=${iso(0)}`)).body.code).toBe('INVALID_TIME_RANGE');
   });

@@ -14,6 +14,7 @@ import {
   type TransitionSource,
   type AvailabilityState,
   type UptimeFigure,
+  type UptimeBarOption,
   type UptimeResponse,
   type UptimeWindow,
 } from '@hfd/contracts';
@@ -23,7 +24,7 @@ import type { Principal } from '../common/http/principal';
 import { AppConfigService } from '../config/app-config.service';
 import { HistoryAccess } from './history-access';
 import { HistoryClock } from './history-clock';
-import { incidentsOf, periodsBySpace, statusBar, sumFigures, uptimeFigure } from './timeline';
+import { incidentsOf, periodsBySpace, statusBar, stripOf, sumFigures, uptimeFigure } from './timeline';
 
 const DAY_MS = 86_400_000;
 /** Transitions one history answer carries at most (newest first). */
@@ -79,11 +80,11 @@ export class HistoryService {
   async spaceUptime(owner: string, name: string, windows: readonly UptimeWindow[] | undefined, principal: Principal | null): Promise<SpaceUptimeResponse> {
     const space = this.access.visibleSpace(owner, name, principal);
     const now = this.clock.now();
-    const [uptime] = await this.uptimeOf([space], windows ?? UPTIME_WINDOWS, true, now);
+    const [uptime] = await this.uptimeOf([space], windows ?? UPTIME_WINDOWS, 'true', now);
     return { at: new Date(now).toISOString(), ...uptime };
   }
 
-  async uptime(windows: readonly UptimeWindow[] | undefined, bar: boolean, principal: Principal | null): Promise<UptimeResponse> {
+  async uptime(windows: readonly UptimeWindow[] | undefined, bar: UptimeBarOption, principal: Principal | null): Promise<UptimeResponse> {
     const spaces = this.access.visibleSpaces(principal);
     const now = this.clock.now();
     const chosen = windows ?? ['24h'];
@@ -128,7 +129,7 @@ export class HistoryService {
     const now = this.clock.now();
     if (!this.gauges || this.gauges.key !== key || now - this.gauges.at >= GAUGE_TTL_MS) {
       const all = this.access.allSpaces();
-      const computed = this.uptimeOf(all, windows, false, now).then((figures) => new Map(figures.map((space) => [space.spaceId, space.windows])));
+      const computed = this.uptimeOf(all, windows, 'false', now).then((figures) => new Map(figures.map((space) => [space.spaceId, space.windows])));
       this.gauges = { key, at: now, figures: computed };
       // A failed read is not kept: the next scrape tries again.
       computed.catch(() => {
@@ -151,24 +152,26 @@ export class HistoryService {
     return incidentsOf(spaceId, periods, now, this.stuckMs).find((incident) => incident.start === when || incident.end === when) ?? null;
   }
 
-  private async uptimeOf(spaces: readonly SpaceSummary[], windows: readonly UptimeWindow[], bar: boolean, now: number): Promise<SpaceUptime[]> {
+  /** `bar`: see UPTIME_BAR_OPTIONS. */
+  private async uptimeOf(spaces: readonly SpaceSummary[], windows: readonly UptimeWindow[], bar: UptimeBarOption, now: number): Promise<SpaceUptime[]> {
     const ids = this.idsOf(spaces, spaces.length === 1);
     const from = now - DAY_MS;
     // Together: on PostgreSQL each query has a connection of its own, so the answer waits for the slowest, not for the sum.
     const [sums, records] = await Promise.all([
       Promise.all(windows.map((window) => this.persistence.history.sums(ids, now - UPTIME_WINDOW_MS[window], now))),
-      bar ? this.persistence.history.spans(ids, from, now) : null,
+      bar === 'false' ? null : this.persistence.history.spans(ids, from, now),
     ]);
     let bars: Map<string, ReturnType<typeof statusBar>> | null = null;
     if (records !== null) {
       const periods = periodsBySpace(records, now);
       bars = new Map(spaces.map((space) => [space.id, statusBar(periods.get(space.id) ?? [], from, now, STATUS_BAR_SLOTS)]));
     }
-    return spaces.map((space) => ({
-      spaceId: space.id,
-      windows: windows.map((window, index) => uptimeFigure(window, UPTIME_WINDOW_MS[window], sums[index].get(space.id))),
-      ...(bars ? { bar: bars.get(space.id) } : {}),
-    }));
+    return spaces.map((space) => {
+      const figures = { spaceId: space.id, windows: windows.map((window, index) => uptimeFigure(window, UPTIME_WINDOW_MS[window], sums[index].get(space.id))) };
+      const slots = bars?.get(space.id);
+      if (slots === undefined) return figures;
+      return bar === 'strip' ? { ...figures, strip: stripOf(slots) } : { ...figures, bar: slots };
+    });
   }
 
   /**

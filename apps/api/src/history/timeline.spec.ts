@@ -1,6 +1,6 @@
 import type { TransitionRecord } from '@hfd/persistence';
 import { availabilityOf } from './availability';
-import { incidentsOf, periodsBySpace, statusBar, sumFigures, uptimeFigure } from './timeline';
+import { incidentsOf, periodsBySpace, statusBar, stripOf, sumFigures, uptimeFigure } from './timeline';
 
 const S = 1000;
 const MIN = 60 * S;
@@ -38,6 +38,11 @@ describe('timeline', () => {
       ['up', 30, 0, 0],
     ]);
     expect(bar[1].stages).toEqual(['RUNNING', 'RUNTIME_ERROR', 'APP_STARTING']);
+  });
+
+  it('makes a strip of a bar: its states in order, and the time up and down in all its slots', () => {
+    const bar = statusBar(periods, T0 - 30 * S, T0 + 120 * S, 5);
+    expect(stripOf(bar)).toEqual({ states: ['unknown', 'down', 'down', 'unknown', 'up'], upMs: 60 * S, downMs: 30 * S });
   });
 
   it('finds the crash as one incident with what was done, and none for the restart of our own server', () => {

@@ -1,4 +1,4 @@
-import type { AvailabilityState, Incident, IncidentCause, IncidentStep, RuntimeStage, StatusSlot, TransitionSource, UptimeFigure, UptimeWindow } from '@hfd/contracts';
+import type { AvailabilityState, Incident, IncidentCause, IncidentStep, RuntimeStage, StatusSlot, StatusStrip, TransitionSource, UptimeFigure, UptimeWindow } from '@hfd/contracts';
 import type { StateSums, TransitionRecord } from '@hfd/persistence';
 import { isErrorStage, isStartingStage } from './availability';
 
@@ -76,6 +76,17 @@ export function statusBar(periods: readonly Period[], from: number, to: number, 
     bar.push(slot);
   }
   return bar;
+}
+
+/** A bar as a card's strip shows it (see StatusStrip). */
+export function stripOf(bar: readonly StatusSlot[]): StatusStrip {
+  let upMs = 0;
+  let downMs = 0;
+  for (const slot of bar) {
+    upMs += slot.upMs;
+    downMs += slot.downMs;
+  }
+  return { states: bar.map((slot) => slot.state), upMs, downMs };
 }
 
 function causeOf(stages: readonly (RuntimeStage | null)[]): IncidentCause {

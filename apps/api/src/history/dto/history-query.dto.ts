@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_CODES, UPTIME_WINDOWS } from '@hfd/contracts';
+import { ERROR_CODES, UPTIME_BAR_OPTIONS, UPTIME_WINDOWS, type UptimeBarOption } from '@hfd/contracts';
 import { IsIn, IsISO8601, IsOptional, ValidateBy } from 'class-validator';
 
 const badTime = { context: { code: ERROR_CODES.invalidTimeRange } };
@@ -32,8 +32,8 @@ export class UptimeQueryDto {
   )
   windows?: string;
 
-  @ApiPropertyOptional({ description: 'true: add the 24-hour status bar of each Space', enum: ['true', 'false'] })
+  @ApiPropertyOptional({ description: "true: add each Space's 24-hour status bar; strip: only the states of its slots (what a card shows)", enum: UPTIME_BAR_OPTIONS })
   @IsOptional()
-  @IsIn(['true', 'false'], { message: 'bar must be true or false' })
-  bar?: 'true' | 'false';
+  @IsIn(UPTIME_BAR_OPTIONS, { message: `bar must be one of ${UPTIME_BAR_OPTIONS.join(', ')}` })
+  bar?: UptimeBarOption;
 }

@@ -8,6 +8,7 @@ import {
   UPTIME_WINDOWS,
   type AccountUptime,
   type AvailabilityState,
+  type StatusStrip,
   type HistoryResponse,
   type Incident,
   type IncidentCause,
@@ -61,10 +62,17 @@ export class StatusSlotDto implements StatusSlot {
   @ApiProperty({ enum: STAGES, isArray: true }) stages!: RuntimeStage[];
 }
 
+export class StatusStripDto implements StatusStrip {
+  @ApiProperty({ enum: AVAILABILITY_STATES, isArray: true, description: "Each slot's state, oldest first" }) states!: AvailabilityState[];
+  @ApiProperty({ description: 'Time up in all the slots' }) upMs!: number;
+  @ApiProperty({ description: 'Time down in all the slots' }) downMs!: number;
+}
+
 export class SpaceUptimeDto implements SpaceUptime {
   @ApiProperty() spaceId!: string;
   @ApiProperty({ type: [UptimeFigureDto] }) windows!: UptimeFigureDto[];
-  @ApiPropertyOptional({ type: [StatusSlotDto], description: 'The last 24 hours in 96 slots of 15 minutes' }) bar?: StatusSlotDto[];
+  @ApiPropertyOptional({ type: [StatusSlotDto], description: 'The last 24 hours in 96 slots of 15 minutes (bar=true)' }) bar?: StatusSlotDto[];
+  @ApiPropertyOptional({ type: StatusStripDto, description: 'The same bar as a strip (bar=strip)' }) strip?: StatusStripDto;
 }
 
 export class SpaceUptimeResponseDto extends SpaceUptimeDto implements SpaceUptimeResponse {

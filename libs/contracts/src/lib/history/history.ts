@@ -75,11 +75,28 @@ export interface StatusSlot {
 /** Slots in the 24-hour status bar (15 minutes each). */
 export const STATUS_BAR_SLOTS = 96;
 
+/**
+ * The 24-hour bar as a card's strip shows it: each slot's state, oldest first, and the time up
+ * and down in all of them. For every Space at once (`GET /uptime?bar=strip`): a twentieth of
+ * the whole bar's size.
+ */
+export interface StatusStrip {
+  states: AvailabilityState[];
+  upMs: number;
+  downMs: number;
+}
+
+/** `bar=` of `GET /uptime`: `true` adds each Space's whole bar, `strip` only its strip. */
+export const UPTIME_BAR_OPTIONS = ['true', 'false', 'strip'] as const;
+export type UptimeBarOption = (typeof UPTIME_BAR_OPTIONS)[number];
+
 export interface SpaceUptime {
   spaceId: string;
   windows: UptimeFigure[];
   /** The last 24 hours in STATUS_BAR_SLOTS slots, oldest first, when asked for. */
   bar?: StatusSlot[];
+  /** The same as a strip, when asked for instead. */
+  strip?: StatusStrip;
 }
 
 export interface AccountUptime {

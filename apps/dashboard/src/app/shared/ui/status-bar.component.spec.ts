@@ -27,15 +27,11 @@ function slot(
 describe('StatusBarComponent', () => {
   let fixture: ComponentFixture<StatusBarComponent>;
 
-  async function render(
-    slots: StatusSlot[],
-    compact = false,
-  ): Promise<HTMLElement> {
+  async function render(slots: StatusSlot[]): Promise<HTMLElement> {
     TestBed.configureTestingModule({ providers: provideTestDefaults() });
     fixture = TestBed.createComponent(StatusBarComponent);
     fixture.componentRef.setInput('slots', slots);
     fixture.componentRef.setInput('lang', 'en');
-    fixture.componentRef.setInput('compact', compact);
     await fixture.whenStable();
     return fixture.nativeElement as HTMLElement;
   }
@@ -82,19 +78,6 @@ describe('StatusBarComponent', () => {
     await press('ArrowLeft');
     expect(detail()).toContain('unknown 15 min');
     expect(element.querySelectorAll('.slot.active')).toHaveLength(1);
-  });
-
-  it('as the card’s strip: no focus, a summary for screen readers', async () => {
-    const element = await render(slots, true);
-    const strip = element.querySelector(
-      '[data-testid="status-strip"]',
-    ) as HTMLElement;
-    expect(strip.getAttribute('tabindex')).toBeNull();
-    expect(strip.getAttribute('role')).toBe('img');
-    expect(strip.getAttribute('aria-label')).toBe(
-      'Down for 5 min in the last 24 hours',
-    );
-    expect(strip.querySelectorAll('[data-state]')).toHaveLength(3);
   });
 
   it('formats uptime to two decimals, never rounding a moment down up to 100 %', () => {

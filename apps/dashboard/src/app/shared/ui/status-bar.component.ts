@@ -18,63 +18,48 @@ import {
  * The last 24 hours as a row of slots coloured by their worst state (down, unknown, up), in
  * the manner of Uptime Kuma's beat bar. Each slot has a tooltip; the whole bar is one Tab stop
  * whose arrow keys (Home, End too) walk the slots, the chosen one described in words below it.
- * `compact` is the card's strip: no words, no focus, a summary for screen readers only.
+ * A card shows the same bar smaller, as a strip (see StatusStripComponent).
  */
 @Component({
   selector: 'hf-status-bar',
   imports: [MatTooltipModule, TranslocoPipe],
   template: `
-    @if (compact()) {
-      <div
-        class="bar compact"
-        role="img"
-        [attr.aria-label]="summary()"
-        data-testid="status-strip"
-      >
-        @for (slot of slots(); track slot.start) {
-          <span class="slot" [attr.data-state]="slot.state"></span>
-        }
-      </div>
-    } @else {
-      <div
-        class="bar"
-        role="group"
-        tabindex="0"
-        data-testid="status-bar"
-        [attr.aria-label]="'history.barLabel' | transloco"
-        [attr.aria-describedby]="id + '-detail'"
-        (keydown)="onKey($event)"
-        (focus)="active() === null && active.set(slots().length - 1)"
-      >
-        @for (slot of slots(); track slot.start; let index = $index) {
-          <span
-            class="slot"
-            data-testid="status-slot"
-            [attr.data-state]="slot.state"
-            [class.active]="active() === index"
-            [matTooltip]="describe(slot)"
-            matTooltipPosition="above"
-            (mouseenter)="active.set(index)"
-          ></span>
-        }
-      </div>
-      <div class="legend" aria-hidden="true">
-        <span>{{ 'history.ago24h' | transloco }}</span>
-        <span>{{ 'history.now' | transloco }}</span>
-      </div>
-      <p
-        class="detail"
-        [id]="id + '-detail'"
-        aria-live="polite"
-        data-testid="status-detail"
-      >
-        {{
-          activeSlot()
-            ? describe(activeSlot()!)
-            : ('history.barHint' | transloco)
-        }}
-      </p>
-    }
+    <div
+      class="bar"
+      role="group"
+      tabindex="0"
+      data-testid="status-bar"
+      [attr.aria-label]="'history.barLabel' | transloco"
+      [attr.aria-describedby]="id + '-detail'"
+      (keydown)="onKey($event)"
+      (focus)="active() === null && active.set(slots().length - 1)"
+    >
+      @for (slot of slots(); track slot.start; let index = $index) {
+        <span
+          class="slot hf-availability"
+          data-testid="status-slot"
+          [attr.data-state]="slot.state"
+          [class.active]="active() === index"
+          [matTooltip]="describe(slot)"
+          matTooltipPosition="above"
+          (mouseenter)="active.set(index)"
+        ></span>
+      }
+    </div>
+    <div class="legend" aria-hidden="true">
+      <span>{{ 'history.ago24h' | transloco }}</span>
+      <span>{{ 'history.now' | transloco }}</span>
+    </div>
+    <p
+      class="detail"
+      [id]="id + '-detail'"
+      aria-live="polite"
+      data-testid="status-detail"
+    >
+      {{
+        activeSlot() ? describe(activeSlot()!) : ('history.barHint' | transloco)
+      }}
+    </p>
   `,
   styles: `
     :host {
@@ -88,28 +73,11 @@ import {
       border-radius: 4px;
       outline-offset: 3px;
     }
-    .bar.compact {
-      block-size: 8px;
-      gap: 0;
-      overflow: hidden;
-    }
     .slot {
       flex: 1 1 0;
       min-inline-size: 1px;
       border-radius: 1px;
       background: var(--hf-state-color);
-    }
-    .compact .slot {
-      border-radius: 0;
-    }
-    .slot[data-state='up'] {
-      --hf-state-color: var(--hf-stage-running);
-    }
-    .slot[data-state='down'] {
-      --hf-state-color: var(--hf-stage-error);
-    }
-    .slot[data-state='unknown'] {
-      --hf-state-color: var(--mat-sys-outline-variant);
     }
     .slot.active {
       outline: 2px solid var(--mat-sys-on-surface);
@@ -136,7 +104,6 @@ export class StatusBarComponent {
   private static next = 0;
   readonly slots = input.required<readonly StatusSlot[]>();
   readonly lang = input.required<string>();
-  readonly compact = input(false);
 
   private readonly transloco = inject(TranslocoService);
   protected readonly id = `hf-status-bar-${StatusBarComponent.next++}`;
@@ -144,21 +111,6 @@ export class StatusBarComponent {
   protected readonly activeSlot = computed(() => {
     const index = this.active();
     return index === null ? null : (this.slots()[index] ?? null);
-  });
-  protected readonly summary = computed(() => {
-    const slots = this.slots();
-    const up = slots.reduce((sum, slot) => sum + slot.upMs, 0);
-    const down = slots.reduce((sum, slot) => sum + slot.downMs, 0);
-    const key =
-      down > 0
-        ? 'history.stripDown'
-        : up > 0
-          ? 'history.stripUp'
-          : 'history.stripUnknown';
-    this.lang();
-    return this.transloco.translate(key, {
-      down: formatDuration(down, this.lang()),
-    });
   });
 
   protected describe(slot: StatusSlot): string {

@@ -18,10 +18,10 @@ import { spacePath } from '../../../core/api/api-paths';
 export class HistoryApiService {
   private readonly http = inject(HttpClient);
 
-  /** Every visible Space's 24-hour uptime and status bar, per account and for the fleet. */
+  /** Every visible Space's 24-hour uptime and strip (what a card shows), per account and for the fleet. */
   fleetUptime(): Observable<UptimeResponse> {
     return this.http.get<UptimeResponse>(API_ROUTES.uptime, {
-      params: { windows: '24h', bar: 'true' },
+      params: { windows: '24h', bar: 'strip' },
     });
   }
 

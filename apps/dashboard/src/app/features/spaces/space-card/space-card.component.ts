@@ -19,7 +19,7 @@ import { PercentValuePipe } from '../../../shared/pipes/percent-value.pipe';
 import { RelativeTimeComponent } from '../../../shared/ui/relative-time.component';
 import { StageIndicatorComponent } from '../../../shared/ui/stage-indicator.component';
 import { StageSinceComponent } from '../../../shared/ui/stage-since.component';
-import { StatusBarComponent } from '../../../shared/ui/status-bar.component';
+import { StatusStripComponent } from '../../../shared/ui/status-strip.component';
 import { spaceSignals } from '../data-access/space-signals';
 import { SpacesStore } from '../data-access/spaces.store';
 import { SpaceActionsComponent } from '../space-actions/space-actions.component';
@@ -50,7 +50,7 @@ interface CardLink {
     MatTooltipModule,
     RouterLink,
     TranslocoPipe,
-    StatusBarComponent,
+    StatusStripComponent,
     BytesPerSecondPipe,
     BytesPipe,
     PercentValuePipe,
