@@ -1,12 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { NEVER, of, startWith } from 'rxjs';
 import request from 'supertest';
 import { loginHeader } from '../testing/session';
 import { createTestApp } from '../testing/test-app';
 import { MAX_STREAM_SPACES, MAX_STREAM_SPACES_LENGTH } from './dto/stream-query.dto';
 import { sseFrame } from './sse-frame';
+import { chunkOf } from './sse-frame-writer';
 import { STREAM_RETRY_AFTER_SECONDS, StreamAdmission } from './stream-admission';
 import { StreamController } from './stream.controller';
 import { StreamService } from './stream.service';
@@ -87,6 +88,52 @@ describe('StreamController', () => {
   it('counts the long list test case above as what it is meant to be', () => {
     const list = Array.from({ length: 50 }, (_, i) => `${'o'.repeat(90)}/${'n'.repeat(80)}${i}`).join(',');
     expect(list.length).toBeGreaterThan(MAX_STREAM_SPACES_LENGTH);
+  });
+});
+
+describe('StreamController on the wire', () => {
+  let app: NestExpressApplication;
+  let port: number;
+  const frame = sseFrame('inventory', '{"spaces":[]}');
+
+  beforeAll(async () => {
+    app = await createTestApp({ controllers: [StreamController], providers: [{ provide: StreamService, useValue: { connect: () => of(frame) } }, StreamAdmission] });
+    await app.listen(0, '127.0.0.1');
+    port = (app.getHttpServer().address() as AddressInfo).port;
+  });
+  afterAll(() => app.close());
+
+  /** The raw bytes after the headers, once `done` says the answer is whole (or the server closed). */
+  function raw(requestLine: string, done: (body: string) => boolean): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let text = '';
+      const body = () => text.slice(text.indexOf('\r\n\r\n') + 4);
+      socket.setEncoding('latin1');
+      socket.on('data', (chunk: string) => {
+        text += chunk;
+        if (text.includes('\r\n\r\n') && done(body())) {
+          socket.destroy();
+          resolve(body());
+        }
+      });
+      socket.on('end', () => resolve(body()));
+      socket.on('error', reject);
+      socket.write(`${requestLine}\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n`);
+    });
+  }
+
+  it('writes each frame as one chunk of the HTTP/1.1 body, framed once for every viewer', async () => {
+    const body = await raw('GET /api/v1/stream HTTP/1.1', (sofar) => sofar.endsWith('0\r\n\r\n'));
+    const event = frame.toString('latin1');
+    // Nest's line after the headers and its opening comment, then the frame, then the end.
+    expect(body).toBe(`1\r\n\n\r\n4\r\n: \n\n\r\n${event.length.toString(16)}\r\n${event}\r\n0\r\n\r\n`);
+    expect(chunkOf(frame)).toBe(chunkOf(frame));
+  });
+
+  it('writes the frames as they are to an HTTP/1.0 client, which reads until the connection closes', async () => {
+    const body = await raw('GET /api/v1/stream HTTP/1.0', () => false);
+    expect(body).toBe(`\n: \n\n${frame.toString('latin1')}`);
   });
 });
 
